@@ -1,0 +1,158 @@
+package dev.pixelprivacy.core.image;
+
+import java.util.Arrays;
+
+/**
+ * One float in [0, 1] per pixel, row by row: a perturbation mask (0 = leave the pixel alone, 1 = full
+ * strength), a saliency map or an edge map. Immutable by contract, like {@link RgbImage}.
+ */
+public final class Mask {
+    private final int width;
+    private final int height;
+    private final float[] data;
+
+    private Mask(int width, int height, float[] data) {
+        this.width = width;
+        this.height = height;
+        this.data = data;
+    }
+
+    /**
+     * @param width columns, &gt; 0
+     * @param height rows, &gt; 0
+     * @param values {@code width * height} values in [0, 1], row-major; owned by the mask from now on
+     * @return the mask
+     * @throws IllegalArgumentException for a bad size, length or value
+     */
+    public static Mask of(int width, int height, float[] values) {
+        Checks.size(width, height);
+        Checks.length(values, (long) width * height, "mask");
+        Checks.unitRange(values, "mask");
+        return new Mask(width, height, values);
+    }
+
+    /**
+     * A mask of one value everywhere.
+     *
+     * @param width columns
+     * @param height rows
+     * @param value in [0, 1]
+     * @return the mask
+     */
+    public static Mask filled(int width, int height, float value) {
+        Checks.size(width, height);
+        float[] d = new float[width * height];
+        Arrays.fill(d, value);
+        return of(width, height, d);
+    }
+
+    /**
+     * Min-max normalisation of arbitrary finite values into [0, 1]: {@code (v - min) / (max - min)}.
+     * A constant input (max == min) gives all zeros, the convention of the reference code's
+     * normalisation guarded against division by zero.
+     *
+     * @param width columns
+     * @param height rows
+     * @param values {@code width * height} finite values; normalised in place and owned by the mask
+     * @return the normalised mask
+     */
+    public static Mask minMaxNormalised(int width, int height, float[] values) {
+        Checks.size(width, height);
+        Checks.length(values, (long) width * height, "mask");
+        Checks.finite(values, "mask");
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        float range = max - min;
+        if (range > 0f) {
+            float inv = 1f / range;
+            for (int i = 0; i < values.length; i++) {
+                // clamp: (v - min) * inv can round to 1 + ulp
+                values[i] = Math.min(1f, (values[i] - min) * inv);
+            }
+        } else {
+            Arrays.fill(values, 0f);
+        }
+        return new Mask(width, height, values);
+    }
+
+    /** @return columns */
+    public int width() {
+        return width;
+    }
+
+    /** @return rows */
+    public int height() {
+        return height;
+    }
+
+    /** @return the backing array, row-major, values in [0, 1]; read it, do not write it */
+    public float[] data() {
+        return data;
+    }
+
+    /** @return a copy of the values */
+    public float[] copyOfData() {
+        return data.clone();
+    }
+
+    /**
+     * @param y row
+     * @param x column
+     * @return the value in [0, 1]
+     */
+    public float get(int y, int x) {
+        if (y < 0 || y >= height || x < 0 || x >= width) {
+            throw new IndexOutOfBoundsException("(" + y + ", " + x + ") outside " + height + "x" + width);
+        }
+        return data[y * width + x];
+    }
+
+    /** @return 1 - value at every pixel (the reverse of a saliency map) */
+    public Mask inverted() {
+        float[] d = new float[data.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 1f - data[i];
+        }
+        return new Mask(width, height, d);
+    }
+
+    /**
+     * @param image an image
+     * @throws IllegalArgumentException if the image is not the mask's size
+     */
+    public void requireSizeOf(RgbImage image) {
+        if (image.width() != width || image.height() != height) {
+            throw new IllegalArgumentException("mask is " + width + "x" + height + " but the image is "
+                    + image.width() + "x" + image.height());
+        }
+    }
+
+    /** @return the mean value */
+    public double mean() {
+        double s = 0;
+        for (float v : data) {
+            s += v;
+        }
+        return s / data.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mask other
+                && width == other.width && height == other.height && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * width + height) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Mask[" + width + "x" + height + "]";
+    }
+}

@@ -1,0 +1,61 @@
+package dev.pixelprivacy.core.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: the content goes to a temporary file in the target's folder, which is
+ * then renamed over the target, so readers see either the old file or the whole new one.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Writes content to an output stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * @param out the stream to write to; closed by the caller
+         * @throws IOException on failure
+         */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param writer produces the content
+     * @throws IOException if writing or the rename fails; the target is then untouched
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param text its content, UTF-8
+     * @throws IOException on failure
+     */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pixelprivacy.core.model;
+
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.RgbImage;
+
+/**
+ * A differentiable image classifier: the model an attack tries to mislead (in the paper, ResNet-50
+ * trained on Places365). Inputs are RGB images in [0, 1]; the implementation applies its own
+ * preprocessing and returns gradients with respect to the [0, 1] input.
+ *
+ * <p>Implementations state whether they are thread-safe; callers that share one across threads must
+ * check.
+ */
+public interface ThreatModel {
+
+    /** @return number of classes, the length of every logit vector */
+    int classCount();
+
+    /**
+     * Forward pass.
+     *
+     * @param batch images, values in [0, 1]; any size the model accepts
+     * @return logits, shape [batch size][{@link #classCount()}]
+     */
+    float[][] logits(ImageBatch batch);
+
+    /**
+     * Forward and backward pass: the loss of each image against its label and its gradient with
+     * respect to the input pixels.
+     *
+     * @param batch images, values in [0, 1]
+     * @param labels one class index in [0, classCount) per image
+     * @param loss which loss to differentiate
+     * @return logits, per-image loss values and d(loss)/d(pixel) in [0, 1] pixel space, NCHW
+     */
+    LossGradient lossGradient(ImageBatch batch, int[] labels, ClassifierLoss loss);
+
+    /**
+     * @param image one image in [0, 1]
+     * @return its logits, length {@link #classCount()}
+     */
+    default float[] logits(RgbImage image) {
+        return logits(ImageBatch.of(image))[0];
+    }
+
+    /**
+     * @param image one image in [0, 1]
+     * @return the top-1 prediction with its softmax probabilities
+     */
+    default Prediction predict(RgbImage image) {
+        return Prediction.fromLogits(logits(image));
+    }
+
+    /**
+     * @param batch images in [0, 1]
+     * @return one top-1 prediction per image
+     */
+    default Prediction[] predict(ImageBatch batch) {
+        float[][] z = logits(batch);
+        Prediction[] out = new Prediction[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = Prediction.fromLogits(z[i]);
+        }
+        return out;
+    }
+
+    /**
+     * @param image one image in [0, 1]
+     * @param label class index
+     * @param loss which loss
+     * @return logits, loss and gradient for that single image
+     */
+    default LossGradient lossGradient(RgbImage image, int label, ClassifierLoss loss) {
+        return lossGradient(ImageBatch.of(image), new int[] {label}, loss);
+    }
+}
