@@ -1,6 +1,4 @@
 /** pixel-privacy filters: pure-Java image filters, weight-free saliency and the mask providers. */
 module dev.pixelprivacy.filters {
     requires transitive dev.pixelprivacy.core;
-
-    exports dev.pixelprivacy.filters;
 }

@@ -1,2 +1,0 @@
-/** Pure-Java image filters, weight-free saliency and the mask providers built from them. */
-package dev.pixelprivacy.filters;
