@@ -1,0 +1,75 @@
+package dev.pixelprivacy.core.attack;
+
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.Mask;
+import dev.pixelprivacy.core.image.RgbImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Turns a clean image into one the threat model misreads (untargeted) or reads as a chosen class
+ * (targeted), within a per-pixel budget. Images are RGB in [0, 1]; results are clipped to [0, 1].
+ * An attack is bound to its threat model and configuration; it is as thread-safe as its threat
+ * model.
+ */
+public interface Attack {
+
+    /** @return a short name for reports, e.g. {@code fgsm} or {@code pgd} */
+    String name();
+
+    /**
+     * Attacks a batch: one gradient call per step for all images still running, so a GPU is fed many
+     * images at once.
+     *
+     * @param batch clean images in [0, 1]
+     * @param goals one goal per image
+     * @param masks one mask per image (values in [0, 1], the image's size) scaling both the step and
+     *     the budget per pixel, or null entries (or a null list) to use the attack's configured mask
+     * @return one result per image, in order
+     */
+    List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks);
+
+    /**
+     * @param image clean image in [0, 1]
+     * @param goal untargeted (true label) or targeted (target label)
+     * @return the result
+     */
+    default AttackResult attack(RgbImage image, AttackGoal goal) {
+        return attack(ImageBatch.of(image), List.of(goal), null).get(0);
+    }
+
+    /**
+     * @param image clean image in [0, 1]
+     * @param goal untargeted (true label) or targeted (target label)
+     * @param mask per-pixel strength in [0, 1] of the image's size, overriding the configured mask
+     * @return the result
+     */
+    default AttackResult attack(RgbImage image, AttackGoal goal, Mask mask) {
+        return attack(ImageBatch.of(image), List.of(goal), Collections.singletonList(mask)).get(0);
+    }
+
+    /**
+     * @param batch clean images
+     * @param goals one goal per image
+     * @return one result per image, with the configured mask
+     */
+    default List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals) {
+        return attack(batch, goals, null);
+    }
+
+    /**
+     * Convenience for untargeted attacks on a batch.
+     *
+     * @param batch clean images
+     * @param trueLabels one true class per image
+     * @return one result per image
+     */
+    default List<AttackResult> attackUntargeted(ImageBatch batch, int[] trueLabels) {
+        List<AttackGoal> goals = new ArrayList<>(trueLabels.length);
+        for (int label : trueLabels) {
+            goals.add(AttackGoal.untargeted(label));
+        }
+        return attack(batch, goals, null);
+    }
+}

@@ -1,0 +1,535 @@
+package dev.pixelprivacy.core.attack;
+
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.Mask;
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.metrics.ImageMetrics;
+import dev.pixelprivacy.core.model.ClassifierLoss;
+import dev.pixelprivacy.core.model.Prediction;
+import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.core.mask.PerturbationMask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The L-infinity sign-gradient attacks, all as one loop of {@code x <- Proj(x + alpha * m * sign(d))}:
+ *
+ * <ul>
+ *   <li>{@link Method#FGSM}: one step of size eps (Goodfellow et al. 2014).
+ *   <li>{@link Method#BIM}: iterative FGSM, steps of alpha = eps / steps by default, projected onto the
+ *       eps-ball after each (Kurakin et al. 2016).
+ *   <li>{@link Method#PGD}: BIM from a uniformly random start in the eps-ball, alpha = 2.5 eps / steps
+ *       by default (Madry et al. 2018).
+ *   <li>{@link Method#MI_FGSM}: the direction is a momentum {@code mu * g + grad / ||grad||_1}
+ *       accumulated over steps (Dong et al. 2018).
+ * </ul>
+ *
+ * <p>The per-pixel mask m in [0, 1] scales both the step and the budget: a pixel with mask value v may
+ * move at most {@code v * eps} in each channel, so a zero mask leaves the pixel untouched and FGSM
+ * moves exactly {@code eps * m * sign(d)} before clipping. Every iterate is clipped to [0, 1].
+ *
+ * <p>With {@link Builder#robustTo8Bit(boolean)} the result is rounded to 8-bit levels (staying inside
+ * the budget), the reported prediction is the prediction on the rounded image, and iterative methods
+ * stop as soon as the rounded image meets the goal or the steps run out.
+ */
+public final class SignGradientAttack implements Attack {
+
+    /** The attack variants. */
+    public enum Method {
+        /** Fast gradient sign method: a single step of size eps. */
+        FGSM,
+        /** Basic iterative method (I-FGSM). */
+        BIM,
+        /** Projected gradient descent with a random start. */
+        PGD,
+        /** Momentum iterative FGSM. */
+        MI_FGSM;
+
+        String shortName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final ThreatModel model;
+    private final AttackObjective objective;
+    private final String objectiveName;
+    private final Method method;
+    private final Epsilon epsilon;
+    private final Epsilon stepSize;
+    private final int steps;
+    private final double momentum;
+    private final boolean randomStart;
+    private final long seed;
+    private final ClassifierLoss loss;
+    private final PerturbationMask mask;
+    private final boolean robustTo8Bit;
+    private final boolean stopOnSuccess;
+    private final boolean stepSizeExplicit;
+
+    private SignGradientAttack(Builder b) {
+        this.model = b.model;
+        this.loss = b.loss;
+        this.objective = b.objective != null ? b.objective : AttackObjective.threatLoss(b.model, b.loss);
+        this.objectiveName = b.objective != null ? b.objectiveName : "threat-loss(" + b.loss + ")";
+        this.method = b.method;
+        this.epsilon = b.epsilon;
+        this.steps = b.resolvedSteps;
+        this.stepSize = b.resolvedStepSize;
+        this.momentum = b.momentum;
+        this.randomStart = b.resolvedRandomStart;
+        this.seed = b.seed;
+        this.mask = b.mask;
+        this.robustTo8Bit = b.robustTo8Bit;
+        this.stopOnSuccess = b.stopOnSuccess;
+        this.stepSizeExplicit = b.stepSizeGiven;
+    }
+
+    /**
+     * @param model the threat model
+     * @return a builder; FGSM by default, eps must be set
+     */
+    public static Builder builder(ThreatModel model) {
+        return new Builder(model);
+    }
+
+    /**
+     * Plain untargeted-or-targeted FGSM with softmax cross-entropy and no mask.
+     *
+     * @param model the threat model
+     * @param epsilon the budget
+     * @return the attack
+     */
+    public static SignGradientAttack fgsm(ThreatModel model, Epsilon epsilon) {
+        return builder(model).method(Method.FGSM).epsilon(epsilon).build();
+    }
+
+    @Override
+    public String name() {
+        return method.shortName();
+    }
+
+    /** @return the variant */
+    public Method method() {
+        return method;
+    }
+
+    /** @return the budget */
+    public Epsilon epsilon() {
+        return epsilon;
+    }
+
+    /**
+     * @return a builder holding this attack's settings, to derive a variant (another eps, say); a
+     *     default step size is re-derived from the new settings, an explicit one is kept
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(model).method(method).epsilon(epsilon).steps(steps).loss(loss)
+                .momentum(momentum).randomStart(randomStart).seed(seed).mask(mask)
+                .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess);
+        if (stepSizeExplicit) {
+            b.stepSize(stepSize);
+        }
+        if (!objectiveName.startsWith("threat-loss(")) {
+            b.objective(objectiveName, objective);
+        }
+        return b;
+    }
+
+    @Override
+    public List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
+        int n = batch.size();
+        if (goals == null || goals.size() != n) {
+            throw new IllegalArgumentException("need one goal per image: " + n + " images but "
+                    + (goals == null ? "no" : goals.size()) + " goals");
+        }
+        if (masks != null && masks.size() != n) {
+            throw new IllegalArgumentException("need one mask per image: " + n + " images but " + masks.size() + " masks");
+        }
+        int w = batch.width();
+        int h = batch.height();
+        int plane = w * h;
+        int per = 3 * plane;
+        float[] x0 = batch.data();
+        float[][] pixelMask = new float[n][];
+        for (int i = 0; i < n; i++) {
+            Mask m = masks != null ? masks.get(i) : null;
+            if (m == null && mask != null) {
+                m = mask.compute(batch.image(i));
+            }
+            if (m != null) {
+                if (m.width() != w || m.height() != h) {
+                    throw new IllegalArgumentException("mask " + i + " is " + m.width() + "x" + m.height()
+                            + " but the image is " + w + "x" + h);
+                }
+                pixelMask[i] = m.data();
+            }
+        }
+
+        // Per-sample budget bounds: lo <= x <= hi, already intersected with [0, 1].
+        float[] lo = new float[x0.length];
+        float[] hi = new float[x0.length];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                float e = epsilon.channel(c);
+                int base = i * per + c * plane;
+                float[] pm = pixelMask[i];
+                for (int p = 0; p < plane; p++) {
+                    float b = pm == null ? e : e * pm[p];
+                    float v = x0[base + p];
+                    lo[base + p] = Math.max(0f, v - b);
+                    hi[base + p] = Math.min(1f, v + b);
+                }
+            }
+        }
+
+        float[] x = x0.clone();
+        if (randomStart) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int k = 0; k < x.length; k++) {
+                float span = hi[k] - lo[k];
+                x[k] = lo[k] + (float) rnd.nextDouble() * span;
+            }
+        }
+
+        Prediction[] before = new Prediction[n];
+        if (randomStart || epsilon.isZero()) {
+            before = model.predict(batch);
+        }
+        Prediction[] after = new Prediction[n];
+        int[] stepsTaken = new int[n];
+        boolean[] active = new boolean[n];
+        java.util.Arrays.fill(active, true);
+        float[] mom = method == Method.MI_FGSM ? new float[x.length] : null;
+        boolean checkEachStep = robustTo8Bit || stopOnSuccess;
+        int remaining = epsilon.isZero() ? 0 : n;
+
+        for (int t = 0; t < steps && remaining > 0; t++) {
+            int[] idx = activeIndices(active, remaining);
+            ImageBatch sub = gather(x, idx, w, h, per);
+            List<AttackGoal> subGoals = new ArrayList<>(idx.length);
+            for (int i : idx) {
+                subGoals.add(goals.get(i));
+            }
+            AttackObjective.Direction d = objective.direction(sub, subGoals);
+            if (d.ascent().length != idx.length * per || d.logits().length != idx.length) {
+                throw new IllegalStateException("objective " + objectiveName + " returned a direction of "
+                        + d.ascent().length + " values and " + d.logits().length + " logit rows for "
+                        + idx.length + " images of " + per + " values");
+            }
+            for (int j = 0; j < idx.length; j++) {
+                int i = idx[j];
+                if (before[i] == null) { // t == 0 without a random start: x is the clean image
+                    before[i] = Prediction.fromLogits(d.logits()[j]);
+                }
+                step(x, d.ascent(), j * per, i * per, per, plane, pixelMask[i], mom, lo, hi);
+                stepsTaken[i]++;
+            }
+            if (checkEachStep) {
+                ImageBatch candidates = robustTo8Bit ? gatherQuantised(x, x0, lo, hi, idx, w, h, per)
+                        : gather(x, idx, w, h, per);
+                Prediction[] p = model.predict(candidates);
+                for (int j = 0; j < idx.length; j++) {
+                    int i = idx[j];
+                    after[i] = p[j];
+                    if (goals.get(i).isMetBy(p[j].label()) || stepsTaken[i] == steps) {
+                        active[i] = false;
+                        remaining--;
+                    }
+                }
+            }
+        }
+
+        List<RgbImage> finals = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] img = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
+            if (robustTo8Bit) {
+                quantiseWithin(img, x0, lo, hi, i * per);
+            }
+            finals.add(RgbImage.clamped(w, h, img));
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (after[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<RgbImage> imgs = new ArrayList<>(missing.size());
+            for (int i : missing) {
+                imgs.add(finals.get(i));
+            }
+            Prediction[] p = model.predict(ImageBatch.of(imgs));
+            for (int j = 0; j < missing.size(); j++) {
+                after[missing.get(j)] = p[j];
+            }
+        }
+        List<AttackResult> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RgbImage clean = batch.image(i);
+            RgbImage adv = finals.get(i);
+            out.add(new AttackResult(adv, goals.get(i), before[i], after[i],
+                    ImageMetrics.linf(clean, adv), ImageMetrics.l2(clean, adv), stepsTaken[i]));
+        }
+        return out;
+    }
+
+    /** One sign step of image j of the direction into image i of x, then projection. */
+    private void step(float[] x, float[] dir, int dOff, int xOff, int per, int plane, float[] pm,
+                      float[] mom, float[] lo, float[] hi) {
+        if (mom != null) {
+            double l1 = 0;
+            for (int k = 0; k < per; k++) {
+                l1 += Math.abs(dir[dOff + k]);
+            }
+            float inv = l1 > 0 ? (float) (1.0 / l1) : 0f;
+            float mu = (float) momentum;
+            for (int k = 0; k < per; k++) {
+                mom[xOff + k] = mu * mom[xOff + k] + dir[dOff + k] * inv;
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            float a = stepSize.channel(c);
+            int xb = xOff + c * plane;
+            int db = dOff + c * plane;
+            for (int p = 0; p < plane; p++) {
+                float g = mom != null ? mom[xb + p] : dir[db + p];
+                float s = a * Math.signum(g);
+                if (pm != null) {
+                    s *= pm[p];
+                }
+                float v = x[xb + p] + s;
+                x[xb + p] = Math.min(hi[xb + p], Math.max(lo[xb + p], v));
+            }
+        }
+    }
+
+    /**
+     * Rounds to 8-bit levels without leaving the budget: the nearest level, moved one level towards
+     * the clean value if rounding crossed the budget's edge, or the rounded clean value if no level
+     * lies within the budget.
+     */
+    private static void quantiseWithin(float[] img, float[] x0, float[] lo, float[] hi, int off) {
+        final float tol = 1e-6f;
+        for (int k = 0; k < img.length; k++) {
+            float l = lo[off + k];
+            float u = hi[off + k];
+            float q = Math.round(img[k] * 255f) / 255f;
+            if (q > u + tol) {
+                q = (Math.round(img[k] * 255f) - 1) / 255f;
+            } else if (q < l - tol) {
+                q = (Math.round(img[k] * 255f) + 1) / 255f;
+            }
+            if (q > u + tol || q < l - tol) {
+                q = Math.round(x0[off + k] * 255f) / 255f;
+            }
+            img[k] = Math.min(1f, Math.max(0f, q));
+        }
+    }
+
+    private static int[] activeIndices(boolean[] active, int count) {
+        int[] idx = new int[count];
+        int j = 0;
+        for (int i = 0; i < active.length; i++) {
+            if (active[i]) {
+                idx[j++] = i;
+            }
+        }
+        return idx;
+    }
+
+    private static ImageBatch gather(float[] x, int[] idx, int w, int h, int per) {
+        float[] d = new float[idx.length * per];
+        for (int j = 0; j < idx.length; j++) {
+            System.arraycopy(x, idx[j] * per, d, j * per, per);
+        }
+        return ImageBatch.wrap(idx.length, w, h, d);
+    }
+
+    private static ImageBatch gatherQuantised(float[] x, float[] x0, float[] lo, float[] hi, int[] idx,
+                                              int w, int h, int per) {
+        float[] d = new float[idx.length * per];
+        for (int j = 0; j < idx.length; j++) {
+            float[] img = java.util.Arrays.copyOfRange(x, idx[j] * per, (idx[j] + 1) * per);
+            quantiseWithin(img, x0, lo, hi, idx[j] * per);
+            System.arraycopy(img, 0, d, j * per, per);
+        }
+        return ImageBatch.wrap(idx.length, w, h, d);
+    }
+
+    @Override
+    public String toString() {
+        return "SignGradientAttack[method=" + method + ", epsilon=" + epsilon + ", steps=" + steps
+                + ", stepSize=" + stepSize + ", momentum=" + momentum + ", randomStart=" + randomStart
+                + ", seed=" + seed + ", objective=" + objectiveName + ", mask=" + (mask == null ? "none" : mask)
+                + ", robustTo8Bit=" + robustTo8Bit + ", stopOnSuccess=" + stopOnSuccess + "]";
+    }
+
+    /** Configures a {@link SignGradientAttack}; validated in {@link #build()}. */
+    public static final class Builder {
+        private final ThreatModel model;
+        private Method method = Method.FGSM;
+        private Epsilon epsilon;
+        private Integer steps;
+        private Epsilon stepSize;
+        private boolean stepSizeGiven;
+        private double momentum = 1.0;
+        private Boolean randomStart;
+        private long seed = 0x5eedL;
+        private ClassifierLoss loss = ClassifierLoss.CROSS_ENTROPY;
+        private PerturbationMask mask;
+        private boolean robustTo8Bit;
+        private boolean stopOnSuccess;
+        private AttackObjective objective;
+        private String objectiveName;
+        private Epsilon resolvedStepSize;
+        private int resolvedSteps;
+        private boolean resolvedRandomStart;
+
+        private Builder(ThreatModel model) {
+            if (model == null) {
+                throw new IllegalArgumentException("threat model must not be null");
+            }
+            this.model = model;
+        }
+
+        /** @param method the variant (default FGSM) @return this */
+        public Builder method(Method method) {
+            this.method = method;
+            return this;
+        }
+
+        /** @param epsilon the L-infinity budget (required) @return this */
+        public Builder epsilon(Epsilon epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** @param steps gradient steps: 1 for FGSM, default 10 for the others @return this */
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /**
+         * @param stepSize per-step size; default eps for FGSM, eps / steps for BIM and MI-FGSM, 2.5 eps /
+         *     steps for PGD
+         * @return this
+         */
+        public Builder stepSize(Epsilon stepSize) {
+            this.stepSize = stepSize;
+            this.stepSizeGiven = stepSize != null;
+            return this;
+        }
+
+        /** @param momentum MI-FGSM's decay factor mu &gt;= 0 (default 1) @return this */
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** @param randomStart start from a uniform point in the budget (default: PGD only) @return this */
+        public Builder randomStart(boolean randomStart) {
+            this.randomStart = randomStart;
+            return this;
+        }
+
+        /** @param seed seed of the random start @return this */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param loss the threat model loss (default cross-entropy) @return this */
+        public Builder loss(ClassifierLoss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** @param mask computes the per-pixel strength of each image (default none: 1 everywhere) @return this */
+        public Builder mask(PerturbationMask mask) {
+            this.mask = mask;
+            return this;
+        }
+
+        /**
+         * @param robust round the result to 8 bits within the budget, report the prediction on the
+         *     rounded image, and stop iterating once the rounded image meets the goal
+         * @return this
+         */
+        public Builder robustTo8Bit(boolean robust) {
+            this.robustTo8Bit = robust;
+            return this;
+        }
+
+        /** @param stop stop iterating an image as soon as it meets the goal (default false) @return this */
+        public Builder stopOnSuccess(boolean stop) {
+            this.stopOnSuccess = stop;
+            return this;
+        }
+
+        /**
+         * Replaces the threat-model loss by another objective (Coupled Optimisation, say). The threat
+         * model is still used for predictions.
+         *
+         * @param name name for {@code toString()}
+         * @param objective the direction to climb
+         * @return this
+         */
+        public Builder objective(String name, AttackObjective objective) {
+            this.objectiveName = name;
+            this.objective = objective;
+            return this;
+        }
+
+        /**
+         * @return the attack
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public SignGradientAttack build() {
+            if (method == null) {
+                throw new IllegalArgumentException("method must not be null");
+            }
+            if (epsilon == null) {
+                throw new IllegalArgumentException("epsilon must be set");
+            }
+            if (loss == null) {
+                throw new IllegalArgumentException("loss must not be null");
+            }
+            int s = steps != null ? steps : (method == Method.FGSM ? 1 : 10);
+            if (method == Method.FGSM && s != 1) {
+                throw new IllegalArgumentException("FGSM takes exactly 1 step but steps was " + s
+                        + "; use BIM, PGD or MI_FGSM for iterations");
+            }
+            if (s < 1 || s > 100_000) {
+                throw new IllegalArgumentException("steps must be in [1, 100000] but was " + s);
+            }
+            this.resolvedSteps = s;
+            if (!(momentum >= 0) || !Double.isFinite(momentum)) {
+                throw new IllegalArgumentException("momentum must be finite and >= 0 but was " + momentum);
+            }
+            boolean rs = randomStart != null ? randomStart : method == Method.PGD;
+            if (rs && method == Method.FGSM) {
+                throw new IllegalArgumentException("FGSM has no random start; use PGD");
+            }
+            this.resolvedRandomStart = rs;
+            Epsilon effectiveStep = stepSize;
+            if (!stepSizeGiven || stepSize == null) {
+                effectiveStep = switch (method) {
+                    case FGSM -> epsilon;
+                    case PGD -> epsilon.times(2.5 / s);
+                    case BIM, MI_FGSM -> epsilon.times(1.0 / s);
+                };
+            }
+            if (effectiveStep.max() > epsilon.max() && method == Method.FGSM) {
+                throw new IllegalArgumentException("FGSM's step size is eps; got step size " + effectiveStep);
+            }
+            this.resolvedStepSize = effectiveStep;
+            if (objective != null && (objectiveName == null || objectiveName.isBlank())) {
+                throw new IllegalArgumentException("an objective needs a name");
+            }
+            return new SignGradientAttack(this);
+        }
+    }
+}
