@@ -12,7 +12,7 @@ module dev.pixelprivacy.core {
     exports dev.pixelprivacy.core.mask;
     exports dev.pixelprivacy.core.attack;
     exports dev.pixelprivacy.core.metrics;
-    //EVAL
+    exports dev.pixelprivacy.core.eval;
 
     uses dev.pixelprivacy.core.mask.MaskProvider;
 

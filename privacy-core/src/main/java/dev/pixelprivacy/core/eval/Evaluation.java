@@ -1,0 +1,261 @@
+package dev.pixelprivacy.core.eval;
+
+import dev.pixelprivacy.core.attack.Attack;
+import dev.pixelprivacy.core.attack.AttackGoal;
+import dev.pixelprivacy.core.attack.AttackResult;
+import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.metrics.ImageMetrics;
+import dev.pixelprivacy.core.model.AestheticScorer;
+import dev.pixelprivacy.core.model.Prediction;
+import dev.pixelprivacy.core.model.ThreatModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a list of attacks over a labelled set for a list of budgets, as the MediaEval task did: only
+ * images the threat model classifies correctly when clean are counted (so clean accuracy is 1), and
+ * every measure is taken both on the attack's float output and on the image as it would be written
+ * (8-bit PNG rounding by default). Images are loaded one at a time; an image that cannot be loaded
+ * is reported in {@link EvaluationReport#failures()} and the run goes on.
+ */
+public final class Evaluation {
+    private final ThreatModel model;
+    private final Map<String, Function<Epsilon, Attack>> attacks;
+    private final List<Epsilon> epsilons;
+    private final AestheticScorer scorer;
+    private final String encodingName;
+    private final UnaryOperator<RgbImage> encoding;
+    private final boolean onlyCleanCorrect;
+
+    private Evaluation(Builder b) {
+        this.model = b.model;
+        this.attacks = new LinkedHashMap<>(b.attacks);
+        this.epsilons = List.copyOf(b.epsilons);
+        this.scorer = b.scorer;
+        this.encodingName = b.encodingName;
+        this.encoding = b.encoding;
+        this.onlyCleanCorrect = b.onlyCleanCorrect;
+    }
+
+    /**
+     * @param model the threat model whose accuracy is measured
+     * @return a builder
+     */
+    public static Builder builder(ThreatModel model) {
+        return new Builder(model);
+    }
+
+    /**
+     * @param images the labelled set; each is loaded once
+     * @return per-image rows, aggregates and failures
+     */
+    public EvaluationReport run(Iterable<? extends LabelledImage> images) {
+        return run(images, (done, id) -> { });
+    }
+
+    /** Told after each image. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param imagesDone images handled so far, including skipped and failed ones
+         * @param imageId the one just handled
+         */
+        void imageDone(int imagesDone, String imageId);
+    }
+
+    /**
+     * @param images the labelled set
+     * @param progress told after each image
+     * @return per-image rows, aggregates and failures
+     */
+    public EvaluationReport run(Iterable<? extends LabelledImage> images, Progress progress) {
+        List<EvaluationRow> rows = new ArrayList<>();
+        List<ImageFailure> failures = new ArrayList<>();
+        List<String> misclassified = new ArrayList<>();
+        int seen = 0;
+        for (LabelledImage item : images) {
+            seen++;
+            RgbImage clean;
+            try {
+                clean = item.load();
+                if (item.label() >= model.classCount()) {
+                    throw new IllegalArgumentException("label " + item.label() + " is not a class of a model with "
+                            + model.classCount() + " classes");
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(new ImageFailure(item.id(), e.getMessage() == null ? e.toString() : e.getMessage()));
+                progress.imageDone(seen, item.id());
+                continue;
+            }
+            Prediction cleanPrediction = model.predict(clean);
+            if (onlyCleanCorrect && cleanPrediction.label() != item.label()) {
+                misclassified.add(item.id());
+                progress.imageDone(seen, item.id());
+                continue;
+            }
+            double scoreBefore = scorer == null ? Double.NaN : scorer.score(clean);
+            for (Map.Entry<String, Function<Epsilon, Attack>> a : attacks.entrySet()) {
+                for (Epsilon eps : epsilons) {
+                    Attack attack = a.getValue().apply(eps);
+                    AttackResult r = attack.attack(clean, AttackGoal.untargeted(item.label()));
+                    RgbImage written = encoding.apply(r.image());
+                    Prediction writtenPrediction = written.equals(r.image()) ? r.after() : model.predict(written);
+                    rows.add(new EvaluationRow(a.getKey(), eps.label(), eps.max(), item.id(), item.label(), scoreBefore,
+                            measure(clean, r.image(), r.after(), item.label()),
+                            measure(clean, written, writtenPrediction, item.label())));
+                }
+            }
+            progress.imageDone(seen, item.id());
+        }
+        return new EvaluationReport(rows, summarise(rows), failures, misclassified, seen, toString());
+    }
+
+    private Measurement measure(RgbImage clean, RgbImage adv, Prediction p, int label) {
+        double score = scorer == null ? Double.NaN : scorer.score(adv);
+        double ssim = clean.width() >= 11 && clean.height() >= 11 ? ImageMetrics.ssim(clean, adv) : Double.NaN;
+        return new Measurement(p.label(), p.label() == label, score, ImageMetrics.psnr(clean, adv), ssim,
+                ImageMetrics.linf255(clean, adv), ImageMetrics.l2(clean, adv));
+    }
+
+    private List<EvaluationSummary> summarise(List<EvaluationRow> rows) {
+        List<EvaluationSummary> out = new ArrayList<>();
+        for (String attack : attacks.keySet()) {
+            for (Epsilon eps : epsilons) {
+                List<EvaluationRow> group = new ArrayList<>();
+                for (EvaluationRow r : rows) {
+                    if (r.attack().equals(attack) && r.epsilon().equals(eps.label())) {
+                        group.add(r);
+                    }
+                }
+                out.add(summary(attack, eps, group));
+            }
+        }
+        return out;
+    }
+
+    private static EvaluationSummary summary(String attack, Epsilon eps, List<EvaluationRow> g) {
+        int n = g.size();
+        double acc = 0;
+        double accF = 0;
+        double before = 0;
+        double after = 0;
+        double psnr = 0;
+        int psnrN = 0;
+        double ssim = 0;
+        double linf = 0;
+        double maxLinf = 0;
+        for (EvaluationRow r : g) {
+            acc += r.written().correct() ? 1 : 0;
+            accF += r.floating().correct() ? 1 : 0;
+            before += r.scoreBefore();
+            after += r.written().score();
+            if (Double.isFinite(r.written().psnr())) {
+                psnr += r.written().psnr();
+                psnrN++;
+            }
+            ssim += r.written().ssim();
+            linf += r.written().linf255();
+            maxLinf = Math.max(maxLinf, r.written().linf255());
+        }
+        double nan = Double.NaN;
+        return new EvaluationSummary(attack, eps.label(), eps.max(), n, n == 0 ? nan : acc / n, n == 0 ? nan : accF / n,
+                n == 0 ? nan : before / n, n == 0 ? nan : after / n, psnrN == 0 ? nan : psnr / psnrN,
+                n == 0 ? nan : ssim / n, n == 0 ? nan : linf / n, n == 0 ? nan : maxLinf);
+    }
+
+    @Override
+    public String toString() {
+        List<String> eps = new ArrayList<>();
+        for (Epsilon e : epsilons) {
+            eps.add(e.label());
+        }
+        return "Evaluation[attacks=" + attacks.keySet() + ", epsilons=" + eps + ", scorer="
+                + (scorer == null ? "none" : scorer.getClass().getSimpleName()) + ", encoding=" + encodingName
+                + ", onlyCleanCorrect=" + onlyCleanCorrect + "]";
+    }
+
+    /** Configures an {@link Evaluation}. */
+    public static final class Builder {
+        private final ThreatModel model;
+        private final Map<String, Function<Epsilon, Attack>> attacks = new LinkedHashMap<>();
+        private final List<Epsilon> epsilons = new ArrayList<>();
+        private AestheticScorer scorer;
+        private String encodingName = "png-8bit";
+        private UnaryOperator<RgbImage> encoding = RgbImage::quantised8Bit;
+        private boolean onlyCleanCorrect = true;
+
+        private Builder(ThreatModel model) {
+            if (model == null) {
+                throw new IllegalArgumentException("threat model must not be null");
+            }
+            this.model = model;
+        }
+
+        /**
+         * @param name the attack's name in reports, unique
+         * @param forEpsilon makes the attack for a budget
+         * @return this
+         */
+        public Builder attack(String name, Function<Epsilon, Attack> forEpsilon) {
+            if (name == null || name.isBlank() || forEpsilon == null) {
+                throw new IllegalArgumentException("an attack needs a name and a factory, got '" + name + "'");
+            }
+            if (attacks.putIfAbsent(name, forEpsilon) != null) {
+                throw new IllegalArgumentException("attack name '" + name + "' is used twice");
+            }
+            return this;
+        }
+
+        /** @param eps the budgets, in order @return this */
+        public Builder epsilons(List<Epsilon> eps) {
+            epsilons.addAll(eps);
+            return this;
+        }
+
+        /** @param scorer aesthetic scorer for before/after scores (optional) @return this */
+        public Builder scorer(AestheticScorer scorer) {
+            this.scorer = scorer;
+            return this;
+        }
+
+        /**
+         * How outputs are written, as a function that returns the image a reader of the file would
+         * see; default 8-bit PNG rounding.
+         *
+         * @param name for reports, e.g. {@code jpeg-75}
+         * @param encoding encodes and decodes an image
+         * @return this
+         */
+        public Builder encoding(String name, UnaryOperator<RgbImage> encoding) {
+            this.encodingName = name;
+            this.encoding = encoding;
+            return this;
+        }
+
+        /** @param only count only images the model gets right when clean (default true) @return this */
+        public Builder onlyCleanCorrect(boolean only) {
+            this.onlyCleanCorrect = only;
+            return this;
+        }
+
+        /** @return the evaluation @throws IllegalArgumentException without attacks or budgets */
+        public Evaluation build() {
+            if (attacks.isEmpty()) {
+                throw new IllegalArgumentException("an evaluation needs at least one attack");
+            }
+            if (epsilons.isEmpty()) {
+                throw new IllegalArgumentException("an evaluation needs at least one epsilon");
+            }
+            if (encoding == null || encodingName == null) {
+                throw new IllegalArgumentException("encoding must not be null");
+            }
+            return new Evaluation(this);
+        }
+    }
+}

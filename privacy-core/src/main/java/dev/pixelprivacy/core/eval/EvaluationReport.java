@@ -1,0 +1,117 @@
+package dev.pixelprivacy.core.eval;
+
+import dev.pixelprivacy.core.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of an {@link Evaluation}: one row per image, attack and budget; one summary per attack
+ * and budget; the images that could not be used.
+ *
+ * @param rows per-image rows
+ * @param summaries per attack and budget, in configuration order
+ * @param failures images that could not be loaded, with the reason
+ * @param misclassifiedWhenClean images left out because the model got them wrong when clean
+ * @param imagesSeen all images offered
+ * @param configuration the evaluation's settings
+ */
+public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary> summaries,
+                               List<ImageFailure> failures, List<String> misclassifiedWhenClean,
+                               int imagesSeen, String configuration) {
+
+    /** Copies the lists. */
+    public EvaluationReport {
+        rows = List.copyOf(rows);
+        summaries = List.copyOf(summaries);
+        failures = List.copyOf(failures);
+        misclassifiedWhenClean = List.copyOf(misclassifiedWhenClean);
+    }
+
+    private static final String ROW_HEADER = "attack,epsilon,epsilon_pixels,image,label,score_before,"
+            + "prediction,correct,score_after,psnr,ssim,linf255,l2,"
+            + "float_prediction,float_correct,float_score_after,float_psnr,float_ssim,float_linf255,float_l2";
+
+    private static final String SUMMARY_HEADER = "attack,epsilon,epsilon_pixels,images,accuracy,accuracy_float,"
+            + "mean_score_before,mean_score_after,mean_psnr,mean_ssim,mean_linf255,max_linf255";
+
+    /** @return the per-image rows as CSV with a header line */
+    public String rowsCsv() {
+        StringBuilder sb = new StringBuilder(ROW_HEADER).append('\n');
+        for (EvaluationRow r : rows) {
+            sb.append(csv(r.attack())).append(',').append(csv(r.epsilon())).append(',').append(num(r.epsilonPixels()))
+                    .append(',').append(csv(r.imageId())).append(',').append(r.label()).append(',')
+                    .append(num(r.scoreBefore()));
+            for (Measurement m : List.of(r.written(), r.floating())) {
+                sb.append(',').append(m.prediction()).append(',').append(m.correct()).append(',').append(num(m.score()))
+                        .append(',').append(num(m.psnr())).append(',').append(num(m.ssim())).append(',')
+                        .append(num(m.linf255())).append(',').append(num(m.l2()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** @return the summaries as CSV with a header line */
+    public String summaryCsv() {
+        StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
+        for (EvaluationSummary s : summaries) {
+            sb.append(csv(s.attack())).append(',').append(csv(s.epsilon())).append(',').append(num(s.epsilonPixels()))
+                    .append(',').append(s.images()).append(',').append(num(s.accuracy())).append(',')
+                    .append(num(s.accuracyFloat())).append(',').append(num(s.meanScoreBefore())).append(',')
+                    .append(num(s.meanScoreAfter())).append(',').append(num(s.meanPsnr())).append(',')
+                    .append(num(s.meanSsim())).append(',').append(num(s.meanLinf255())).append(',')
+                    .append(num(s.maxLinf255())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** @return the summaries as a Markdown table, the paper's Table 1 layout plus distances */
+    public String summaryTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| method | eps | images | top-1 accuracy | top-1 (float) | score before | score after "
+                + "| PSNR (dB) | SSIM | mean Linf (/255) | max Linf (/255) |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (EvaluationSummary s : summaries) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f | %.2f |%n",
+                    s.attack(), s.epsilon(), s.images(), s.accuracy(), s.accuracyFloat(), s.meanScoreBefore(),
+                    s.meanScoreAfter(), s.meanPsnr(), s.meanSsim(), s.meanLinf255(), s.maxLinf255()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param file target, written atomically
+     * @throws IOException on failure
+     */
+    public void writeRowsCsv(Path file) throws IOException {
+        AtomicFiles.writeString(file, rowsCsv());
+    }
+
+    /**
+     * @param file target, written atomically
+     * @throws IOException on failure
+     */
+    public void writeSummaryCsv(Path file) throws IOException {
+        AtomicFiles.writeString(file, summaryCsv());
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** RFC 4180 quoting when needed. */
+    private static String csv(String s) {
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pixelprivacy.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.model.AestheticScorer;
+import dev.pixelprivacy.core.testing.LinearSoftmaxModel;
+import dev.pixelprivacy.core.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+    private static final int W = 16;
+    private static final int H = 16;
+    private final LinearSoftmaxModel model = LinearSoftmaxModel.random(2, W, H, 5);
+
+    /** Mean brightness as a stand-in aesthetic score: simple, and exact to check. */
+    private static final AestheticScorer BRIGHTNESS = batch -> {
+        double[] s = new double[batch.size()];
+        int per = batch.imageLength();
+        for (int i = 0; i < s.length; i++) {
+            double sum = 0;
+            for (int k = 0; k < per; k++) {
+                sum += batch.data()[i * per + k];
+            }
+            s[i] = sum / per;
+        }
+        return s;
+    };
+
+    private List<LabelledImage> dataset(int n) {
+        List<LabelledImage> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            RgbImage img = TestImages.random8Bit(W, H, 500 + i);
+            items.add(LabelledImage.of("img" + i + ".png", img, model.predict(img).label()));
+        }
+        return items;
+    }
+
+    @Test
+    void accuracyFallsWithEpsAndStartsAtOneOnCorrectlyClassifiedImages() {
+        Evaluation ev = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.pixels(0), Epsilon.of255(1), Epsilon.of255(4), Epsilon.of255(16)))
+                .scorer(BRIGHTNESS)
+                .build();
+        EvaluationReport report = ev.run(dataset(30));
+        List<EvaluationSummary> s = report.summaries();
+        assertThat(s).hasSize(4);
+        assertThat(s.get(0).accuracy()).isEqualTo(1.0);
+        assertThat(s.get(0).meanLinf255()).isZero();
+        for (int i = 1; i < s.size(); i++) {
+            assertThat(s.get(i).accuracyFloat()).isLessThanOrEqualTo(s.get(i - 1).accuracyFloat());
+            assertThat(s.get(i).images()).isEqualTo(30);
+        }
+        assertThat(s.get(3).accuracy()).isLessThan(0.5);
+        assertThat(s.get(3).maxLinf255()).isLessThanOrEqualTo(16.0 + 1e-3);
+        assertThat(report.rows()).hasSize(4 * 30);
+        assertThat(s.get(0).meanScoreBefore()).isEqualTo(s.get(0).meanScoreAfter());
+    }
+
+    @Test
+    void writtenMeasuresUseTheEncodedImage() {
+        // eps = 0.3/255 on 8-bit images rounds back to the clean image when written as 8-bit PNG.
+        Evaluation ev = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.of255(0.3))).build();
+        EvaluationReport report = ev.run(dataset(5));
+        for (EvaluationRow r : report.rows()) {
+            assertThat(r.written().linf255()).isZero();
+            assertThat(r.written().correct()).isTrue();
+            assertThat(r.floating().linf255()).isGreaterThan(0.29).isLessThan(0.31);
+        }
+    }
+
+    @Test
+    void misclassifiedAndUnreadableImagesAreReportedAndTheRunGoesOn() {
+        List<LabelledImage> items = new ArrayList<>(dataset(3));
+        RgbImage img = TestImages.random8Bit(W, H, 77);
+        items.add(1, LabelledImage.of("wrong.png", img, 1 - model.predict(img).label()));
+        items.add(2, new LabelledImage() {
+            @Override
+            public String id() {
+                return "corrupt.png";
+            }
+
+            @Override
+            public int label() {
+                return 0;
+            }
+
+            @Override
+            public RgbImage load() throws IOException {
+                throw new IOException("corrupt.png: not a PNG file");
+            }
+        });
+        List<String> progress = new ArrayList<>();
+        EvaluationReport report = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.of255(2))).build()
+                .run(items, (done, id) -> progress.add(done + ":" + id));
+        assertThat(report.imagesSeen()).isEqualTo(5);
+        assertThat(report.failures()).containsExactly(new ImageFailure("corrupt.png", "corrupt.png: not a PNG file"));
+        assertThat(report.misclassifiedWhenClean()).containsExactly("wrong.png");
+        assertThat(report.summaries().get(0).images()).isEqualTo(3);
+        assertThat(progress).hasSize(5).last().isEqualTo("5:img2.png");
+    }
+
+    @Test
+    void csvFilesHaveAHeaderAndOneLinePerRow(@TempDir Path dir) throws IOException {
+        EvaluationReport report = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .attack("bim", eps -> SignGradientAttack.builder(model).method(SignGradientAttack.Method.BIM)
+                        .epsilon(eps).steps(3).build())
+                .epsilons(List.of(Epsilon.of255(1), Epsilon.of255(2))).build().run(dataset(4));
+        report.writeRowsCsv(dir.resolve("rows.csv"));
+        report.writeSummaryCsv(dir.resolve("summary.csv"));
+        List<String> rows = Files.readAllLines(dir.resolve("rows.csv"));
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertThat(rows).hasSize(1 + 2 * 2 * 4);
+        assertThat(rows.get(0)).startsWith("attack,epsilon,epsilon_pixels,image,label");
+        assertThat(rows.get(1)).startsWith("fgsm,1.0/255,0.00392157,img0.png,");
+        assertThat(summary).hasSize(1 + 4);
+        assertThat(summary.get(3)).startsWith("bim,1.0/255,");
+        assertThat(report.summaryTable()).contains("| bim | 2.0/255 | 4 |");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("rows.csv", "summary.csv");
+        }
+    }
+
+    @Test
+    void anEvaluationNeedsAttacksAndBudgets() {
+        assertThatThrownBy(() -> Evaluation.builder(model).epsilons(List.of(Epsilon.of255(1))).build())
+                .hasMessageContaining("at least one attack");
+        assertThatThrownBy(() -> Evaluation.builder(model).attack("a", e -> null).build())
+                .hasMessageContaining("at least one epsilon");
+        assertThatThrownBy(() -> Evaluation.builder(model).attack("a", e -> null).attack("a", e -> null))
+                .hasMessageContaining("'a' is used twice");
+    }
+}
