@@ -135,7 +135,8 @@ public final class ImageFiles {
             image = reader.read(0);
         } catch (IOException | RuntimeException e) {
             // Decoders throw unchecked exceptions on malformed input too; the file is to blame.
-            throw new UnreadableImageException(file, format + " data cannot be decoded: " + describe(e), e);
+            throw new UnreadableImageException(file, format + " data cannot be decoded (the file is damaged, truncated"
+                    + " or an unsupported variant of the format): " + describe(e), e);
         }
         if (!warnings.isEmpty()) {
             throw new UnreadableImageException(file, format + " decoder reports the file truncated or damaged: "
