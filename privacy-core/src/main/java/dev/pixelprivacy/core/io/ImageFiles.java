@@ -1,0 +1,313 @@
+package dev.pixelprivacy.core.io;
+
+import dev.pixelprivacy.core.image.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Reads and writes image files with {@code javax.imageio} only.
+ *
+ * <p>Reading accepts what the JDK's readers decode (PNG, JPEG, BMP, GIF, and TIFF and WBMP too) and
+ * returns float RGB in [0, 1] as described in {@link ImageConversions}; a GIF gives its first frame.
+ * It refuses, with an {@link UnreadableImageException} naming the file and the reason: a file that
+ * is not an image, an empty file, a truncated or damaged one (any warning from the decoder counts:
+ * the JPEG reader decodes a truncated file with only a warning and grey fills the missing part), an
+ * image whose colour space is not RGB or grey (a CMYK JPEG), and an image whose header claims more
+ * pixels than {@link ImageReadOptions#maxPixels()}, checked before any pixel is decoded.
+ *
+ * <p>Writing produces 8-bit files, every sample rounded to the nearest level
+ * ({@link ImageConversions#toBufferedImage(RgbImage)}), atomically through {@link AtomicFiles}: a
+ * temporary file in the target's folder renamed into place, so a failure leaves the previous target
+ * untouched. The overloads that take a source path refuse to write over that source, whatever the
+ * spelling of either path (symbolic and hard links included). Nothing here uses ImageIO's disk
+ * cache, so no temporary file is created outside the target's folder.
+ */
+public final class ImageFiles {
+    /** Quality of the MediaEval Pixel Privacy submissions, on the IJG / PIL scale. */
+    public static final int MEDIAEVAL_JPEG_QUALITY = 75;
+
+    private ImageFiles() {}
+
+    /**
+     * Reads with the {@link ImageReadOptions#defaults() defaults}: at most 100 megapixels, alpha
+     * dropped.
+     *
+     * @param file an image file
+     * @return its pixels as float RGB in [0, 1]
+     * @throws UnreadableImageException if the file is refused (the message names it and says why)
+     * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static RgbImage read(Path file) throws IOException {
+        return read(file, ImageReadOptions.defaults());
+    }
+
+    /**
+     * @param file an image file
+     * @param options pixel limit and alpha handling
+     * @return its pixels as float RGB in [0, 1]
+     * @throws UnreadableImageException if the file is refused (the message names it and says why)
+     * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static RgbImage read(Path file, ImageReadOptions options) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("read options must not be null");
+        }
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new UnreadableImageException(file, "not a regular file");
+        }
+        if (attributes.size() == 0) {
+            throw new UnreadableImageException(file, "the file is empty (0 bytes)");
+        }
+        InputStream raw = null;
+        ImageInputStream in;
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            in = new FileImageInputStream(file.toFile());
+        } else {
+            raw = Files.newInputStream(file);
+            in = new MemoryCacheImageInputStream(raw);
+        }
+        try (InputStream closeRaw = raw; ImageInputStream closeIn = in) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnreadableImageException(file, "not an image in a format javax.imageio can read ("
+                        + String.join(", ", readableFormats()) + "); it starts with bytes " + firstBytes(file));
+            }
+            ImageReader reader = readers.next();
+            try {
+                return decode(file, reader, in, options);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static RgbImage decode(Path file, ImageReader reader, ImageInputStream in, ImageReadOptions options)
+            throws IOException {
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        // Metadata is not ignored: the PNG reader needs the tRNS chunk for palette transparency.
+        reader.setInput(in, true, false);
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableImageException(file, format + " header cannot be read: " + describe(e), e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new UnreadableImageException(file, format + " header claims a size of " + width + "x" + height);
+        }
+        long pixels = (long) width * height;
+        if (pixels > options.maxPixels()) {
+            throw new UnreadableImageException(file, format + " header claims " + width + "x" + height + " = "
+                    + pixels + " pixels, above the limit of " + options.maxPixels()
+                    + " pixels (ImageReadOptions.maxPixels); not decoded");
+        }
+        BufferedImage image;
+        try {
+            image = reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            // Decoders throw unchecked exceptions on malformed input too; the file is to blame.
+            throw new UnreadableImageException(file, format + " data cannot be decoded (the file is damaged, truncated"
+                    + " or an unsupported variant of the format): " + describe(e), e);
+        }
+        if (!warnings.isEmpty()) {
+            throw new UnreadableImageException(file, format + " decoder reports the file truncated or damaged: "
+                    + String.join("; ", warnings));
+        }
+        try {
+            return ImageConversions.toRgbImage(image, options.alpha());
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableImageException(file, format + " image: " + e.getMessage(), e);
+        }
+    }
+
+    /** The messages of a failure and its causes; a bare EOFException is named as truncation. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        boolean truncated = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            truncated |= t instanceof EOFException;
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && sb.indexOf(m) < 0) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (truncated) {
+            sb.append(sb.length() == 0 ? "" : " ").append("(unexpected end of file: truncated)");
+        }
+        return sb.length() == 0 ? e.getClass().getName() : sb.toString();
+    }
+
+    private static TreeSet<String> readableFormats() {
+        TreeSet<String> names = new TreeSet<>();
+        for (String n : ImageIO.getReaderFormatNames()) {
+            names.add(n.toLowerCase(Locale.ROOT));
+        }
+        return names;
+    }
+
+    private static String firstBytes(Path file) throws IOException {
+        byte[] head;
+        try (InputStream s = Files.newInputStream(file)) {
+            head = s.readNBytes(8);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : head) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xff));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes an 8-bit RGB PNG (lossless: every sample rounded to the nearest of 256 levels),
+     * atomically.
+     *
+     * @param image float RGB in [0, 1]
+     * @param target the file to create or replace
+     * @throws IOException if writing fails; the previous target is then untouched
+     */
+    public static void writePng(RgbImage image, Path target) throws IOException {
+        writePng(image, target, null);
+    }
+
+    /**
+     * Like {@link #writePng(RgbImage, Path)} but refuses to replace the image's source file.
+     *
+     * @param image float RGB in [0, 1]
+     * @param target the file to create or replace
+     * @param sourceToProtect the file the image was read from, or null
+     * @throws IllegalArgumentException if target and source are the same file (both are named)
+     * @throws IOException if writing fails; the previous target is then untouched
+     */
+    public static void writePng(RgbImage image, Path target, Path sourceToProtect) throws IOException {
+        requireImage(image);
+        BufferedImage pixels = ImageConversions.toBufferedImage(image);
+        writeAtomically(target, sourceToProtect, out -> encode(pixels, "png", null, out));
+    }
+
+    /**
+     * Writes an 8-bit baseline JPEG (JFIF, YCbCr with 4:2:0 chroma subsampling, ImageIO's defaults)
+     * atomically.
+     *
+     * @param image float RGB in [0, 1]
+     * @param target the file to create or replace
+     * @param quality in [1, 100] on the IJG scale that PIL's {@code quality=} and libjpeg's
+     *     {@code -quality} use (the standard tables scaled alike); {@value #MEDIAEVAL_JPEG_QUALITY} is
+     *     what the MediaEval task's submissions used
+     * @throws IOException if writing fails; the previous target is then untouched
+     */
+    public static void writeJpeg(RgbImage image, Path target, int quality) throws IOException {
+        writeJpeg(image, target, quality, null);
+    }
+
+    /**
+     * Like {@link #writeJpeg(RgbImage, Path, int)} but refuses to replace the image's source file.
+     *
+     * @param image float RGB in [0, 1]
+     * @param target the file to create or replace
+     * @param quality in [1, 100] on the IJG / PIL scale
+     * @param sourceToProtect the file the image was read from, or null
+     * @throws IllegalArgumentException if quality is outside [1, 100] or target and source are the
+     *     same file (both are named)
+     * @throws IOException if writing fails; the previous target is then untouched
+     */
+    public static void writeJpeg(RgbImage image, Path target, int quality, Path sourceToProtect)
+            throws IOException {
+        requireImage(image);
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be in [1, 100] but was " + quality);
+        }
+        BufferedImage pixels = ImageConversions.toBufferedImage(image);
+        writeAtomically(target, sourceToProtect, out -> encode(pixels, "jpeg", param -> {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            // ImageIO maps quality q in [0, 1] to the IJG scaling of quality 100 q.
+            param.setCompressionQuality(quality / 100f);
+        }, out));
+    }
+
+    private static void requireImage(RgbImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
+    }
+
+    /** Checks the target against the source, then writes through {@link AtomicFiles}. */
+    static void writeAtomically(Path target, Path sourceToProtect, AtomicFiles.Writer writer) throws IOException {
+        if (target == null) {
+            throw new IllegalArgumentException("target must not be null");
+        }
+        if (sourceToProtect != null) {
+            requireDifferentFiles(target, sourceToProtect);
+        }
+        AtomicFiles.write(target, writer);
+    }
+
+    private static void requireDifferentFiles(Path target, Path source) throws IOException {
+        boolean same = target.toAbsolutePath().normalize().equals(source.toAbsolutePath().normalize());
+        if (!same && Files.exists(target) && Files.exists(source)) {
+            same = Files.isSameFile(target, source); // symbolic and hard links, case-insensitive names
+        }
+        if (same) {
+            throw new IllegalArgumentException("refusing to overwrite the source image: target " + target
+                    + " is the same file as source " + source);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ParamSetup {
+        void apply(ImageWriteParam param);
+    }
+
+    private static void encode(BufferedImage pixels, String format, ParamSetup setup, java.io.OutputStream out)
+            throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        if (!writers.hasNext()) {
+            throw new IOException("no javax.imageio writer for " + format);
+        }
+        ImageWriter writer = writers.next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (setup != null) {
+                setup.apply(param);
+            }
+            // A memory cache, not ImageIO.createImageOutputStream: that may cache in java.io.tmpdir.
+            try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(pixels, null, null), param);
+            }
+        } finally {
+            writer.dispose();
+        }
+    }
+}

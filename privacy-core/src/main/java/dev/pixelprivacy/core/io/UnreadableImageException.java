@@ -1,0 +1,45 @@
+package dev.pixelprivacy.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * An image file that is refused: not an image, empty, truncated or damaged, in a colour space that
+ * has no faithful RGB reading (CMYK, say), or larger than the pixel limit of the
+ * {@link ImageReadOptions}. The message names the file and the reason.
+ */
+public class UnreadableImageException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+    private final String reason;
+
+    /**
+     * @param file the file that was refused
+     * @param reason why, with the values involved
+     */
+    public UnreadableImageException(Path file, String reason) {
+        this(file, reason, null);
+    }
+
+    /**
+     * @param file the file that was refused
+     * @param reason why, with the values involved
+     * @param cause the decoder's own failure, or null
+     */
+    public UnreadableImageException(Path file, String reason, Throwable cause) {
+        super("cannot read image " + file + ": " + reason, cause);
+        this.file = file;
+        this.reason = reason;
+    }
+
+    /** @return the file that was refused (null after deserialisation) */
+    public Path file() {
+        return file;
+    }
+
+    /** @return why it was refused, without the file name */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.pixelprivacy.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFilesRefusalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void textFileNamedPngIsRefusedAsNotAnImage() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.png"), "hello, not an image\n");
+        assertThatThrownBy(() -> ImageFiles.read(file))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not an image")
+                .hasMessageContaining("png")
+                .hasMessageContaining("68 65 6c 6c 6f"); // "hello"
+    }
+
+    @Test
+    void emptyFileIsRefused() throws IOException {
+        Path file = Files.createFile(dir.resolve("empty.jpg"));
+        assertThatThrownBy(() -> ImageFiles.read(file))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void missingFileIsAnIoExceptionNamingIt() {
+        Path file = dir.resolve("absent.png");
+        assertThatThrownBy(() -> ImageFiles.read(file))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void directoryIsRefused() {
+        assertThatThrownBy(() -> ImageFiles.read(dir))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void truncatedPngIsRefused() throws IOException {
+        Path full = TestImages.write(TestImages.random8BitRgb(64, 64, 7), "png", dir.resolve("full.png"));
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = TestImages.writeBytes(dir.resolve("cut.png"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        assertThatThrownBy(() -> ImageFiles.read(cut))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(cut.toString())
+                .hasMessageContaining("PNG")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void truncatedJpegIsRefusedThoughImageIoOnlyWarns() throws IOException {
+        Path full = TestImages.write(TestImages.random8BitRgb(64, 64, 8), "jpeg", dir.resolve("full.jpg"));
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = TestImages.writeBytes(dir.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        // the premise: plain ImageIO returns an image for this file
+        assertThat(ImageIO.read(cut.toFile())).isNotNull();
+        assertThatThrownBy(() -> ImageFiles.read(cut))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(cut.toString())
+                .hasMessageContaining("JPEG")
+                .hasMessageContaining("truncated or damaged")
+                .hasMessageContaining("Missing EOI marker");
+    }
+
+    @Test
+    void truncatedBmpAndGifAreRefused() throws IOException {
+        BufferedImage img = TestImages.random8BitRgb(32, 32, 9);
+        for (String format : new String[] {"bmp", "gif"}) {
+            byte[] bytes = Files.readAllBytes(TestImages.write(img, format, dir.resolve("full." + format)));
+            Path cut = TestImages.writeBytes(dir.resolve("cut." + format), Arrays.copyOf(bytes, bytes.length / 2));
+            assertThatThrownBy(() -> ImageFiles.read(cut))
+                    .as(format)
+                    .isInstanceOf(UnreadableImageException.class)
+                    .hasMessageContaining(cut.toString())
+                    .hasMessageContaining(format.toUpperCase());
+        }
+    }
+
+    @Test
+    void headerClaimingTenGigapixelsIsRefusedBeforeDecoding() throws IOException {
+        Path bomb = TestImages.writeBytes(dir.resolve("bomb.png"), TestImages.pngClaimingSize(100_000, 100_000));
+        assertThat(Files.size(bomb)).isLessThan(200);
+        assertThatThrownBy(() -> ImageFiles.read(bomb))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(bomb.toString())
+                .hasMessageContaining("100000x100000")
+                .hasMessageContaining("above the limit of 100000000 pixels");
+    }
+
+    @Test
+    void pixelLimitIsCheckedBeforeThePixelsAreAllocated() throws Exception {
+        // 5000 x 5000 RGB: decoding would allocate a 75 MB raster before finding the data missing.
+        Path bomb = TestImages.writeBytes(dir.resolve("bomb.png"), TestImages.pngClaimingSize(5000, 5000));
+        ImageReadOptions limited = ImageReadOptions.builder().maxPixels(1_000_000).build();
+        ImageReadOptions generous = ImageReadOptions.defaults();
+        readIgnoringRefusal(bomb, limited); // warm up: ImageIO's registry and classes
+
+        long refused = allocatedWhileReading(bomb, limited);
+        long attempted = allocatedWhileReading(bomb, generous);
+
+        assertThat(attempted).as("control: without the limit the decoder allocates the raster")
+                .isGreaterThan(50_000_000L);
+        assertThat(refused).isLessThan(5_000_000L);
+        assertThatThrownBy(() -> ImageFiles.read(bomb, limited))
+                .hasMessageContaining("5000x5000 = 25000000 pixels, above the limit of 1000000 pixels");
+    }
+
+    @Test
+    void cmykJpegIsRefusedWithTheColourSpaceNamed() throws IOException {
+        Path file = dir.resolve("cmyk.jpg");
+        writeFourChannelJpeg(file);
+        assertThatThrownBy(() -> ImageFiles.read(file))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("JPEG")
+                .hasMessageContaining("CMYK")
+                .hasMessageContaining("only RGB and grey");
+    }
+
+    /** ImageIO's JPEG writer stores a 4-band raster as an Adobe CMYK JPEG. */
+    private static void writeFourChannelJpeg(Path file) throws IOException {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 8, 4, null);
+        Random rnd = new Random(10);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                for (int b = 0; b < 4; b++) {
+                    raster.setSample(x, y, b, rnd.nextInt(256));
+                }
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(new IIOImage(raster, null, null));
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static long allocatedWhileReading(Path file, ImageReadOptions options) throws Exception {
+        long before = currentThreadAllocatedBytes();
+        readIgnoringRefusal(file, options);
+        return currentThreadAllocatedBytes() - before;
+    }
+
+    /**
+     * HotSpot's per-thread allocation counter, through reflection: the tests compile inside the
+     * module dev.pixelprivacy.core, which does not read java.management (they run on the class path).
+     */
+    private static long currentThreadAllocatedBytes() throws Exception {
+        Object threads = Class.forName("java.lang.management.ManagementFactory")
+                .getMethod("getThreadMXBean").invoke(null);
+        Method allocated = Class.forName("com.sun.management.ThreadMXBean")
+                .getMethod("getCurrentThreadAllocatedBytes");
+        return (Long) allocated.invoke(threads);
+    }
+
+    private static void readIgnoringRefusal(Path file, ImageReadOptions options) {
+        try {
+            ImageFiles.read(file, options);
+            throw new AssertionError("a forged file was read: " + file);
+        } catch (UnreadableImageException expected) {
+            // refused either for its size or, when decoding was attempted, for its missing data
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.pixelprivacy.core.io;
+
+import dev.pixelprivacy.core.image.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+
+/** Fixtures built inside the tests: seeded random images and hand-made PNG files. */
+final class TestImages {
+    private TestImages() {}
+
+    /** Random float RGB, values anywhere in [0, 1] (not on 8-bit levels). */
+    static RgbImage randomRgb(int width, int height, long seed) {
+        Random rnd = new Random(seed);
+        float[] d = new float[3 * width * height];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextFloat();
+        }
+        return RgbImage.of(width, height, d);
+    }
+
+    /** Random 8-bit opaque RGB. */
+    static BufferedImage random8BitRgb(int width, int height, long seed) {
+        Random rnd = new Random(seed);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, rnd.nextInt() & 0xffffff);
+            }
+        }
+        return img;
+    }
+
+    static Path write(BufferedImage img, String format, Path file) throws IOException {
+        if (!ImageIO.write(img, format, file.toFile())) {
+            throw new IllegalStateException("no ImageIO writer for " + format + " and " + img);
+        }
+        return file;
+    }
+
+    /** 8-bit sample of channel c (0 red) of a TYPE_INT_RGB-like pixel. */
+    static int channel(int rgb, int c) {
+        return (rgb >> (16 - 8 * c)) & 0xff;
+    }
+
+    /** A PNG whose IHDR claims the given size (valid CRCs) with a few bytes of real image data. */
+    static byte[] pngClaimingSize(int width, int height) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(width);
+        h.writeInt(height);
+        h.writeByte(8); // bit depth
+        h.writeByte(2); // colour type RGB
+        h.writeByte(0); // deflate
+        h.writeByte(0); // adaptive filtering
+        h.writeByte(0); // no interlace
+        chunk(out, "IHDR", ihdr.toByteArray());
+        // One real row: filter byte then width * 3 zero samples would be huge; a few bytes suffice.
+        chunk(out, "IDAT", deflate(new byte[64]));
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater d = new Deflater();
+        d.setInput(data);
+        d.finish();
+        byte[] buf = new byte[256];
+        int n = d.deflate(buf);
+        d.end();
+        return java.util.Arrays.copyOf(buf, n);
+    }
+
+    static Path writeBytes(Path file, byte[] data) throws IOException {
+        Files.write(file, data);
+        return file;
+    }
+}
