@@ -83,15 +83,7 @@ public final class ImageFiles {
         if (attributes.size() == 0) {
             throw new UnreadableImageException(file, "the file is empty (0 bytes)");
         }
-        InputStream raw = null;
-        ImageInputStream in;
-        if (file.getFileSystem() == FileSystems.getDefault()) {
-            in = new FileImageInputStream(file.toFile());
-        } else {
-            raw = Files.newInputStream(file);
-            in = new MemoryCacheImageInputStream(raw);
-        }
-        try (InputStream closeRaw = raw; ImageInputStream closeIn = in) {
+        try (ImageInputStream in = open(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new UnreadableImageException(file, "not an image in a format javax.imageio can read ("
@@ -104,6 +96,24 @@ public final class ImageFiles {
                 reader.dispose();
             }
         }
+    }
+
+    /** A stream without ImageIO's disk cache (which would write to java.io.tmpdir). */
+    private static ImageInputStream open(Path file) throws IOException {
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            return new FileImageInputStream(file.toFile());
+        }
+        InputStream raw = Files.newInputStream(file);
+        return new MemoryCacheImageInputStream(raw) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    raw.close();
+                }
+            }
+        };
     }
 
     private static RgbImage decode(Path file, ImageReader reader, ImageInputStream in, ImageReadOptions options)

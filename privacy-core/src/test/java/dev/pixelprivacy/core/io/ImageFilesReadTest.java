@@ -7,7 +7,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -157,6 +161,16 @@ class ImageFilesReadTest {
         assertThat(max).isLessThan(16f / 255);
         assertThat(read.width()).isEqualTo(w);
         assertThat(read.height()).isEqualTo(h);
+    }
+
+    @Test
+    void fileOutsideTheDefaultFileSystemIsRead() throws IOException {
+        BufferedImage img = TestImages.random8BitRgb(5, 4, 12);
+        Path png = TestImages.write(img, "png", dir.resolve("a.png"));
+        try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("images.zip"), Map.of("create", "true"))) {
+            Path inZip = Files.copy(png, zip.getPath("/a.png"));
+            assertThat(ImageFiles.read(inZip)).isEqualTo(ImageConversions.toRgbImage(img));
+        }
     }
 
     /** Four pixels of a 2-bit palette: red, green, a (transparent, if asked) (7, 8, 9), blue. */
