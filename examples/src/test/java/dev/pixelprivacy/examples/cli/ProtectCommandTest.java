@@ -1,0 +1,133 @@
+package dev.pixelprivacy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.io.ImageFiles;
+import dev.pixelprivacy.examples.demo.ColourLayoutModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProtectCommandTest {
+
+    /** Runs the tool in-process, capturing both streams. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PixelPrivacy.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path copySamples(Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        try (Stream<Path> s = Files.list(Path.of("samples"))) {
+            for (Path p : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".png"))::iterator) {
+                Files.copy(p, in.resolve(p.getFileName()));
+            }
+        }
+        return in;
+    }
+
+    private static String digest(Path dir) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                md.update(p.getFileName().toString().getBytes());
+                md.update(Files.readAllBytes(p));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
+    void protectLowersTheDemoModelsAccuracyWritesValidPngsAndLeavesInputsUntouched(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        String before = digest(in);
+        Path out = dir.resolve("out");
+        Run r = run("protect", in.toString(), "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("protected 8, skipped 0, failed 0");
+        assertThat(digest(in)).isEqualTo(before);
+
+        ColourLayoutModel model = ColourLayoutModel.demo();
+        int stillCorrect = 0;
+        try (Stream<Path> s = Files.list(in)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                RgbImage clean = ImageFiles.read(p);
+                RgbImage prot = ImageFiles.read(out.resolve(p.getFileName()));
+                assertThat(prot.width()).isEqualTo(256);
+                assertThat(prot.height()).isEqualTo(256);
+                assertThat(dev.pixelprivacy.core.metrics.ImageMetrics.linf255(clean, prot)).isLessThanOrEqualTo(4.0 + 1e-3);
+                stillCorrect += model.predict(prot).label() == model.predict(clean).label() ? 1 : 0;
+            }
+        }
+        assertThat(stillCorrect).as("samples still classified as before").isLessThan(8);
+    }
+
+    @Test
+    void aSecondRunSkipsFinishedFilesUnlessOverwriteIsGiven(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        Path out = dir.resolve("out");
+        assertThat(run("protect", in.toString(), "-o", out.toString(), "-q").code()).isZero();
+        Run second = run("protect", in.toString(), "-o", out.toString());
+        assertThat(second.out()).contains("protected 0, skipped 8, failed 0");
+        Run third = run("protect", in.toString(), "-o", out.toString(), "--overwrite");
+        assertThat(third.out()).contains("protected 8, skipped 0, failed 0");
+    }
+
+    @Test
+    void aCorruptInputIsReportedAndTheRestAreStillProtected(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        Files.writeString(in.resolve("broken.png"), "this is not a PNG");
+        Path out = dir.resolve("out");
+        Run r = run("protect", in.toString(), "-o", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("broken.png");
+        assertThat(r.out()).contains("protected 8, skipped 0, failed 1");
+        assertThat(out.resolve("broken.png")).doesNotExist();
+    }
+
+    @Test
+    void badArgumentsGiveAUsageErrorNamingTheValue(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        Run eps = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--eps", "300/255");
+        assertThat(eps.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(eps.err()).contains("300");
+        Run method = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--method", "cw");
+        assertThat(method.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(method.err()).contains("'cw'");
+        Run mask = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--mask", "nope");
+        assertThat(mask.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mask.err()).contains("unknown mask 'nope'").contains("uniform");
+        Run missing = run("protect", in.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("--output");
+        Run absent = run("protect", dir.resolve("absent.png").toString(), "-o", dir.resolve("o").toString());
+        assertThat(absent.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(absent.err()).contains("absent.png");
+    }
+
+    @Test
+    void listShowsTheInstalledMasks() {
+        Run r = run("list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("uniform - ").contains("value (default 1)");
+    }
+
+    @Test
+    void epsilonUnitsAreParsed() {
+        assertThat(ProtectCommand.parseEpsilon("8/255").max()).isEqualTo(8 / 255f);
+        assertThat(ProtectCommand.parseEpsilon("0.01n").channel(0)).isEqualTo((float) (0.01 * 0.229));
+        assertThat(ProtectCommand.parseEpsilon("0.02").max()).isEqualTo(0.02f);
+    }
+}
