@@ -394,19 +394,37 @@ public final class SignGradientAttack implements Attack {
             this.model = model;
         }
 
-        /** @param method the variant (default FGSM) @return this */
+        /**
+
+         * @param method the variant (default FGSM)
+
+         * @return this
+
+         */
         public Builder method(Method method) {
             this.method = method;
             return this;
         }
 
-        /** @param epsilon the L-infinity budget (required) @return this */
+        /**
+
+         * @param epsilon the L-infinity budget (required)
+
+         * @return this
+
+         */
         public Builder epsilon(Epsilon epsilon) {
             this.epsilon = epsilon;
             return this;
         }
 
-        /** @param steps gradient steps: 1 for FGSM, default 10 for the others @return this */
+        /**
+
+         * @param steps gradient steps: 1 for FGSM, default 10 for the others
+
+         * @return this
+
+         */
         public Builder steps(int steps) {
             this.steps = steps;
             return this;
@@ -423,31 +441,61 @@ public final class SignGradientAttack implements Attack {
             return this;
         }
 
-        /** @param momentum MI-FGSM's decay factor mu &gt;= 0 (default 1) @return this */
+        /**
+
+         * @param momentum MI-FGSM's decay factor mu &gt;= 0 (default 1)
+
+         * @return this
+
+         */
         public Builder momentum(double momentum) {
             this.momentum = momentum;
             return this;
         }
 
-        /** @param randomStart start from a uniform point in the budget (default: PGD only) @return this */
+        /**
+
+         * @param randomStart start from a uniform point in the budget (default: PGD only)
+
+         * @return this
+
+         */
         public Builder randomStart(boolean randomStart) {
             this.randomStart = randomStart;
             return this;
         }
 
-        /** @param seed seed of the random start @return this */
+        /**
+
+         * @param seed seed of the random start
+
+         * @return this
+
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @param loss the threat model loss (default cross-entropy) @return this */
+        /**
+
+         * @param loss the threat model loss (default cross-entropy)
+
+         * @return this
+
+         */
         public Builder loss(ClassifierLoss loss) {
             this.loss = loss;
             return this;
         }
 
-        /** @param mask computes the per-pixel strength of each image (default none: 1 everywhere) @return this */
+        /**
+
+         * @param mask computes the per-pixel strength of each image (default none: 1 everywhere)
+
+         * @return this
+
+         */
         public Builder mask(PerturbationMask mask) {
             this.mask = mask;
             return this;
@@ -463,7 +511,13 @@ public final class SignGradientAttack implements Attack {
             return this;
         }
 
-        /** @param stop stop iterating an image as soon as it meets the goal (default false) @return this */
+        /**
+
+         * @param stop stop iterating an image as soon as it meets the goal (default false)
+
+         * @return this
+
+         */
         public Builder stopOnSuccess(boolean stop) {
             this.stopOnSuccess = stop;
             return this;

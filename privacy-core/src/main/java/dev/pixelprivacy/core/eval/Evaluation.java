@@ -212,13 +212,25 @@ public final class Evaluation {
             return this;
         }
 
-        /** @param eps the budgets, in order @return this */
+        /**
+
+         * @param eps the budgets, in order
+
+         * @return this
+
+         */
         public Builder epsilons(List<Epsilon> eps) {
             epsilons.addAll(eps);
             return this;
         }
 
-        /** @param scorer aesthetic scorer for before/after scores (optional) @return this */
+        /**
+
+         * @param scorer aesthetic scorer for before/after scores (optional)
+
+         * @return this
+
+         */
         public Builder scorer(AestheticScorer scorer) {
             this.scorer = scorer;
             return this;
@@ -238,13 +250,25 @@ public final class Evaluation {
             return this;
         }
 
-        /** @param only count only images the model gets right when clean (default true) @return this */
+        /**
+
+         * @param only count only images the model gets right when clean (default true)
+
+         * @return this
+
+         */
         public Builder onlyCleanCorrect(boolean only) {
             this.onlyCleanCorrect = only;
             return this;
         }
 
-        /** @return the evaluation @throws IllegalArgumentException without attacks or budgets */
+        /**
+
+         * @return the evaluation
+
+         * @throws IllegalArgumentException without attacks or budgets
+
+         */
         public Evaluation build() {
             if (attacks.isEmpty()) {
                 throw new IllegalArgumentException("an evaluation needs at least one attack");

@@ -145,7 +145,10 @@ public final class RgbImage {
         return new RgbImage(width, height, q);
     }
 
-    /** @return true if both images have the same size */
+    /**
+     * @param other another image
+     * @return true if both images have the same size
+     */
     public boolean sameSize(RgbImage other) {
         return width == other.width && height == other.height;
     }

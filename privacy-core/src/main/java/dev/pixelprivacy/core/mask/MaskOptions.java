@@ -76,7 +76,10 @@ public final class MaskOptions {
         return values.keySet();
     }
 
-    /** @return true if the option was given */
+    /**
+     * @param name option
+     * @return true if the option was given
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }

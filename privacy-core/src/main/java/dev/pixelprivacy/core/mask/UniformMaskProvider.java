@@ -7,6 +7,11 @@ public final class UniformMaskProvider implements MaskProvider {
     /** The registered name. */
     public static final String NAME = "uniform";
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public UniformMaskProvider() {
+        // stateless
+    }
+
     @Override
     public String name() {
         return NAME;
