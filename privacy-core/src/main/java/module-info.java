@@ -13,6 +13,7 @@ module dev.pixelprivacy.core {
     exports dev.pixelprivacy.core.attack;
     exports dev.pixelprivacy.core.metrics;
     exports dev.pixelprivacy.core.eval;
+    exports dev.pixelprivacy.core.protect;
 
     uses dev.pixelprivacy.core.mask.MaskProvider;
 

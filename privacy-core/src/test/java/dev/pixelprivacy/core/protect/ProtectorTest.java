@@ -1,0 +1,103 @@
+package dev.pixelprivacy.core.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pixelprivacy.core.attack.CoupledObjective;
+import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.core.image.ImageFilter;
+import dev.pixelprivacy.core.image.Mask;
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.testing.LinearScorer;
+import dev.pixelprivacy.core.testing.LinearSoftmaxModel;
+import dev.pixelprivacy.core.testing.TestImages;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtectorTest {
+    private static final int W = 16;
+    private static final int H = 12;
+    private final LinearSoftmaxModel model = LinearSoftmaxModel.random(3, W, H, 8);
+
+    /** Mask 1 on the top half, 0 on the bottom half. */
+    private static Mask topHalf(RgbImage img) {
+        float[] m = new float[img.width() * img.height()];
+        java.util.Arrays.fill(m, 0, m.length / 2, 1f);
+        return Mask.of(img.width(), img.height(), m);
+    }
+
+    @Test
+    void pixelsWhereTheMaskIsZeroAreUntouchedAndTheOutputIsOn8BitLevels() {
+        RgbImage img = TestImages.random8Bit(W, H, 1);
+        Protector p = Protector.builder(model).epsilon(Epsilon.of255(3)).mask(ProtectorTest::topHalf).build();
+        ProtectionResult r = p.protect(img);
+        int plane = W * H;
+        for (int k = 0; k < img.data().length; k++) {
+            float v = r.output().data()[k];
+            assertThat(Math.abs(v * 255 - Math.round(v * 255))).isLessThan(1e-3f);
+            if (k % plane >= plane / 2) {
+                assertThat(v).isEqualTo(img.data()[k]);
+            }
+        }
+        assertThat(r.mask()).isNotNull();
+        assertThat(r.before().label()).isEqualTo(model.predict(img).label());
+        assertThat(r.after().label()).isEqualTo(model.predict(r.output()).label());
+    }
+
+    @Test
+    void thePreprocessRunsFirstAndThePredictionIsTakenAfterThePostFilter() {
+        RgbImage big = TestImages.random8Bit(2 * W, 2 * H, 2);
+        ImageFilter subsample = ImageFilter.named("subsample-2", img -> {
+            int w = img.width() / 2;
+            int h = img.height() / 2;
+            float[] d = new float[3 * w * h];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        d[(c * h + y) * w + x] = img.get(c, 2 * y, 2 * x);
+                    }
+                }
+            }
+            return RgbImage.of(w, h, d);
+        });
+        RgbImage grey = RgbImage.filled(W, H, 0.5f, 0.5f, 0.5f);
+        Protector p = Protector.builder(model).epsilon(Epsilon.of255(8)).preprocess(subsample)
+                .postFilter(ImageFilter.named("to-grey", img -> grey)).build();
+        ProtectionResult r = p.protect(big);
+        assertThat(r.input().width()).isEqualTo(W);
+        assertThat(r.output()).isEqualTo(grey.quantised8Bit());
+        assertThat(r.after().label()).isEqualTo(model.predict(grey.quantised8Bit()).label());
+        assertThat(p.toString()).contains("preprocess=subsample-2", "postFilter=to-grey");
+    }
+
+    @Test
+    void batchAndSingleImageCallsAgree() {
+        List<RgbImage> imgs = List.of(TestImages.random8Bit(W, H, 3), TestImages.random8Bit(W, H, 4));
+        Protector p = Protector.builder(model).method(SignGradientAttack.Method.BIM).steps(4)
+                .epsilon(Epsilon.of255(2)).build();
+        List<ProtectionResult> batch = p.protect(imgs, new int[] {0, 2});
+        assertThat(batch.get(1).output()).isEqualTo(p.protect(imgs.get(1), 2).output());
+        assertThat(batch.get(0).trueLabel()).isZero();
+    }
+
+    @Test
+    void coupledOptimisationChangesTheDirectionAndIsListed() {
+        RgbImage img = TestImages.random8Bit(W, H, 5);
+        LinearScorer scorer = LinearScorer.random(3 * W * H, 6);
+        Protector plain = Protector.builder(model).epsilon(Epsilon.of255(4)).encoding(OutputEncoding.FLOAT).build();
+        Protector coupled = Protector.builder(model).epsilon(Epsilon.of255(4)).encoding(OutputEncoding.FLOAT)
+                .coupled(scorer, 1.0, CoupledObjective.Normalisation.UNIT_L2).build();
+        RgbImage a = plain.protect(img).output();
+        RgbImage b = coupled.protect(img).output();
+        assertThat(b).isNotEqualTo(a);
+        assertThat(scorer.score(b)).isGreaterThan(scorer.score(a));
+        assertThat(coupled.toString()).contains("coupling=coupled(lambda=1.0, UNIT_L2", "encoding=FLOAT", "method=FGSM");
+    }
+
+    @Test
+    void missingBudgetIsRefused() {
+        assertThatThrownBy(() -> Protector.builder(model).build()).hasMessageContaining("epsilon must be set");
+        assertThatThrownBy(() -> Protector.builder(null)).hasMessageContaining("threat model must not be null");
+    }
+}
