@@ -125,6 +125,24 @@ class ProtectCommandTest {
     }
 
     @Test
+    void aMaskPluginOnTheClassPathIsListedAndUsable(@TempDir Path dir) throws Exception {
+        // examples/custom-mask-plugin is on the test class path, as a user's jar would be.
+        assertThat(run("list").out()).contains("border - perturb only a frame along the picture's edges");
+        Path in = copySamples(dir);
+        Path out = dir.resolve("out");
+        Run r = run("protect", in.resolve("forest-1.png").toString(), "-o", out.toString(), "--mask", "border",
+                "--mask-options", "width=0.1,softness=0");
+        assertThat(r.code()).as(r.err()).isZero();
+        RgbImage clean = ImageFiles.read(in.resolve("forest-1.png"));
+        RgbImage prot = ImageFiles.read(out.resolve("forest-1.png"));
+        // Centre pixel (inside the frame of 25.6 pixels) unchanged; a corner pixel changed.
+        for (int c = 0; c < 3; c++) {
+            assertThat(prot.get(c, 128, 128)).isEqualTo(clean.get(c, 128, 128));
+        }
+        assertThat(dev.pixelprivacy.core.metrics.ImageMetrics.linf255(clean, prot)).isGreaterThan(3.9);
+    }
+
+    @Test
     void epsilonUnitsAreParsed() {
         assertThat(ProtectCommand.parseEpsilon("8/255").max()).isEqualTo(8 / 255f);
         assertThat(ProtectCommand.parseEpsilon("0.01n").channel(0)).isEqualTo((float) (0.01 * 0.229));
