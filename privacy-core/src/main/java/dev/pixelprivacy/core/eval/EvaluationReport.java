@@ -74,9 +74,10 @@ public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary>
                 + "| PSNR (dB) | SSIM | mean Linf (/255) | max Linf (/255) |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (EvaluationSummary s : summaries) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f | %.2f | %.4f | %.2f | %.2f |%n",
-                    s.attack(), s.epsilon(), s.images(), s.accuracy(), s.accuracyFloat(), s.meanScoreBefore(),
-                    s.meanScoreAfter(), s.meanPsnr(), s.meanSsim(), s.meanLinf255(), s.maxLinf255()));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    s.attack(), s.epsilon(), s.images(), cell(s.accuracy(), "%.3f"), cell(s.accuracyFloat(), "%.3f"),
+                    cell(s.meanScoreBefore(), "%.2f"), cell(s.meanScoreAfter(), "%.2f"), cell(s.meanPsnr(), "%.2f"),
+                    cell(s.meanSsim(), "%.4f"), cell(s.meanLinf255(), "%.2f"), cell(s.maxLinf255(), "%.2f")));
         }
         return sb.toString();
     }
@@ -95,6 +96,11 @@ public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary>
      */
     public void writeSummaryCsv(Path file) throws IOException {
         AtomicFiles.writeString(file, summaryCsv());
+    }
+
+    /** A table cell: '-' where there is no value (no scorer; PSNR of unchanged images). */
+    private static String cell(double v, String format) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
     }
 
     private static String num(double v) {

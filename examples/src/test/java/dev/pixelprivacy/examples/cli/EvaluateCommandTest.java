@@ -1,0 +1,56 @@
+package dev.pixelprivacy.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PixelPrivacy.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void writesTablesWhereAccuracyFallsWithEps(@TempDir Path dir) throws Exception {
+        String[] r = run("evaluate", "samples", "-o", dir.toString(), "--eps", "0,2/255,8/255", "--methods", "fgsm,bim",
+                "--steps", "3");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertThat(summary).hasSize(1 + 2 * 3);
+        // fgsm at eps 0: all 8 samples counted and correct; at 8/255: none left correct.
+        assertThat(summary.get(1)).startsWith("fgsm,0.0,0.00000,8,1.00000,");
+        assertThat(summary.get(3)).startsWith("fgsm,8.0/255,").contains(",8,0.00000,");
+        assertThat(Files.readAllLines(dir.resolve("rows.csv"))).hasSize(1 + 2 * 3 * 8);
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("| bim | 2.0/255 | 8 |");
+        assertThat(r[1]).contains("8 images listed, 0 misclassified when clean (left out), 0 unreadable");
+    }
+
+    @Test
+    void aCorruptImageIsReportedCountedAndSkipped(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Path.of("samples", "beach-1.png"), in.resolve("beach-1.png"));
+        Files.writeString(in.resolve("bad.png"), "not a png");
+        Files.writeString(in.resolve("labels.csv"), "file,label\nbeach-1.png,0\nbad.png,0\n");
+        String[] r = run("evaluate", in.toString(), "-o", dir.resolve("out").toString(), "--eps", "4/255");
+        assertThat(r[0]).isEqualTo(Integer.toString(ExitCodes.BAD_INPUT));
+        assertThat(r[2]).contains("bad.png");
+        assertThat(r[1]).contains("2 images listed, 0 misclassified when clean (left out), 1 unreadable");
+        assertThat(Files.readAllLines(dir.resolve("out").resolve("summary.csv")).get(1)).startsWith("fgsm,4.0/255,").contains(",1,");
+    }
+
+    @Test
+    void aMissingLabelFileIsAUsageError(@TempDir Path dir) {
+        String[] r = run("evaluate", dir.toString(), "-o", dir.resolve("out").toString());
+        assertThat(r[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+        assertThat(r[2]).contains("labels.csv").contains("does not exist");
+    }
+}
