@@ -32,6 +32,9 @@ class EvaluateCommandTest {
         assertThat(Files.readAllLines(dir.resolve("rows.csv"))).hasSize(1 + 2 * 3 * 8);
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| bim | 2.0/255 | 8 |");
         assertThat(r[1]).contains("8 images listed, 0 misclassified when clean (left out), 0 unreadable");
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(dir.resolve("accuracy.png").toFile());
+        assertThat(chart.getWidth()).isEqualTo(800);
+        assertThat(chart.getHeight()).isEqualTo(500);
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Charts and pages made from evaluation results. */
+package dev.pixelprivacy.examples.report;
