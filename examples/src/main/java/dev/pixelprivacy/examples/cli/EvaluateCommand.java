@@ -40,8 +40,12 @@ final class EvaluateCommand implements Callable<Integer> {
     Path folder;
 
     @Option(names = "--labels", paramLabel = "CSV",
-            description = "file,label per line (default: FOLDER/labels.csv).")
+            description = "'file,label' or 'file label' per line (default: FOLDER/labels.csv).")
     Path labels;
+
+    @Option(names = "--ids", paramLabel = "LIST",
+            description = "Evaluate only the files named in this list, one per line (like the task's MEPP19test.csv).")
+    Path ids;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the tables.")
     Path output;
@@ -80,6 +84,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PerturbationMask m = MaskRegistry.load().create(mask, MaskOptions.parse(maskOptions));
         List<LabelledImage> items = LabelledImages.fromCsv(csv, folder, ImageReadOptions.defaults());
+        if (ids != null) {
+            items = LabelledImages.subset(items, ids);
+        }
 
         ColourLayoutModel model = ColourLayoutModel.demo();
         Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets);

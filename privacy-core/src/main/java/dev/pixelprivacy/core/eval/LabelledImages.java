@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Labelled image sets on disk: a folder of images and a CSV with one {@code file,label} line per
- * image, like the MediaEval task's {@code MEPP19test.csv}. A header line is recognised (its label
- * field is not a number) and skipped; blank lines and lines starting with {@code #} are ignored.
- * Labels are class indices, or class names when a name-to-index map is given.
+ * Labelled image sets on disk: a folder of images and a label file with one {@code file,label} or
+ * {@code file label} line per image (Places365's {@code places365_val.txt} uses the second form). A
+ * header line is recognised (its label field is not a number) and skipped; blank lines and lines
+ * starting with {@code #} are ignored. Labels are class indices, or class names when a name-to-index
+ * map is given. The MediaEval task listed its test images in a separate file of names
+ * ({@code MEPP19test.csv}); {@link #subset} keeps those, in that file's order.
  */
 public final class LabelledImages {
     private LabelledImages() {}
@@ -55,12 +57,16 @@ public final class LabelledImages {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int comma = line.lastIndexOf(',');
-            if (comma <= 0 || comma == line.length() - 1) {
-                throw new IllegalArgumentException(csv + " line " + (n + 1) + ": expected 'file,label' but got '" + line + "'");
+            int sep = line.lastIndexOf(',');
+            if (sep < 0) {
+                sep = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
             }
-            String file = unquote(line.substring(0, comma).strip());
-            String labelText = unquote(line.substring(comma + 1).strip());
+            if (sep <= 0 || sep == line.length() - 1) {
+                throw new IllegalArgumentException(csv + " line " + (n + 1) + ": expected 'file,label' or 'file label' but got '"
+                        + line + "'");
+            }
+            String file = unquote(line.substring(0, sep).strip());
+            String labelText = unquote(line.substring(sep + 1).strip());
             Integer label;
             if (classIndex != null && classIndex.containsKey(labelText)) {
                 label = classIndex.get(labelText);
@@ -82,6 +88,37 @@ public final class LabelledImages {
                 throw new IllegalArgumentException(csv + " line " + (n + 1) + ": file '" + file + "' is listed twice");
             }
             out.add(new FileImage(file, folder.resolve(file), label, options));
+        }
+        return out;
+    }
+
+    /**
+     * Keeps the items named in a list file (one file name per line, like {@code MEPP19test.csv}), in
+     * the list's order.
+     *
+     * @param items labelled items
+     * @param idList file with one name per line; blank lines and {@code #} comments ignored
+     * @return the listed items
+     * @throws IOException if the list cannot be read
+     * @throws IllegalArgumentException if a listed name has no label, naming it
+     */
+    public static List<LabelledImage> subset(List<LabelledImage> items, Path idList) throws IOException {
+        java.util.Map<String, LabelledImage> byId = new java.util.HashMap<>();
+        for (LabelledImage i : items) {
+            byId.put(i.id(), i);
+        }
+        List<LabelledImage> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(idList, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            String id = unquote(lines.get(n).replace("\uFEFF", "").strip());
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            LabelledImage item = byId.get(id);
+            if (item == null) {
+                throw new IllegalArgumentException(idList + " line " + (n + 1) + ": '" + id + "' has no label");
+            }
+            out.add(item);
         }
         return out;
     }

@@ -37,6 +37,20 @@ class LabelledImagesTest {
     }
 
     @Test
+    void placesStyleWhitespaceSeparatedLabelsAndAnIdListAreRead(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("places365_val.txt"),
+                "Places365_val_00000001.jpg 165\nPlaces365_val_00000002.jpg 358\nPlaces365_val_00000003.jpg\t93\n");
+        Files.writeString(dir.resolve("MEPP19test.csv"), "Places365_val_00000003.jpg\nPlaces365_val_00000001.jpg\n");
+        List<LabelledImage> all = LabelledImages.fromCsv(dir.resolve("places365_val.txt"), dir, ImageReadOptions.defaults());
+        assertThat(all).extracting(LabelledImage::label).containsExactly(165, 358, 93);
+        List<LabelledImage> test = LabelledImages.subset(all, dir.resolve("MEPP19test.csv"));
+        assertThat(test).extracting(LabelledImage::id).containsExactly("Places365_val_00000003.jpg", "Places365_val_00000001.jpg");
+        Files.writeString(dir.resolve("bad.csv"), "Places365_val_00000009.jpg\n");
+        assertThatThrownBy(() -> LabelledImages.subset(all, dir.resolve("bad.csv")))
+                .hasMessageContaining("line 1").hasMessageContaining("'Places365_val_00000009.jpg' has no label");
+    }
+
+    @Test
     void malformedLinesAreRefusedWithTheLineNumber(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("l.csv"), "file,label\na.png,1\nb.png\n");
         assertThatThrownBy(() -> LabelledImages.fromCsv(dir.resolve("l.csv"), dir, ImageReadOptions.defaults()))
