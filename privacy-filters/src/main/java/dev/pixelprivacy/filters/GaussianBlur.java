@@ -3,7 +3,8 @@ package dev.pixelprivacy.filters;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.filters.internal.ExtendedBoxCascade;
-import dev.pixelprivacy.filters.internal.SymmetricFir;
+import dev.pixelprivacy.filters.internal.LinePasses;
+import dev.pixelprivacy.filters.internal.SymmetricFirStream;
 
 /**
  * Spatial Gaussian blur of planar float images, each channel on its own, with the reflect border
@@ -196,11 +197,11 @@ public final class GaussianBlur {
                     + " values but had " + tmp.length);
         }
         if (fast) {
-            cascade.horizontal(src, tmp, width, height, par);
-            cascade.vertical(tmp, dst, width, height, par);
+            LinePasses.horizontal(cascade::stream, src, tmp, width, height, par);
+            LinePasses.vertical(cascade::stream, tmp, dst, width, height, par);
         } else {
-            SymmetricFir.horizontal(src, tmp, width, height, half, par);
-            SymmetricFir.vertical(tmp, dst, width, height, half, par);
+            LinePasses.horizontal(cap -> new SymmetricFirStream(half, cap), src, tmp, width, height, par);
+            LinePasses.vertical(cap -> new SymmetricFirStream(half, cap), tmp, dst, width, height, par);
         }
         return dst;
     }

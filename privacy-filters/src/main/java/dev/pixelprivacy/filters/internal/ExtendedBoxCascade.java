@@ -1,6 +1,6 @@
 package dev.pixelprivacy.filters.internal;
 
-import dev.pixelprivacy.filters.Parallelism;
+import java.util.Arrays;
 
 /**
  * A Gaussian approximated by {@code passes} identical extended box filters (Gwosdek, Grewenig, Bruhn
@@ -9,16 +9,11 @@ import dev.pixelprivacy.filters.Parallelism;
  * with r and alpha chosen so the cascade's variance is exactly sigma^2. Each pass is a running sum, so
  * the cost per sample is constant in sigma.
  *
- * <p>Lines (rows or columns) are filtered many at a time: a strip of adjacent lines forms a vector,
- * and all passes stream over the vectors together through small ring buffers that stay in cache. The
- * vector loops are contiguous, so the JIT vectorises them in both directions; the horizontal direction
- * gathers columns of a strip of rows. The reflect border is exact: the input is extended by reflection
- * as far as the cascade reaches.
+ * <p>As a {@link LineStream}, all passes advance together through rings of {@code 2r + 3} vectors, so
+ * a strip is read and written once per direction. The reflect border is exact because the driver
+ * extends the input by reflection as far as the cascade reaches.
  */
 public final class ExtendedBoxCascade {
-    private static final int VERTICAL_STRIP = 512;
-    private static final int HORIZONTAL_STRIP = 32;
-
     private final int passes;
     private final int r;
     private final float alpha;
@@ -61,9 +56,7 @@ public final class ExtendedBoxCascade {
     public double[] impulseResponse() {
         double n = 1.0 / (2 * r + 1 + 2 * alphaExact);
         double[] box = new double[2 * r + 3];
-        for (int i = 0; i < box.length; i++) {
-            box[i] = n;
-        }
+        Arrays.fill(box, n);
         box[0] = alphaExact * n;
         box[box.length - 1] = alphaExact * n;
         double[] k = {1.0};
@@ -80,143 +73,80 @@ public final class ExtendedBoxCascade {
     }
 
     /**
-     * Filters every row.
-     *
-     * @param src plane, row-major, {@code width * height}
-     * @param dst output plane of the same size, not {@code src}
-     * @param width columns
-     * @param height rows
-     * @param par threads
+     * @param capacity largest number of lanes
+     * @return a stream running the cascade
      */
-    public void horizontal(float[] src, float[] dst, int width, int height, Parallelism par) {
-        int strips = (height + HORIZONTAL_STRIP - 1) / HORIZONTAL_STRIP;
-        par.forRange(strips, (from, to) -> {
-            Workspace ws = new Workspace(HORIZONTAL_STRIP);
-            for (int s = from; s < to; s++) {
-                int y0 = s * HORIZONTAL_STRIP;
-                int lanes = Math.min(HORIZONTAL_STRIP, height - y0);
-                ws.begin(lanes);
-                int reach = reach();
-                for (int p = -reach; p < width + reach; p++) {
-                    int xr = Reflect.index(p, width);
-                    float[] ring = ws.rings[0];
-                    int o = ws.slot(0);
-                    int idx = y0 * width + xr;
-                    for (int i = 0; i < lanes; i++, idx += width) {
-                        ring[o + i] = src[idx];
-                    }
-                    if (ws.push()) {
-                        int t = ws.emitted - 1;
-                        float[] out = ws.out;
-                        int d = y0 * width + t;
-                        for (int i = 0; i < lanes; i++, d += width) {
-                            dst[d] = out[i];
-                        }
-                    }
-                }
-            }
-        });
+    public LineStream stream(int capacity) {
+        return new Stream(capacity);
     }
 
-    /**
-     * Filters every column.
-     *
-     * @param src plane, row-major, {@code width * height}
-     * @param dst output plane of the same size, not {@code src}
-     * @param width columns
-     * @param height rows
-     * @param par threads
-     */
-    public void vertical(float[] src, float[] dst, int width, int height, Parallelism par) {
-        int strips = (width + VERTICAL_STRIP - 1) / VERTICAL_STRIP;
-        par.forRange(strips, (from, to) -> {
-            Workspace ws = new Workspace(VERTICAL_STRIP);
-            for (int s = from; s < to; s++) {
-                int x0 = s * VERTICAL_STRIP;
-                int lanes = Math.min(VERTICAL_STRIP, width - x0);
-                ws.begin(lanes);
-                int reach = reach();
-                for (int p = -reach; p < height + reach; p++) {
-                    System.arraycopy(src, Reflect.index(p, height) * width + x0, ws.rings[0], ws.slot(0), lanes);
-                    if (ws.push()) {
-                        System.arraycopy(ws.out, 0, dst, (ws.emitted - 1) * width + x0, lanes);
-                    }
-                }
-            }
-        });
-    }
+    private final class Stream extends LineStream {
+        /** Vectors held per pass: the box's 2r + 1 samples and the two outer ones. */
+        private final int span = 2 * r + 3;
+        private final float[][][] rings = new float[passes][][];
+        private final float[][] sums = new float[passes][];
+        private final int[] received = new int[passes];
+        private final float[] out;
 
-    /** Ring buffers and running sums of one strip; one per task, reused across strips. */
-    private final class Workspace {
-        /** Lines held per pass: the box's 2r + 1 samples, the two outer ones, nothing more. */
-        final int span = 2 * r + 3;
-        final float[][] rings = new float[passes][];
-        final float[][] sums = new float[passes][];
-        final int[] received = new int[passes];
-        final float[] out;
-        int lanes;
-        int emitted;
-
-        Workspace(int maxLanes) {
+        Stream(int capacity) {
             for (int p = 0; p < passes; p++) {
-                rings[p] = new float[span * maxLanes];
-                sums[p] = new float[maxLanes];
+                rings[p] = new float[span][capacity];
+                sums[p] = new float[capacity];
             }
-            out = new float[maxLanes];
+            out = new float[capacity];
         }
 
-        void begin(int lanes) {
+        @Override
+        public int reach() {
+            return ExtendedBoxCascade.this.reach();
+        }
+
+        @Override
+        public void begin(int lanes) {
             this.lanes = lanes;
-            this.emitted = 0;
-            for (int p = 0; p < passes; p++) {
-                received[p] = 0;
-                java.util.Arrays.fill(sums[p], 0f);
+            Arrays.fill(received, 0);
+            for (float[] s : sums) {
+                Arrays.fill(s, 0f);
             }
         }
 
-        /** @return where the next input line of pass p goes in its ring */
-        int slot(int p) {
-            return (received[p] % span) * lanes;
+        @Override
+        public float[] inputLine() {
+            return rings[0][received[0] % span];
         }
 
-        /**
-         * Takes the line just written at {@link #slot}(0) through the cascade.
-         *
-         * @return true if the last pass produced output line {@code emitted - 1} in {@link #out}
-         */
-        boolean push() {
+        @Override
+        public float[] push() {
+            int n = lanes;
             for (int p = 0; p < passes; p++) {
                 int m = received[p]++;
-                float[] ring = rings[p];
+                float[][] ring = rings[p];
                 float[] sum = sums[p];
-                int n = lanes;
-                int om = (m % span) * n;
+                float[] in = ring[m % span];
                 if (m == 0) {
-                    return false;
+                    return null;
                 }
                 if (m <= 2 * r + 1) {
                     for (int i = 0; i < n; i++) {
-                        sum[i] += ring[om + i];
+                        sum[i] += in[i];
                     }
-                    return false;
+                    return null;
                 }
-                // Output j = m - 2r - 2 of this pass: inner sum of lines j+1..j+2r+1, outer lines j and m.
+                // Output j = m - 2r - 2 of this pass: inner sum of inputs j+1..j+2r+1, outer inputs j and m.
                 int j = m - 2 * r - 2;
-                int oj = (j % span) * n;
-                int oj1 = ((j + 1) % span) * n;
-                float[] target = p + 1 < passes ? rings[p + 1] : out;
-                int to = p + 1 < passes ? slot(p + 1) : 0;
+                float[] first = ring[j % span];
+                float[] second = ring[(j + 1) % span];
+                float[] target = p + 1 < passes ? rings[p + 1][received[p + 1] % span] : out;
                 float c = norm;
                 float a = alpha;
                 for (int i = 0; i < n; i++) {
                     float s = sum[i];
-                    float in = ring[om + i];
-                    target[to + i] = c * (s + a * (ring[oj + i] + in));
-                    sum[i] = s + in - ring[oj1 + i];
+                    float x = in[i];
+                    target[i] = c * (s + a * (first[i] + x));
+                    sum[i] = s + x - second[i];
                 }
             }
-            emitted++;
-            return true;
+            return out;
         }
     }
 }
