@@ -22,6 +22,9 @@ public final class ImageEnhance {
      */
     public static RgbImage color(RgbImage image, double factor) {
         check(factor);
+        if (factor == 1.0) {
+            return image; // PIL's blend returns the image itself for factor 1
+        }
         int n = image.pixelCount();
         float[] lum = Luminance.of(image, null);
         float[] d = image.data();
@@ -44,6 +47,9 @@ public final class ImageEnhance {
      */
     public static RgbImage contrast(RgbImage image, double factor) {
         check(factor);
+        if (factor == 1.0) {
+            return image;
+        }
         float[] lum = Luminance.of(image, null);
         double sum = 0;
         for (float v : lum) {
