@@ -13,7 +13,7 @@ import dev.pixelprivacy.filters.internal.Reflect;
  * Weight-free saliency by the spectral residual (Hou and Zhang, "Saliency detection: a spectral
  * residual approach", CVPR 2007). The luminance is area-downsampled to {@code size x size}; with F its
  * 2-D Fourier transform, the log amplitude {@code L = log |F|} minus its 3x3 local average is the
- * spectral residual R; the saliency is {@code |IFFT(exp(R + i phase(F)))|^2}, smoothed by a Gaussian,
+ * spectral residual R (amplitudes floored at 1e-6 of the DC term); the saliency is {@code |IFFT(exp(R + i phase(F)))|^2}, smoothed by a Gaussian,
  * min-max normalised and resized (bilinear) back to the image's size. Immutable; thread-safe.
  */
 public final class SpectralResidualSaliency implements SaliencyModel {
@@ -64,9 +64,12 @@ public final class SpectralResidualSaliency implements SaliencyModel {
         Fft.transform2d(re, im, size, size, false);
         double[] mag = new double[n];
         double[] logAmp = new double[n];
+        // Amplitude floor at 1e-6 of the DC term: perfectly flat synthetic content has exact spectral
+        // zeros (a sampled sinc) whose log would dominate the residual; natural images sit far above it.
+        double floor = 1e-6 * Math.hypot(re[0], im[0]) + 1e-12;
         for (int i = 0; i < n; i++) {
             mag[i] = Math.hypot(re[i], im[i]);
-            logAmp[i] = Math.log(Math.max(mag[i], 1e-12));
+            logAmp[i] = Math.log(mag[i] + floor);
         }
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
