@@ -125,43 +125,64 @@ public final class PhotographicTiltShift {
 
         private Builder() {}
 
-        /** @param v centre of the band as a fraction of the height, in [0, 1] @return this */
+        /**
+         * @param v centre of the band as a fraction of the height, in [0, 1]
+         * @return this
+         */
         public Builder bandCentre(double v) {
             bandCentre = v;
             return this;
         }
 
-        /** @param v band angle in degrees from horizontal, in [-90, 90] @return this */
+        /**
+         * @param v band angle in degrees from horizontal, in [-90, 90]
+         * @return this
+         */
         public Builder angle(double v) {
             angle = v;
             return this;
         }
 
-        /** @param v sharp band's full width as a fraction of the height, in [0, 1] @return this */
+        /**
+         * @param v sharp band's full width as a fraction of the height, in [0, 1]
+         * @return this
+         */
         public Builder bandWidth(double v) {
             bandWidth = v;
             return this;
         }
 
-        /** @param v distance over which blur ramps to its maximum, fraction of the height, &gt; 0 @return this */
+        /**
+         * @param v distance over which blur ramps to its maximum, fraction of the height, &gt; 0
+         * @return this
+         */
         public Builder transition(double v) {
             transition = v;
             return this;
         }
 
-        /** @param v largest blur sigma in pixels, &gt; 0 @return this */
+        /**
+         * @param v largest blur sigma in pixels, &gt; 0
+         * @return this
+         */
         public Builder maxSigma(double v) {
             maxSigma = v;
             return this;
         }
 
-        /** @param v PIL Color factor, &gt;= 0 (1 = none) @return this */
+        /**
+         * @param v PIL Color factor, &gt;= 0 (1 = none)
+         * @return this
+         */
         public Builder colour(double v) {
             colour = v;
             return this;
         }
 
-        /** @param v PIL Contrast factor, &gt;= 0 (1 = none) @return this */
+        /**
+         * @param v PIL Contrast factor, &gt;= 0 (1 = none)
+         * @return this
+         */
         public Builder contrast(double v) {
             contrast = v;
             return this;

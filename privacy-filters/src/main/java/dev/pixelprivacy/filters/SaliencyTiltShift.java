@@ -84,25 +84,37 @@ public final class SaliencyTiltShift {
 
         private Builder() {}
 
-        /** @param v background blur sigma in pixels, &gt; 0 @return this */
+        /**
+         * @param v background blur sigma in pixels, &gt; 0
+         * @return this
+         */
         public Builder blurSigma(double v) {
             blurSigma = v;
             return this;
         }
 
-        /** @param v sigma in pixels smoothing the reverse-saliency weight, &gt; 0 @return this */
+        /**
+         * @param v sigma in pixels smoothing the reverse-saliency weight, &gt; 0
+         * @return this
+         */
         public Builder maskSigma(double v) {
             maskSigma = v;
             return this;
         }
 
-        /** @param v PIL Color factor, &gt;= 0 (1 = none; the early code used 1.9) @return this */
+        /**
+         * @param v PIL Color factor, &gt;= 0 (1 = none; the early code used 1.9)
+         * @return this
+         */
         public Builder colour(double v) {
             colour = v;
             return this;
         }
 
-        /** @param v PIL Contrast factor, &gt;= 0 (1 = none; the early code used 1.4) @return this */
+        /**
+         * @param v PIL Contrast factor, &gt;= 0 (1 = none; the early code used 1.4)
+         * @return this
+         */
         public Builder contrast(double v) {
             contrast = v;
             return this;
