@@ -77,6 +77,22 @@ public final class Resize {
     }
 
     /**
+     * Resizing to a fixed size as an {@link dev.pixelprivacy.core.image.ImageFilter}: the task's
+     * protocol resizes every photo to 256x256 before protecting it.
+     *
+     * @param width output columns, &gt; 0
+     * @param height output rows, &gt; 0
+     * @return the filter (an image already of that size is returned as it is)
+     */
+    public static dev.pixelprivacy.core.image.ImageFilter toSize(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("target size must be positive but was " + width + "x" + height);
+        }
+        return dev.pixelprivacy.core.image.ImageFilter.named("resize to " + width + "x" + height,
+                img -> img.width() == width && img.height() == height ? img : image(img, width, height));
+    }
+
+    /**
      * @param mask values in [0, 1]
      * @param width output columns
      * @param height output rows

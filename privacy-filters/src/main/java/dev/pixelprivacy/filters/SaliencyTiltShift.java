@@ -69,6 +69,29 @@ public final class SaliencyTiltShift {
         return apply(image, model.saliency(image), par);
     }
 
+    /**
+     * This tilt-shift as the post-filter of a {@link dev.pixelprivacy.core.protect.Protector}, guided by
+     * the saliency of the clean image (saliency shifts once an image is perturbed, as the paper notes).
+     *
+     * @param model predicts the saliency of the clean image
+     * @param par threads
+     * @return the post-filter
+     */
+    public dev.pixelprivacy.core.protect.Protector.PostFilter postFilter(SaliencyModel model, Parallelism par) {
+        SaliencyTiltShift self = this;
+        return new dev.pixelprivacy.core.protect.Protector.PostFilter() {
+            @Override
+            public RgbImage apply(RgbImage clean, RgbImage attacked) {
+                return self.apply(attacked, model.saliency(clean), par);
+            }
+
+            @Override
+            public String describe() {
+                return self + " with saliency " + model;
+            }
+        };
+    }
+
     @Override
     public String toString() {
         return "SaliencyTiltShift[blurSigma=" + blurSigma + ", maskSigma=" + maskSigma + ", colour=" + colour

@@ -28,11 +28,49 @@ import java.util.List;
  * paper's protocol resizes to 256x256 first: {@code preprocess(resize to 256x256)}.
  */
 public final class Protector {
+
+    /**
+     * Runs after the attack, before the output encoding: a tilt-shift, say. It sees the clean image
+     * too, so it can work from the clean image's saliency rather than the perturbed one's.
+     */
+    @FunctionalInterface
+    public interface PostFilter {
+        /**
+         * @param clean the image as it was before the attack (after any resize)
+         * @param attacked the attack's output
+         * @return the filtered image, values in [0, 1]
+         */
+        RgbImage apply(RgbImage clean, RgbImage attacked);
+
+        /** @return a short description for {@code toString()} */
+        default String describe() {
+            return getClass().getSimpleName();
+        }
+
+        /**
+         * @param filter an image filter that needs only the attacked image
+         * @return it as a post-filter
+         */
+        static PostFilter of(ImageFilter filter) {
+            return new PostFilter() {
+                @Override
+                public RgbImage apply(RgbImage clean, RgbImage attacked) {
+                    return filter.apply(attacked);
+                }
+
+                @Override
+                public String describe() {
+                    return filter.describe();
+                }
+            };
+        }
+    }
+
     private final ThreatModel model;
     private final SignGradientAttack attack;
     private final PerturbationMask mask;
     private final ImageFilter preprocess;
-    private final ImageFilter postFilter;
+    private final PostFilter postFilter;
     private final OutputEncoding encoding;
     private final String coupling;
 
@@ -102,8 +140,9 @@ public final class Protector {
         }
         List<AttackResult> results = attack.attack(ImageBatch.of(inputs), goals, masks);
         List<RgbImage> outputs = new ArrayList<>(inputs.size());
-        for (AttackResult r : results) {
-            RgbImage out = postFilter == null ? r.image() : postFilter.apply(r.image());
+        for (int i = 0; i < results.size(); i++) {
+            AttackResult r = results.get(i);
+            RgbImage out = postFilter == null ? r.image() : postFilter.apply(inputs.get(i), r.image());
             outputs.add(encoding == OutputEncoding.PNG_8BIT ? out.quantised8Bit() : out);
         }
         boolean unchanged = postFilter == null;
@@ -143,7 +182,7 @@ public final class Protector {
         private ClassifierLoss loss = ClassifierLoss.CROSS_ENTROPY;
         private PerturbationMask mask;
         private ImageFilter preprocess;
-        private ImageFilter postFilter;
+        private PostFilter postFilter;
         private OutputEncoding encoding = OutputEncoding.PNG_8BIT;
         private DifferentiableAestheticScorer scorer;
         private double lambda = 1.0;
@@ -226,6 +265,16 @@ public final class Protector {
          * @return this
          */
         public Builder postFilter(ImageFilter postFilter) {
+            this.postFilter = postFilter == null ? null : PostFilter.of(postFilter);
+            return this;
+        }
+
+        /**
+         * @param postFilter applied to the attacked image with the clean one at hand, e.g. a tilt-shift
+         *     guided by the clean image's saliency; the reported prediction is taken after it
+         * @return this
+         */
+        public Builder postFilter(PostFilter postFilter) {
             this.postFilter = postFilter;
             return this;
         }
