@@ -4,11 +4,14 @@ import dev.pixelprivacy.core.attack.Attack;
 import dev.pixelprivacy.core.attack.AttackGoal;
 import dev.pixelprivacy.core.attack.AttackResult;
 import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.image.ImageFilter;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.AestheticScorer;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.core.protect.ImageProtection;
+import dev.pixelprivacy.core.protect.ProtectionResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,29 +21,55 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs a list of attacks over a labelled set for a list of budgets, as the MediaEval task did: only
- * images the threat model classifies correctly when clean are counted (so clean accuracy is 1), and
- * every measure is taken both on the attack's float output and on the image as it would be written
- * (8-bit PNG rounding by default). Images are loaded one at a time; an image that cannot be loaded
- * is reported in {@link EvaluationReport#failures()} and the run goes on.
+ * Runs a list of methods (bare attacks, or whole {@link ImageProtection}s with their post-filters)
+ * over a labelled set for a list of budgets, as the MediaEval task did: each image is first brought
+ * to the protocol size (optional {@link Builder#preprocess}), only images the threat model then
+ * classifies correctly are counted (so clean accuracy is 1), and every measure is taken both on the
+ * float output and on the image as it would be written (8-bit PNG rounding by default for bare
+ * attacks; a protection applies its own encoding). Distances are measured against the preprocessed
+ * clean image. Images are loaded one at a time; an image that cannot be loaded is reported in
+ * {@link EvaluationReport#failures()} and the run goes on.
  */
 public final class Evaluation {
     private final ThreatModel model;
-    private final Map<String, Function<Epsilon, Attack>> attacks;
+    private final Map<String, Function<Epsilon, ImageProtection>> attacks;
     private final List<Epsilon> epsilons;
     private final AestheticScorer scorer;
     private final String encodingName;
     private final UnaryOperator<RgbImage> encoding;
     private final boolean onlyCleanCorrect;
+    private final ImageFilter preprocess;
 
     private Evaluation(Builder b) {
         this.model = b.model;
-        this.attacks = new LinkedHashMap<>(b.attacks);
+        this.attacks = new LinkedHashMap<>();
+        UnaryOperator<RgbImage> enc = b.encoding;
+        ThreatModel m = b.model;
+        b.attacks.forEach((name, factory) -> attacks.put(name, factory instanceof AttackFactory af
+                ? eps -> wrap(af.forEpsilon().apply(eps), enc, m) : factory));
         this.epsilons = List.copyOf(b.epsilons);
         this.scorer = b.scorer;
         this.encodingName = b.encodingName;
         this.encoding = b.encoding;
         this.onlyCleanCorrect = b.onlyCleanCorrect;
+        this.preprocess = b.preprocess;
+    }
+
+    /** A bare attack to be wrapped with the evaluation's encoding when it is built. */
+    private record AttackFactory(Function<Epsilon, Attack> forEpsilon) implements Function<Epsilon, ImageProtection> {
+        @Override
+        public ImageProtection apply(Epsilon eps) {
+            throw new IllegalStateException("wrapped when the evaluation is built");
+        }
+    }
+
+    private static ImageProtection wrap(Attack attack, UnaryOperator<RgbImage> encoding, ThreatModel model) {
+        return (image, label) -> {
+            AttackResult r = attack.attack(image, AttackGoal.untargeted(label));
+            RgbImage written = encoding.apply(r.image());
+            Prediction after = written.equals(r.image()) ? r.after() : model.predict(written);
+            return new ProtectionResult(image, r.image(), written, null, r.before(), after, label, r);
+        };
     }
 
     /**
@@ -84,6 +113,9 @@ public final class Evaluation {
             RgbImage clean;
             try {
                 clean = item.load();
+                if (preprocess != null) {
+                    clean = preprocess.apply(clean);
+                }
                 if (item.label() >= model.classCount()) {
                     throw new IllegalArgumentException("label " + item.label() + " is not a class of a model with "
                             + model.classCount() + " classes");
@@ -100,15 +132,20 @@ public final class Evaluation {
                 continue;
             }
             double scoreBefore = scorer == null ? Double.NaN : scorer.score(clean);
-            for (Map.Entry<String, Function<Epsilon, Attack>> a : attacks.entrySet()) {
+            for (Map.Entry<String, Function<Epsilon, ImageProtection>> a : attacks.entrySet()) {
                 for (Epsilon eps : epsilons) {
-                    Attack attack = a.getValue().apply(eps);
-                    AttackResult r = attack.attack(clean, AttackGoal.untargeted(item.label()));
-                    RgbImage written = encoding.apply(r.image());
-                    Prediction writtenPrediction = written.equals(r.image()) ? r.after() : model.predict(written);
+                    ProtectionResult r = a.getValue().apply(eps).protect(clean, item.label());
+                    Prediction floatPrediction;
+                    if (r.floatOutput().equals(r.output())) {
+                        floatPrediction = r.after();
+                    } else if (r.attack() != null && r.floatOutput() == r.attack().image()) {
+                        floatPrediction = r.attack().after();
+                    } else {
+                        floatPrediction = model.predict(r.floatOutput());
+                    }
                     rows.add(new EvaluationRow(a.getKey(), eps.label(), eps.max(), item.id(), item.label(), scoreBefore,
-                            measure(clean, r.image(), r.after(), item.label()),
-                            measure(clean, written, writtenPrediction, item.label())));
+                            measure(clean, r.floatOutput(), floatPrediction, item.label()),
+                            measure(clean, r.output(), r.after(), item.label())));
                 }
             }
             progress.imageDone(seen, item.id());
@@ -177,18 +214,20 @@ public final class Evaluation {
         }
         return "Evaluation[attacks=" + attacks.keySet() + ", epsilons=" + eps + ", scorer="
                 + (scorer == null ? "none" : scorer.getClass().getSimpleName()) + ", encoding=" + encodingName
-                + ", onlyCleanCorrect=" + onlyCleanCorrect + "]";
+                + ", onlyCleanCorrect=" + onlyCleanCorrect + ", preprocess="
+                + (preprocess == null ? "none" : preprocess.describe()) + "]";
     }
 
     /** Configures an {@link Evaluation}. */
     public static final class Builder {
         private final ThreatModel model;
-        private final Map<String, Function<Epsilon, Attack>> attacks = new LinkedHashMap<>();
+        private final Map<String, Function<Epsilon, ImageProtection>> attacks = new LinkedHashMap<>();
         private final List<Epsilon> epsilons = new ArrayList<>();
         private AestheticScorer scorer;
         private String encodingName = "png-8bit";
         private UnaryOperator<RgbImage> encoding = RgbImage::quantised8Bit;
         private boolean onlyCleanCorrect = true;
+        private ImageFilter preprocess;
 
         private Builder(ThreatModel model) {
             if (model == null) {
@@ -203,12 +242,36 @@ public final class Evaluation {
          * @return this
          */
         public Builder attack(String name, Function<Epsilon, Attack> forEpsilon) {
-            if (name == null || name.isBlank() || forEpsilon == null) {
+            if (forEpsilon == null) {
                 throw new IllegalArgumentException("an attack needs a name and a factory, got '" + name + "'");
             }
-            if (attacks.putIfAbsent(name, forEpsilon) != null) {
-                throw new IllegalArgumentException("attack name '" + name + "' is used twice");
+            return method(name, new AttackFactory(forEpsilon));
+        }
+
+        /**
+         * A whole protection method (mask, attack, post-filter, encoding), made for each budget.
+         *
+         * @param name the method's name in reports, unique
+         * @param forEpsilon makes the protection for a budget
+         * @return this
+         */
+        public Builder method(String name, Function<Epsilon, ImageProtection> forEpsilon) {
+            if (name == null || name.isBlank() || forEpsilon == null) {
+                throw new IllegalArgumentException("a method needs a name and a factory, got '" + name + "'");
             }
+            if (attacks.putIfAbsent(name, forEpsilon) != null) {
+                throw new IllegalArgumentException("method name '" + name + "' is used twice");
+            }
+            return this;
+        }
+
+        /**
+         * @param preprocess applied to every image when loaded, before the clean check (the task's
+         *     resize to 256x256, say)
+         * @return this
+         */
+        public Builder preprocess(ImageFilter preprocess) {
+            this.preprocess = preprocess;
             return this;
         }
 
@@ -271,7 +334,7 @@ public final class Evaluation {
          */
         public Evaluation build() {
             if (attacks.isEmpty()) {
-                throw new IllegalArgumentException("an evaluation needs at least one attack");
+                throw new IllegalArgumentException("an evaluation needs at least one attack or method");
             }
             if (epsilons.isEmpty()) {
                 throw new IllegalArgumentException("an evaluation needs at least one epsilon");

@@ -27,7 +27,7 @@ import java.util.List;
  * {@code postFilter(tilt-shift)}; Coupled Optimisation is {@code coupled(scorer, lambda, ...)}. The
  * paper's protocol resizes to 256x256 first: {@code preprocess(resize to 256x256)}.
  */
-public final class Protector {
+public final class Protector implements ImageProtection {
 
     /**
      * Runs after the attack, before the output encoding: a tilt-shift, say. It sees the clean image
@@ -103,11 +103,7 @@ public final class Protector {
         return protectPrepared(List.of(input), new int[] {model.predict(input).label()}).get(0);
     }
 
-    /**
-     * @param image RGB in [0, 1]
-     * @param trueLabel the class to move away from
-     * @return the result
-     */
+    @Override
     public ProtectionResult protect(RgbImage image, int trueLabel) {
         return protect(List.of(image), new int[] {trueLabel}).get(0);
     }
@@ -139,10 +135,12 @@ public final class Protector {
             goals.add(AttackGoal.untargeted(labels[i]));
         }
         List<AttackResult> results = attack.attack(ImageBatch.of(inputs), goals, masks);
+        List<RgbImage> floats = new ArrayList<>(inputs.size());
         List<RgbImage> outputs = new ArrayList<>(inputs.size());
         for (int i = 0; i < results.size(); i++) {
             AttackResult r = results.get(i);
             RgbImage out = postFilter == null ? r.image() : postFilter.apply(inputs.get(i), r.image());
+            floats.add(out);
             outputs.add(encoding == OutputEncoding.PNG_8BIT ? out.quantised8Bit() : out);
         }
         boolean unchanged = postFilter == null;
@@ -153,7 +151,7 @@ public final class Protector {
         List<ProtectionResult> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             AttackResult r = results.get(i);
-            out.add(new ProtectionResult(inputs.get(i), outputs.get(i), masks.get(i), r.before(),
+            out.add(new ProtectionResult(inputs.get(i), floats.get(i), outputs.get(i), masks.get(i), r.before(),
                     after == null ? r.after() : after[i], labels[i], r));
         }
         return out;

@@ -137,9 +137,41 @@ class EvaluationTest {
     }
 
     @Test
+    void wholeMethodsRunAfterThePreprocessAndTheirPostFilterCounts() {
+        // A post-filter that undoes the attack: the written image is the clean one, so accuracy stays 1
+        // while the float attack output (before the post-filter) is not measured as written.
+        dev.pixelprivacy.core.image.ImageFilter half = dev.pixelprivacy.core.image.ImageFilter.named("half", img -> {
+            float[] d = new float[3 * W * H];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < H; y++) {
+                    for (int x = 0; x < W; x++) {
+                        d[(c * H + y) * W + x] = img.get(c, 2 * y, 2 * x);
+                    }
+                }
+            }
+            return RgbImage.of(W, H, d);
+        });
+        List<LabelledImage> big = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            RgbImage img = TestImages.random8Bit(2 * W, 2 * H, 900 + i);
+            big.add(LabelledImage.of("big" + i, img, model.predict(half.apply(img)).label()));
+        }
+        EvaluationReport report = Evaluation.builder(model).preprocess(half)
+                .method("undo", eps -> dev.pixelprivacy.core.protect.Protector.builder(model).epsilon(eps)
+                        .postFilter((clean, attacked) -> clean).build())
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.of255(16))).build().run(big);
+        assertThat(report.misclassifiedWhenClean()).isEmpty();
+        assertThat(report.summaries().get(0).accuracy()).isEqualTo(1.0);
+        assertThat(report.summaries().get(0).meanLinf255()).isZero();
+        assertThat(report.summaries().get(1).accuracy()).isLessThan(0.5);
+        assertThat(report.configuration()).contains("preprocess=half");
+    }
+
+    @Test
     void anEvaluationNeedsAttacksAndBudgets() {
         assertThatThrownBy(() -> Evaluation.builder(model).epsilons(List.of(Epsilon.of255(1))).build())
-                .hasMessageContaining("at least one attack");
+                .hasMessageContaining("at least one attack or method");
         assertThatThrownBy(() -> Evaluation.builder(model).attack("a", e -> null).build())
                 .hasMessageContaining("at least one epsilon");
         assertThatThrownBy(() -> Evaluation.builder(model).attack("a", e -> null).attack("a", e -> null))
