@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * Checks a small model two independent ways: the forward pass against ONNX Runtime, and the input
  * gradient of {@code sum(w * y)} (random w) against central finite differences of our own forward
- * pass, coordinate by coordinate.
+ * pass, coordinate by coordinate on a seeded subset.
  */
 public final class OpCheck {
     private OpCheck() {}
@@ -77,18 +77,40 @@ public final class OpCheck {
         if (gradient) {
             float[] w = random(ours.length, seed + 1, -1f, 1f);
             float[] g = net.gradient(x, w).inputGradient();
-            float[] fd = new float[x.length];
+            // a seeded subset of at most 64 coordinates keeps the check fast; coordinates whose two
+            // one-sided differences disagree straddle a kink (ReLU, clip, max) and are not checked
+            int[] coords = new Random(seed + 2).ints(0, x.length).distinct().limit(Math.min(64, x.length)).toArray();
             float h = 1e-3f;
-            for (int i = 0; i < x.length; i++) {
+            double f0 = dot(net.output(x), w);
+            java.util.List<Float> ga = new java.util.ArrayList<>();
+            java.util.List<Float> fa = new java.util.ArrayList<>();
+            int kinks = 0;
+            for (int i : coords) {
                 float xi = x[i];
                 x[i] = xi + h;
                 double fp = dot(net.output(x), w);
                 x[i] = xi - h;
                 double fm = dot(net.output(x), w);
                 x[i] = xi;
-                fd[i] = (float) ((fp - fm) / (2 * h));
+                double right = (fp - f0) / h;
+                double left = (f0 - fm) / h;
+                if (Math.abs(right - left) > 0.05 * Math.max(1e-3, Math.abs(right) + Math.abs(left))) {
+                    kinks++;
+                    continue;
+                }
+                ga.add(g[i]);
+                fa.add((float) ((fp - fm) / (2 * h)));
             }
-            gerr = Fixtures.relativeL2(g, fd);
+            if (kinks > Math.max(2, coords.length / 10)) {
+                throw new AssertionError(kinks + " of " + coords.length + " coordinates straddle a kink: the test input is degenerate");
+            }
+            float[] gs = new float[ga.size()];
+            float[] fd = new float[fa.size()];
+            for (int k = 0; k < gs.length; k++) {
+                gs[k] = ga.get(k);
+                fd[k] = fa.get(k);
+            }
+            gerr = Fixtures.relativeL2(gs, fd);
         }
         return new Result(ours, ort, fwd, gerr);
     }

@@ -646,6 +646,14 @@ public final class GraphTranslator {
             throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
         }
         long[] outShape = {x.shape[0], ws[0], oh, ow};
+        if (d[0] != 1 || d[1] != 1) {
+            // the oneDNN conv2d of nd4j 1.0.0-M2.1 rejects dilations ("could not create a descriptor for a
+            // dilated convolution"): use the equivalent dense kernel with zeros between the taps
+            w = dilateKernel(w, d);
+            ws = w.shape();
+            k = new long[] {ws[2], ws[3]};
+            d = new long[] {1, 1};
+        }
         long ph = 0;
         long pw = 0;
         Value xin = x;
@@ -690,6 +698,20 @@ public final class GraphTranslator {
             requireUnusedOutputs(bn, 1);
         }
         values.put(outName, Value.variable(y, outShape));
+    }
+
+    private static INDArray dilateKernel(INDArray w, long[] d) {
+        long[] s = w.shape();
+        long kh = (s[2] - 1) * d[0] + 1;
+        long kw = (s[3] - 1) * d[1] + 1;
+        INDArray out = Nd4j.zeros(DataType.FLOAT, s[0], s[1], kh, kw);
+        for (int i = 0; i < s[2]; i++) {
+            for (int j = 0; j < s[3]; j++) {
+                out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i * d[0]), NDArrayIndex.point(j * d[1]))
+                        .assign(w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j)));
+            }
+        }
+        return out;
     }
 
     private void convTranspose(Onnx.NodeProto n, Attributes a) {
@@ -748,6 +770,13 @@ public final class GraphTranslator {
             if (op[i] < 0 || op[i] >= Math.max(s[i], d[i])) {
                 throw Nodes.invalid(n, "output_padding " + Arrays.toString(op) + " must be in [0, max(stride, dilation))");
             }
+        }
+        if (d[0] != 1 || d[1] != 1) {
+            // deconv2d_bp fails on dilations in nd4j 1.0.0-M2.1 (oneDNN descriptor): dense kernel with zero taps
+            w = dilateKernel(w, d);
+            ws = w.shape();
+            k = new long[] {ws[2], ws[3]};
+            d = new long[] {1, 1};
         }
         long[] full = new long[2];
         long[] out = new long[2];
@@ -874,6 +903,10 @@ public final class GraphTranslator {
         }
         long[] s = ints2(n, a, "strides", 1);
         long[] d = max ? ints2(n, a, "dilations", 1) : new long[] {1, 1};
+        if (d[0] != 1 || d[1] != 1) {
+            // measured: the oneDNN max pooling of nd4j 1.0.0-M2.1 gives wrong values with dilations
+            throw Nodes.unsupported(n, "dilations " + Arrays.toString(d), "MaxPool dilations [1, 1]");
+        }
         boolean ceil = a.getIntChoice("ceil_mode", 0, Set.of(0L, 1L)) == 1;
         boolean includePad = !max && a.getIntChoice("count_include_pad", 0, Set.of(0L, 1L)) == 1;
         long[] in = {x.shape[2], x.shape[3]};
