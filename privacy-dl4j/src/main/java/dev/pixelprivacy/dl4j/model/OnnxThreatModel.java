@@ -1,0 +1,104 @@
+package dev.pixelprivacy.dl4j.model;
+
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.ImageGradient;
+import dev.pixelprivacy.core.model.ClassifierLoss;
+import dev.pixelprivacy.core.model.LossGradient;
+import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.dl4j.onnx.Objective;
+import dev.pixelprivacy.dl4j.onnx.OnnxModel;
+import dev.pixelprivacy.dl4j.onnx.OnnxNetwork;
+import java.util.Objects;
+
+/**
+ * A {@link ThreatModel} backed by an ONNX classifier (logits out). Inputs and gradients are in the
+ * [0, 1] RGB space of the caller's images; the {@link Preprocessing} spec is applied on the way in
+ * and its chain rule on the way back.
+ *
+ * <p>Thread-safe: every thread uses its own SameDiff networks (built on first use per input shape and
+ * loss), so concurrent calls do not share session state. Each thread holds one network per shape and
+ * loss it has used.
+ */
+public final class OnnxThreatModel implements ThreatModel {
+    private final NetworkCache networks;
+    private final Preprocessing preprocessing;
+    private final int classCount;
+
+    /**
+     * @param model a classifier with a [batch, classes] output of logits
+     * @param preprocessing its input spec, e.g. {@link Preprocessing#imagenet256()}
+     * @throws IllegalArgumentException if the model's output is not [batch, classes]
+     */
+    public OnnxThreatModel(OnnxModel model, Preprocessing preprocessing) {
+        this.networks = new NetworkCache(model);
+        this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        long[] probe = {1, 3, preprocessing.inputHeight(256), preprocessing.inputWidth(256)};
+        long[] out = networks.get(probe, null).outputShape();
+        if (out.length != 2) {
+            throw new IllegalArgumentException("a threat model needs [batch, classes] logits but " + model
+                    + " outputs shape " + java.util.Arrays.toString(out));
+        }
+        this.classCount = (int) out[1];
+    }
+
+    /** @return the input spec */
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    @Override
+    public int classCount() {
+        return classCount;
+    }
+
+    private long[] shapeFor(ImageBatch b) {
+        return new long[] {b.size(), 3, preprocessing.inputHeight(b.height()), preprocessing.inputWidth(b.width())};
+    }
+
+    @Override
+    public float[][] logits(ImageBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        float[] out = networks.get(shapeFor(batch), null).output(preprocessing.apply(batch));
+        return rows(out, batch.size());
+    }
+
+    @Override
+    public LossGradient lossGradient(ImageBatch batch, int[] labels, ClassifierLoss loss) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(loss, "loss");
+        if (labels == null || labels.length != batch.size()) {
+            throw new IllegalArgumentException("need one label per image (" + batch.size() + ") but got "
+                    + (labels == null ? "null" : labels.length));
+        }
+        float[] w = new float[batch.size() * classCount];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classCount) {
+                throw new IllegalArgumentException("label " + i + " must be in [0, " + classCount + ") but was " + labels[i]);
+            }
+            w[i * classCount + labels[i]] = loss == ClassifierLoss.CROSS_ENTROPY ? 1f : -1f;
+        }
+        Objective objective = loss == ClassifierLoss.CROSS_ENTROPY ? Objective.SOFTMAX_CROSS_ENTROPY : Objective.WEIGHTED_SUM;
+        OnnxNetwork net = networks.get(shapeFor(batch), objective);
+        OnnxNetwork.Evaluation e = net.gradient(preprocessing.apply(batch), w);
+        float[][] logits = rows(e.output(), batch.size());
+        double[] losses = new double[batch.size()];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = loss.value(logits[i], labels[i]);
+        }
+        float[] g = preprocessing.pullBack(e.inputGradient(), batch.size(), batch.width(), batch.height());
+        return new LossGradient(logits, losses, ImageGradient.wrap(batch.size(), batch.width(), batch.height(), g));
+    }
+
+    private float[][] rows(float[] flat, int n) {
+        float[][] r = new float[n][classCount];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * classCount, r[i], 0, classCount);
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxThreatModel[" + classCount + " classes, " + preprocessing + "]";
+    }
+}

@@ -1,0 +1,248 @@
+package dev.pixelprivacy.dl4j.model;
+
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.RgbImage;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How a network wants its input, as one immutable spec: size and resize rule, channel order, value
+ * scale, per-channel mean and standard deviation. {@link #apply} maps an {@link ImageBatch} in [0, 1]
+ * RGB to the network's NCHW input, and {@link #pullBack} maps a gradient with respect to that input
+ * back to the [0, 1] RGB pixels of the original images (chain rule through normalisation, channel
+ * order and resize). Model input value for network channel c: {@code (scale * v - mean[c]) / std[c]},
+ * where v is the (resized) [0, 1] sample of the colour that channel c holds.
+ */
+public final class Preprocessing {
+    /** How images of another size reach the network's input size. */
+    public enum ResizeRule {
+        /** Feed the image at its own size (the network must accept any size, e.g. global pooling). */
+        NONE,
+        /**
+         * Bilinear, half-pixel centres, no antialiasing: PyTorch's
+         * {@code interpolate(mode="bilinear", align_corners=False)}. Skipped when the size already matches.
+         */
+        BILINEAR
+    }
+
+    /** Channel order of the network input. */
+    public enum ChannelOrder { RGB, BGR }
+
+    private final int width;
+    private final int height;
+    private final ResizeRule resize;
+    private final ChannelOrder order;
+    private final float scale;
+    private final float[] mean;
+    private final float[] std;
+
+    private Preprocessing(Builder b) {
+        this.width = b.width;
+        this.height = b.height;
+        this.resize = b.resize;
+        this.order = b.order;
+        this.scale = b.scale;
+        this.mean = b.mean.clone();
+        this.std = b.std.clone();
+    }
+
+    /** @return a builder with the identity defaults: no resize, RGB, scale 1, mean 0, std 1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The threat model's spec (METHOD.md): 256x256 bilinear, RGB, [0, 1], ImageNet mean
+     * (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225).
+     *
+     * @return the spec
+     */
+    public static Preprocessing imagenet256() {
+        return builder().size(256, 256).resize(ResizeRule.BILINEAR).mean(0.485f, 0.456f, 0.406f)
+                .std(0.229f, 0.224f, 0.225f).build();
+    }
+
+    /**
+     * NIMA: 224x224 bilinear, RGB, [0, 1], ImageNet mean and std (the normalisation of the torchvision
+     * backbones NIMA models are trained from).
+     *
+     * @return the spec
+     */
+    public static Preprocessing nima224() {
+        return builder().size(224, 224).resize(ResizeRule.BILINEAR).mean(0.485f, 0.456f, 0.406f)
+                .std(0.229f, 0.224f, 0.225f).build();
+    }
+
+    /**
+     * SalGAN (METHOD.md): 192 rows x 256 columns bilinear, BGR, 0..255, mean (103.939, 116.779,
+     * 123.68) in B, G, R order, std 1.
+     *
+     * @return the spec
+     */
+    public static Preprocessing salgan() {
+        return builder().size(256, 192).resize(ResizeRule.BILINEAR).channelOrder(ChannelOrder.BGR).scale(255f)
+                .mean(103.939f, 116.779f, 123.68f).build();
+    }
+
+    /** @return the network input width for an image of width w */
+    public int inputWidth(int w) {
+        return resize == ResizeRule.NONE ? w : width;
+    }
+
+    /** @return the network input height for an image of height h */
+    public int inputHeight(int h) {
+        return resize == ResizeRule.NONE ? h : height;
+    }
+
+    /**
+     * @param batch images in [0, 1]
+     * @return the network input, NCHW of {@code [size, 3, inputHeight, inputWidth]}
+     */
+    public float[] apply(ImageBatch batch) {
+        int w = batch.width();
+        int h = batch.height();
+        int ow = inputWidth(w);
+        int oh = inputHeight(h);
+        Interpolation ix = Interpolation.of(w, ow);
+        Interpolation iy = Interpolation.of(h, oh);
+        int plane = ow * oh;
+        float[] out = new float[batch.size() * 3 * plane];
+        float[] src = batch.data();
+        float[] tmp = new float[h * ow];
+        for (int n = 0; n < batch.size(); n++) {
+            for (int c = 0; c < 3; c++) {
+                int colour = order == ChannelOrder.RGB ? c : 2 - c;
+                int srcOff = (n * 3 + colour) * w * h;
+                int dstOff = (n * 3 + c) * plane;
+                iy.resizePlane(src, srcOff, w, h, ix, tmp, out, dstOff);
+                float a = scale / std[c];
+                float b = -mean[c] / std[c];
+                for (int i = dstOff; i < dstOff + plane; i++) {
+                    out[i] = out[i] * a + b;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The chain rule back through {@link #apply}.
+     *
+     * @param gradient d(objective)/d(network input), NCHW {@code [size, 3, inputHeight, inputWidth]}
+     * @param size images
+     * @param w original width
+     * @param h original height
+     * @return d(objective)/d(original [0, 1] RGB pixels), NCHW {@code [size, 3, h, w]}
+     */
+    public float[] pullBack(float[] gradient, int size, int w, int h) {
+        int ow = inputWidth(w);
+        int oh = inputHeight(h);
+        Interpolation ix = Interpolation.of(w, ow);
+        Interpolation iy = Interpolation.of(h, oh);
+        int plane = ow * oh;
+        float[] out = new float[size * 3 * w * h];
+        float[] scaled = new float[plane];
+        float[] tmp = new float[h * ow];
+        for (int n = 0; n < size; n++) {
+            for (int c = 0; c < 3; c++) {
+                int colour = order == ChannelOrder.RGB ? c : 2 - c;
+                float a = scale / std[c];
+                int gOff = (n * 3 + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    scaled[i] = gradient[gOff + i] * a;
+                }
+                iy.adjointPlane(scaled, w, h, ix, tmp, out, (n * 3 + colour) * w * h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param image an image
+     * @return its single-image input
+     */
+    public float[] apply(RgbImage image) {
+        return apply(ImageBatch.of(image));
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Preprocessing[size=%s, resize=%s, order=%s, scale=%s, mean=%s, std=%s]",
+                resize == ResizeRule.NONE ? "image size" : width + "x" + height, resize, order, scale,
+                Arrays.toString(mean), Arrays.toString(std));
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int width;
+        private int height;
+        private ResizeRule resize = ResizeRule.NONE;
+        private ChannelOrder order = ChannelOrder.RGB;
+        private float scale = 1f;
+        private float[] mean = {0f, 0f, 0f};
+        private float[] std = {1f, 1f, 1f};
+
+        private Builder() {}
+
+        /** @param width network input columns @param height rows @return this */
+        public Builder size(int width, int height) {
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /** @param rule how other sizes are brought to {@link #size} @return this */
+        public Builder resize(ResizeRule rule) {
+            this.resize = rule;
+            return this;
+        }
+
+        /** @param order the network's channel order @return this */
+        public Builder channelOrder(ChannelOrder order) {
+            this.order = order;
+            return this;
+        }
+
+        /** @param scale 1 for [0, 1] networks, 255 for 0..255 networks @return this */
+        public Builder scale(float scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        /** @param m per network channel, in scaled units @return this */
+        public Builder mean(float... m) {
+            this.mean = m.clone();
+            return this;
+        }
+
+        /** @param s per network channel, in scaled units, &gt; 0 @return this */
+        public Builder std(float... s) {
+            this.std = s.clone();
+            return this;
+        }
+
+        /** @return the spec @throws IllegalArgumentException naming a bad value */
+        public Preprocessing build() {
+            if (resize == null || order == null) {
+                throw new IllegalArgumentException("resize rule and channel order must be set");
+            }
+            if (resize != ResizeRule.NONE && (width <= 0 || height <= 0)) {
+                throw new IllegalArgumentException("size must be positive for " + resize + " but was " + width + "x" + height);
+            }
+            if (!(scale > 0) || Float.isInfinite(scale)) {
+                throw new IllegalArgumentException("scale must be > 0 but was " + scale);
+            }
+            if (mean.length != 3 || std.length != 3) {
+                throw new IllegalArgumentException("mean and std need 3 values but were " + Arrays.toString(mean)
+                        + " and " + Arrays.toString(std));
+            }
+            for (int c = 0; c < 3; c++) {
+                if (!(std[c] > 0) || Float.isInfinite(std[c]) || !Float.isFinite(mean[c])) {
+                    throw new IllegalArgumentException("std must be finite and > 0 and mean finite but were "
+                            + Arrays.toString(std) + " and " + Arrays.toString(mean));
+                }
+            }
+            return new Preprocessing(this);
+        }
+    }
+}

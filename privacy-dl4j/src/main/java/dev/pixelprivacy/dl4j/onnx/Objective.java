@@ -1,0 +1,25 @@
+package dev.pixelprivacy.dl4j.onnx;
+
+/**
+ * The scalar an {@link OnnxNetwork} differentiates, as a function of the network output {@code y}
+ * (shape as the output) and a weight tensor {@code w} of the same shape supplied per call.
+ */
+public enum Objective {
+    /** {@code sum(y * w)}: e.g. a NIMA mean score (w = 1..10 per row) or a negative true logit (w = -one-hot). */
+    WEIGHTED_SUM,
+    /**
+     * {@code -sum(w * logSoftmax(y, axis 1))} for a [batch, classes] output: the summed softmax
+     * cross-entropy of each row against the (one-hot or soft) label row in w.
+     */
+    SOFTMAX_CROSS_ENTROPY,
+    /**
+     * NIMA's earth mover's distance (r = 2) of each [batch, K] output row p to the target row t in w,
+     * {@code sqrt(mean_k |CDF(p)_k - CDF(t)_k|^2)}, summed over the batch.
+     */
+    EMD,
+    /**
+     * The reference code's variant of {@link #EMD}: {@code sqrt(mean_k (sum_{j<=k} |p_j - t_j|)^2)},
+     * absolute differences summed inside the cumulative sum, summed over the batch.
+     */
+    EMD_REFERENCE_CODE
+}

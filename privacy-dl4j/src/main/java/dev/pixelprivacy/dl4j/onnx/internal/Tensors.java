@@ -1,0 +1,183 @@
+package dev.pixelprivacy.dl4j.onnx.internal;
+
+import dev.pixelprivacy.dl4j.onnx.OnnxImportException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import onnx.Onnx;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Converts ONNX tensors into ND4J arrays. Two internal element types only: floating point tensors
+ * become FLOAT, integer and boolean tensors become LONG (shape arithmetic), which is all the
+ * supported operators need.
+ */
+public final class Tensors {
+    private Tensors() {}
+
+    /** ONNX TensorProto.DataType codes. */
+    static final int FLOAT = 1, UINT8 = 2, INT8 = 3, UINT16 = 4, INT16 = 5, INT32 = 6, INT64 = 7,
+            STRING = 8, BOOL = 9, FLOAT16 = 10, DOUBLE = 11, UINT32 = 12, UINT64 = 13;
+
+    /** @return true if the ONNX element type is converted to FLOAT */
+    static boolean isFloatType(int onnxType) {
+        return onnxType == FLOAT || onnxType == FLOAT16 || onnxType == DOUBLE;
+    }
+
+    /** @return true if the ONNX element type is converted to LONG */
+    static boolean isIntegerType(int onnxType) {
+        return onnxType == UINT8 || onnxType == INT8 || onnxType == UINT16 || onnxType == INT16
+                || onnxType == INT32 || onnxType == INT64 || onnxType == BOOL || onnxType == UINT32
+                || onnxType == UINT64;
+    }
+
+    /**
+     * @param t the tensor
+     * @param modelDir directory of the model file, for external data; may be null
+     * @return a FLOAT or LONG array of the tensor's shape
+     */
+    static INDArray toArray(Onnx.TensorProto t, Path modelDir) {
+        long[] shape = new long[t.getDimsCount()];
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.getDims(i);
+            n *= shape[i];
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new OnnxImportException("tensor '" + t.getName() + "' has " + n + " elements, more than supported");
+        }
+        int type = t.getDataType();
+        ByteBuffer raw = rawBytes(t, modelDir);
+        int count = (int) n;
+        if (isFloatType(type)) {
+            float[] v = new float[count];
+            if (raw != null) {
+                for (int i = 0; i < count; i++) {
+                    v[i] = switch (type) {
+                        case FLOAT -> raw.getFloat(4 * i);
+                        case DOUBLE -> (float) raw.getDouble(8 * i);
+                        default -> halfToFloat(raw.getShort(2 * i));
+                    };
+                }
+            } else if (type == FLOAT) {
+                check(t, t.getFloatDataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = t.getFloatData(i);
+                }
+            } else if (type == DOUBLE) {
+                check(t, t.getDoubleDataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = (float) t.getDoubleData(i);
+                }
+            } else {
+                check(t, t.getInt32DataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = halfToFloat((short) t.getInt32Data(i));
+                }
+            }
+            return Nd4j.create(v, shape, 'c');
+        }
+        if (isIntegerType(type)) {
+            long[] v = new long[count];
+            if (raw != null) {
+                for (int i = 0; i < count; i++) {
+                    v[i] = switch (type) {
+                        case INT64, UINT64 -> raw.getLong(8 * i);
+                        case INT32 -> raw.getInt(4 * i);
+                        case UINT32 -> Integer.toUnsignedLong(raw.getInt(4 * i));
+                        case INT16 -> raw.getShort(2 * i);
+                        case UINT16 -> Short.toUnsignedInt(raw.getShort(2 * i));
+                        case INT8 -> raw.get(i);
+                        default -> Byte.toUnsignedInt(raw.get(i));
+                    };
+                }
+            } else if (type == INT64) {
+                check(t, t.getInt64DataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = t.getInt64Data(i);
+                }
+            } else if (type == UINT64 || type == UINT32) {
+                check(t, t.getUint64DataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = t.getUint64Data(i);
+                }
+            } else {
+                check(t, t.getInt32DataCount(), count);
+                for (int i = 0; i < count; i++) {
+                    v[i] = t.getInt32Data(i);
+                }
+            }
+            return Nd4j.createFromArray(v).reshape('c', shape);
+        }
+        throw new OnnxImportException("tensor '" + t.getName() + "' has ONNX element type " + type
+                + "; supported: float, float16, double, int8..int64, uint8..uint64, bool");
+    }
+
+    private static void check(Onnx.TensorProto t, int have, int want) {
+        if (have != want) {
+            throw new OnnxImportException("tensor '" + t.getName() + "' holds " + have + " values for "
+                    + want + " elements");
+        }
+    }
+
+    private static ByteBuffer rawBytes(Onnx.TensorProto t, Path modelDir) {
+        byte[] bytes;
+        if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
+            bytes = externalBytes(t, modelDir);
+        } else if (!t.getRawData().isEmpty()) {
+            bytes = t.getRawData().toByteArray();
+        } else {
+            return null;
+        }
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static byte[] externalBytes(Onnx.TensorProto t, Path modelDir) {
+        String location = null;
+        long offset = 0;
+        long length = -1;
+        for (Onnx.StringStringEntryProto e : t.getExternalDataList()) {
+            switch (e.getKey()) {
+                case "location" -> location = e.getValue();
+                case "offset" -> offset = Long.parseLong(e.getValue());
+                case "length" -> length = Long.parseLong(e.getValue());
+                default -> { }
+            }
+        }
+        if (location == null || modelDir == null) {
+            throw new OnnxImportException("tensor '" + t.getName() + "' stores its data externally ("
+                    + location + ") but the model was not loaded from a file");
+        }
+        Path file = modelDir.resolve(location).normalize();
+        try {
+            byte[] all = Files.readAllBytes(file);
+            int len = (int) (length < 0 ? all.length - offset : length);
+            byte[] out = new byte[len];
+            System.arraycopy(all, (int) offset, out, 0, len);
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new OnnxImportException("cannot read external data of tensor '" + t.getName() + "' from "
+                    + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** IEEE 754 half precision to float. */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        if (exp == 31) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+}
