@@ -255,15 +255,44 @@ public final class ImageFiles {
     public static void writeJpeg(RgbImage image, Path target, int quality, Path sourceToProtect)
             throws IOException {
         requireImage(image);
+        BufferedImage pixels = ImageConversions.toBufferedImage(image);
+        ParamSetup params = jpegParams(quality);
+        writeAtomically(target, sourceToProtect, out -> encode(pixels, "jpeg", params, out));
+    }
+
+    /**
+     * What a reader of a JPEG written by {@link #writeJpeg(RgbImage, Path, int)} sees: the image
+     * encoded and decoded in memory, for measuring what a JPEG output does to an attack.
+     *
+     * @param image float RGB in [0, 1]
+     * @param quality in [1, 100] on the IJG / PIL scale
+     * @return the decoded image, 8-bit levels
+     */
+    public static RgbImage jpegRoundTrip(RgbImage image, int quality) {
+        requireImage(image);
+        ParamSetup params = jpegParams(quality);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            encode(ImageConversions.toBufferedImage(image), "jpeg", params, bytes);
+            BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+            if (decoded == null) {
+                throw new IllegalStateException("ImageIO could not decode the JPEG it had just written");
+            }
+            return ImageConversions.toRgbImage(decoded);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("in-memory JPEG encoding failed", e);
+        }
+    }
+
+    private static ParamSetup jpegParams(int quality) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be in [1, 100] but was " + quality);
         }
-        BufferedImage pixels = ImageConversions.toBufferedImage(image);
-        writeAtomically(target, sourceToProtect, out -> encode(pixels, "jpeg", param -> {
+        return param -> {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             // ImageIO maps quality q in [0, 1] to the IJG scaling of quality 100 q.
             param.setCompressionQuality(quality / 100f);
-        }, out));
+        };
     }
 
     private static void requireImage(RgbImage image) {

@@ -141,7 +141,7 @@ public final class Protector implements ImageProtection {
             AttackResult r = results.get(i);
             RgbImage out = postFilter == null ? r.image() : postFilter.apply(inputs.get(i), r.image());
             floats.add(out);
-            outputs.add(encoding == OutputEncoding.PNG_8BIT ? out.quantised8Bit() : out);
+            outputs.add(encoding.apply(out));
         }
         boolean unchanged = postFilter == null;
         for (int i = 0; i < outputs.size() && unchanged; i++) {
@@ -321,7 +321,7 @@ public final class Protector implements ImageProtection {
                 throw new IllegalArgumentException("encoding must not be null");
             }
             SignGradientAttack.Builder a = SignGradientAttack.builder(model).method(method).epsilon(epsilon)
-                    .loss(loss).seed(seed).robustTo8Bit(encoding == OutputEncoding.PNG_8BIT && postFilter == null);
+                    .loss(loss).seed(seed).robustTo8Bit(encoding.isEightBitRounding() && postFilter == null);
             if (steps != null) {
                 a.steps(steps);
             }

@@ -165,4 +165,15 @@ class ImageFilesWriteTest {
             return files.map(p -> p.getFileName().toString()).toList();
         }
     }
+
+    @Test
+    void jpegRoundTripInMemoryEqualsWritingAndReadingTheFile(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        RgbImage img = dev.pixelprivacy.core.testing.TestImages.random8Bit(40, 30, 77);
+        Path f = tmp.resolve("x.jpg");
+        ImageFiles.writeJpeg(img, f, 75);
+        assertThat(ImageFiles.jpegRoundTrip(img, 75)).isEqualTo(ImageFiles.read(f));
+        assertThat(ImageFiles.jpegRoundTrip(img, 75)).isNotEqualTo(img);
+        assertThatThrownBy(() -> ImageFiles.jpegRoundTrip(img, 0)).hasMessageContaining("[1, 100] but was 0");
+    }
 }

@@ -92,7 +92,7 @@ class ProtectorTest {
         RgbImage b = coupled.protect(img).output();
         assertThat(b).isNotEqualTo(a);
         assertThat(scorer.score(b)).isGreaterThan(scorer.score(a));
-        assertThat(coupled.toString()).contains("coupling=coupled(lambda=1.0, UNIT_L2", "encoding=FLOAT", "method=FGSM");
+        assertThat(coupled.toString()).contains("coupling=coupled(lambda=1.0, UNIT_L2", "encoding=float", "method=FGSM");
     }
 
     @Test
