@@ -5,6 +5,7 @@ module dev.pixelprivacy.filters {
     exports dev.pixelprivacy.filters;
     exports dev.pixelprivacy.filters.saliency;
     exports dev.pixelprivacy.filters.mask;
+    exports dev.pixelprivacy.filters.methods;
 
     provides dev.pixelprivacy.core.mask.MaskProvider with
             dev.pixelprivacy.filters.mask.EdgesMaskProvider,
