@@ -12,8 +12,13 @@ import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.mask.MaskOptions;
 import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
-import dev.pixelprivacy.examples.demo.ColourLayoutModel;
+import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.dl4j.model.NimaScorer;
+import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
 import dev.pixelprivacy.examples.report.AccuracyChart;
+import dev.pixelprivacy.filters.Resize;
+import dev.pixelprivacy.filters.methods.PaperMethod;
+import dev.pixelprivacy.filters.methods.PaperMethods;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,23 +28,29 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Runs attacks for a list of budgets over a labelled folder and writes the tables. */
+/** Runs attacks, or the paper's methods, for a list of budgets over a labelled folder and writes the tables. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measures how far the threat model's top-1 accuracy falls, and what the perturbation costs",
-                "in PSNR, SSIM and L-infinity, for each method and budget over a labelled folder. Counts only",
-                "images the model gets right when clean. Writes rows.csv, summary.csv, summary.md and",
-                "accuracy.png (accuracy against eps, the paper's Figure 2)."})
+                "in PSNR, SSIM and L-infinity (and NIMA score with --nima), for each method and budget over a",
+                "labelled folder. Counts only images the model gets right when clean. Writes rows.csv,",
+                "summary.csv, summary.md and accuracy.png (accuracy against eps, the paper's Figure 2).",
+                "With --paper it runs the paper's grid: FGSM, Salient Defence, Salient Defence + tilt-shift",
+                "and (with --nima) Coupled Optimisation, on photos resized to 256x256 as the task did."})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    ModelOptions models = new ModelOptions();
+
     @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder of images.")
     Path folder;
 
-    @Option(names = "--labels", paramLabel = "CSV",
+    @Option(names = "--labels", paramLabel = "FILE",
             description = "'file,label' or 'file label' per line (default: FOLDER/labels.csv).")
     Path labels;
 
@@ -50,12 +61,25 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the tables.")
     Path output;
 
+    @Option(names = "--paper", description = "Run the paper's methods (see above) instead of --methods and --mask.")
+    boolean paper;
+
+    @Option(names = "--compat", description = "With --paper: reproduce the authors' reference code (normalised-space "
+            + "eps without clipping, min-max output, reference edge map, dithered tilt-shift, z-score coupling with "
+            + "the EMD term, NIMA ratings 0..9, JPEG 75). Budgets must be in normalised units (Nn).")
+    boolean compat;
+
+    @Option(names = "--full-resolution", description = "With --paper: protect at the photos' own size, not 256x256.")
+    boolean fullResolution;
+
     @Option(names = "--methods", defaultValue = "fgsm", split = ",", paramLabel = "M[,M...]",
-            description = "Methods: fgsm, bim, pgd, mi-fgsm. Default: ${DEFAULT-VALUE}.")
+            description = "Attacks: fgsm, bim, pgd, mi-fgsm. Default: ${DEFAULT-VALUE}. With --paper: the attack the "
+                    + "paper's methods use (FGSM in the paper).")
     List<String> methods;
 
-    @Option(names = "--eps", defaultValue = "0,1/255,2/255,4/255,8/255", split = ",", paramLabel = "EPS[,EPS...]",
-            description = "Budgets, each as for 'protect --eps'. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eps", split = ",", paramLabel = "EPS[,EPS...]",
+            description = "Budgets, each as for 'protect --eps'. Default: 0,1/255,2/255,4/255,8/255; with --paper "
+                    + "0,0.01n,0.02n,0.05n,0.1n (the paper's 0.01 and 0.05 in normalised units, and a sweep).")
     List<String> eps;
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps of the iterative methods (default 10); FGSM always takes one.")
@@ -66,6 +90,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--mask-options", defaultValue = "", paramLabel = "K=V,...", description = "Options of the mask.")
     String maskOptions;
+
+    @Option(names = "--size", paramLabel = "N", description = "Without --paper: resize every photo to NxN first.")
+    Integer size;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
@@ -78,29 +105,23 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("label file " + csv + " does not exist");
         }
+        if (compat && !paper) {
+            throw new IllegalArgumentException("--compat goes with --paper");
+        }
+        List<String> epsText = eps != null ? eps
+                : (paper ? List.of("0", "0.01n", "0.02n", "0.05n", "0.1n") : List.of("0", "1/255", "2/255", "4/255", "8/255"));
         List<Epsilon> budgets = new ArrayList<>();
-        for (String e : eps) {
+        for (String e : epsText) {
             budgets.add(ProtectCommand.parseEpsilon(e));
         }
-        PerturbationMask m = MaskRegistry.load().create(mask, MaskOptions.parse(maskOptions));
         List<LabelledImage> items = LabelledImages.fromCsv(csv, folder, ImageReadOptions.defaults());
         if (ids != null) {
             items = LabelledImages.subset(items, ids);
         }
+        ThreatModel model = models.threat().model();
+        Evaluation evaluation = paper ? paperEvaluation(model, budgets) : attackEvaluation(model, budgets);
+        EvaluationReport report = evaluation.run(items);
 
-        ColourLayoutModel model = ColourLayoutModel.demo();
-        Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets);
-        for (String name : methods) {
-            SignGradientAttack.Method method = ProtectCommand.parseMethod(name);
-            ev.attack(name, e -> {
-                SignGradientAttack.Builder b = SignGradientAttack.builder(model).method(method).epsilon(e).mask(m);
-                if (steps != null && method != SignGradientAttack.Method.FGSM) {
-                    b.steps(steps);
-                }
-                return b.build();
-            });
-        }
-        EvaluationReport report = ev.build().run(items);
         Files.createDirectories(output);
         report.writeRowsCsv(output.resolve("rows.csv"));
         report.writeSummaryCsv(output.resolve("summary.csv"));
@@ -117,5 +138,44 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return report.failures().isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+
+    private Evaluation paperEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
+        if (methods.size() != 1) {
+            throw new IllegalArgumentException("--paper takes one attack in --methods but got " + methods);
+        }
+        NimaScorer nima = models.nima(compat);
+        PaperMethods.Builder b = PaperMethods.builder(model).saliency(models.saliency(compat))
+                .attack(ProtectCommand.parseMethod(methods.get(0)), steps).fullResolution(fullResolution)
+                .compatibility(compat);
+        List<PaperMethod> rows = new ArrayList<>(List.of(PaperMethod.FGSM, PaperMethod.SALIENT_DEFENCE,
+                PaperMethod.SALIENT_DEFENCE_TILT_SHIFT));
+        if (nima != null) {
+            b.aesthetics(compat ? ReferenceCodeModels.emdToAllOnes(nima, 10) : nima);
+            rows.add(PaperMethod.COUPLED_OPTIMISATION);
+        }
+        return b.build().evaluation(rows, budgets, nima);
+    }
+
+    private Evaluation attackEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
+        PerturbationMask m = MaskRegistry.load().create(mask, MaskOptions.parse(maskOptions));
+        Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets).scorer(models.nima(false));
+        if (size != null) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("--size must be > 0 but was " + size);
+            }
+            ev.preprocess(Resize.toSize(size, size));
+        }
+        for (String name : methods) {
+            SignGradientAttack.Method method = ProtectCommand.parseMethod(name);
+            ev.attack(name, e -> {
+                SignGradientAttack.Builder b = SignGradientAttack.builder(model).method(method).epsilon(e).mask(m);
+                if (steps != null && method != SignGradientAttack.Method.FGSM) {
+                    b.steps(steps);
+                }
+                return b.build();
+            });
+        }
+        return ev.build();
     }
 }

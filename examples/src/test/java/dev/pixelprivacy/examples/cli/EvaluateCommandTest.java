@@ -56,4 +56,30 @@ class EvaluateCommandTest {
         assertThat(r[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
         assertThat(r[2]).contains("labels.csv").contains("does not exist");
     }
+
+    @Test
+    void thePaperGridRunsEveryMethodWithoutModelFiles(@TempDir Path dir) throws Exception {
+        String[] r = run("evaluate", "samples", "-o", dir.toString(), "--paper", "--full-resolution", "--eps", "0,8/255");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        // FGSM, Salient Defence, Salient Defence + tilt-shift (no --nima, so no Coupled Optimisation), 2 budgets each.
+        assertThat(summary).hasSize(1 + 3 * 2);
+        assertThat(summary.get(2)).startsWith("FGSM,8.0/255,").contains(",8,0.00000,");
+        assertThat(summary.get(3)).startsWith("Salient Defence,0.0,");
+        assertThat(summary.get(5)).startsWith("Salient Defence + tilt-shift,0.0,");
+    }
+
+    @Test
+    void compatibilityModeWantsNormalisedBudgetsAndThePaperGrid(@TempDir Path dir) throws Exception {
+        String[] r = run("evaluate", "samples", "-o", dir.toString(), "--paper", "--compat", "--full-resolution",
+                "--eps", "0.05n");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(Files.readAllLines(dir.resolve("summary.csv")).get(1)).startsWith("FGSM,0.05 (normalised),");
+        String[] units = run("evaluate", "samples", "-o", dir.toString(), "--paper", "--compat", "--eps", "4/255");
+        assertThat(units[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+        assertThat(units[2]).contains("0.01n on the command line");
+        String[] alone = run("evaluate", "samples", "-o", dir.toString(), "--compat");
+        assertThat(alone[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+        assertThat(alone[2]).contains("--compat goes with --paper");
+    }
 }

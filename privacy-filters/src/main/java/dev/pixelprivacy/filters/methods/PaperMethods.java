@@ -153,7 +153,7 @@ public final class PaperMethods {
             double e = eps.channel(c) / Epsilon.IMAGENET_STD[c];
             if (Math.abs(e - epsNormalised) > 1e-6 * Math.max(1, epsNormalised)) {
                 throw new IllegalArgumentException("compatibility mode needs eps in ImageNet-normalised units "
-                        + "(Epsilon.imageNetNormalised), but " + eps + " differs per channel from that");
+                        + "(0.01n on the command line, Epsilon.imageNetNormalised in code) but got " + eps);
             }
         }
         ReferenceCodeFgsm.Builder a = ReferenceCodeFgsm.builder(model).epsilon(epsNormalised);

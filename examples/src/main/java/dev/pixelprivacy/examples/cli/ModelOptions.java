@@ -1,0 +1,99 @@
+package dev.pixelprivacy.examples.cli;
+
+import dev.pixelprivacy.core.model.SaliencyModel;
+import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.dl4j.model.NimaScorer;
+import dev.pixelprivacy.dl4j.model.OnnxThreatModel;
+import dev.pixelprivacy.dl4j.model.Preprocessing;
+import dev.pixelprivacy.dl4j.model.SalGanSaliency;
+import dev.pixelprivacy.dl4j.onnx.OnnxModel;
+import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
+import dev.pixelprivacy.examples.demo.ColourLayoutModel;
+import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The networks a command uses: ONNX files given by the user, or the embedded demonstration model. */
+final class ModelOptions {
+    @Option(names = "--threat-model", paramLabel = "FILE.onnx",
+            description = "The classifier to protect against, exported to ONNX (e.g. ResNet-50 Places365), fed "
+                    + "256x256 RGB with ImageNet mean and std. Default: the embedded demonstration model.")
+    Path threatModel;
+
+    @Option(names = "--class-names", paramLabel = "FILE",
+            description = "Class names of --threat-model, one per line in class order (a trailing index, as in "
+                    + "Places365's categories_places365.txt, is ignored).")
+    Path classNames;
+
+    @Option(names = "--salgan", paramLabel = "FILE.onnx",
+            description = "A SalGAN-style saliency network (BGR, 0..255, mean-subtracted, 192x256 input; one-channel "
+                    + "map out). Default: spectral-residual saliency, no model file.")
+    Path salgan;
+
+    @Option(names = "--nima", paramLabel = "FILE.onnx",
+            description = "A NIMA aesthetic network (224x224, ImageNet mean and std; softmax over ratings 1..10).")
+    Path nima;
+
+    /** The threat model and its class names. */
+    record Threat(ThreatModel model, List<String> names) {
+        String name(int label) {
+            return label < names.size() ? names.get(label) : "class " + label;
+        }
+    }
+
+    Threat threat() throws IOException {
+        if (threatModel == null) {
+            ColourLayoutModel demo = ColourLayoutModel.demo();
+            return new Threat(demo, demo.classNames());
+        }
+        OnnxThreatModel m = new OnnxThreatModel(OnnxModel.load(requireFile(threatModel, "--threat-model")),
+                Preprocessing.imagenet256());
+        List<String> names = new ArrayList<>();
+        if (classNames != null) {
+            for (String line : Files.readAllLines(requireFile(classNames, "--class-names"), StandardCharsets.UTF_8)) {
+                String t = line.strip();
+                if (!t.isEmpty()) {
+                    names.add(t.replaceFirst("\\s+\\d+$", ""));
+                }
+            }
+        }
+        return new Threat(m, names);
+    }
+
+    /**
+     * @param compatibility feed the network as the reference code did
+     * @return the saliency model
+     */
+    SaliencyModel saliency(boolean compatibility) throws IOException {
+        if (salgan == null) {
+            return SpectralResidualSaliency.standard();
+        }
+        return new SalGanSaliency(OnnxModel.load(requireFile(salgan, "--salgan")),
+                compatibility ? ReferenceCodeModels.salganInput() : Preprocessing.salgan());
+    }
+
+    /**
+     * @param compatibility feed the network as the reference code did, with ratings 0..9
+     * @return the NIMA scorer, or null without --nima
+     */
+    NimaScorer nima(boolean compatibility) throws IOException {
+        if (nima == null) {
+            return null;
+        }
+        OnnxModel m = OnnxModel.load(requireFile(nima, "--nima"));
+        return compatibility ? new NimaScorer(m, ReferenceCodeModels.nimaInput(), 0)
+                : new NimaScorer(m, Preprocessing.nima224(), 1);
+    }
+
+    private static Path requireFile(Path p, String option) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + " " + p + " does not exist");
+        }
+        return p;
+    }
+}
