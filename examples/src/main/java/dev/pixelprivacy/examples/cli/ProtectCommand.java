@@ -1,16 +1,23 @@
 package dev.pixelprivacy.examples.cli;
 
-import dev.pixelprivacy.core.attack.AttackGoal;
-import dev.pixelprivacy.core.attack.AttackResult;
+import dev.pixelprivacy.core.attack.CoupledObjective;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
 import dev.pixelprivacy.core.mask.MaskOptions;
+import dev.pixelprivacy.core.mask.MaskProvider;
 import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
-import dev.pixelprivacy.examples.demo.ColourLayoutModel;
+import dev.pixelprivacy.core.model.Prediction;
+import dev.pixelprivacy.core.model.SaliencyModel;
+import dev.pixelprivacy.core.protect.ProtectionResult;
+import dev.pixelprivacy.core.protect.Protector;
+import dev.pixelprivacy.dl4j.model.NimaScorer;
+import dev.pixelprivacy.filters.Parallelism;
+import dev.pixelprivacy.filters.Resize;
+import dev.pixelprivacy.filters.SaliencyTiltShift;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,21 +29,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Protects images: attack, write 8-bit PNGs beside nothing they came from. */
+/** Protects images and writes them as 8-bit PNGs; never over an input, and resumable. */
 @Command(name = "protect", mixinStandardHelpOptions = true,
-        description = {"Adds a concealed adversarial perturbation to each image and writes it as an 8-bit PNG.",
-                "The threat model is the embedded demonstration model (a colour-layout classifier of four",
-                "procedural scene classes), standing in for a real scene classifier."})
+        description = {"Adds a concealed adversarial perturbation to each image and writes it as an 8-bit PNG",
+                "named like the input, in the output folder. Existing outputs are skipped (an interrupted run",
+                "resumes) unless --overwrite. The threat model is --threat-model, or the embedded",
+                "demonstration model, which stands in for a real scene classifier."})
 final class ProtectCommand implements Callable<Integer> {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions models = new ModelOptions();
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders of images.")
     List<Path> inputs;
@@ -58,12 +72,27 @@ final class ProtectCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--mask", defaultValue = "uniform", paramLabel = "NAME",
-            description = "Perturbation mask by name (see 'pixel-privacy list'). Default: ${DEFAULT-VALUE}.")
+            description = "Perturbation mask by name (see 'pixel-privacy list'): uniform, salient-defence, "
+                    + "edges, inverse-saliency... Saliency masks use --salgan when given. Default: ${DEFAULT-VALUE}.")
     String mask;
 
     @Option(names = "--mask-options", defaultValue = "", paramLabel = "K=V,...",
             description = "Options of the mask, e.g. value=0.5.")
     String maskOptions;
+
+    @Option(names = "--tilt-shift", description = "Apply the paper's saliency-guided tilt-shift after the attack.")
+    boolean tiltShift;
+
+    @Option(names = "--coupled", description = "Coupled Optimisation: also climb NIMA's score (needs --nima).")
+    boolean coupled;
+
+    @Option(names = "--lambda", defaultValue = "1", paramLabel = "L",
+            description = "Weight of NIMA's gradient in --coupled. Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
+    @Option(names = "--size", paramLabel = "N",
+            description = "Resize each image to NxN first (the task used 256). Default: keep the size.")
+    Integer size;
 
     @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
     boolean overwrite;
@@ -71,59 +100,118 @@ final class ProtectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--jsonl", description = "Print one JSON object per image (and a final summary) instead of text.")
+    boolean jsonl;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Epsilon budget = parseEpsilon(eps);
         SignGradientAttack.Method m = parseMethod(method);
-        PerturbationMask perturbationMask = MaskRegistry.load().create(mask, MaskOptions.parse(maskOptions));
+        if (size != null && size <= 0) {
+            throw new IllegalArgumentException("--size must be > 0 but was " + size);
+        }
         List<Path> files = collect(inputs);
         Map<Path, Path> targets = targets(files, output);
-
-        ColourLayoutModel model = ColourLayoutModel.demo();
-        SignGradientAttack.Builder b = SignGradientAttack.builder(model).method(m).epsilon(budget)
-                .mask(perturbationMask).robustTo8Bit(true);
-        if (steps != null) {
-            b.steps(steps);
-        }
-        SignGradientAttack attack = b.build();
-        List<String> names = model.classNames();
+        ModelOptions.Threat threat = models.threat();
+        SaliencyModel saliency = models.saliency(false);
+        Protector protector = protector(threat, saliency, budget, m);
 
         int failures = 0;
         int done = 0;
         int skipped = 0;
-        for (Path file : files) {
-            Path target = targets.get(file);
-            if (!overwrite && Files.exists(target)) {
-                skipped++;
-                if (!quiet) {
-                    out.println(file + ": skipped, " + target + " exists (use --overwrite)");
+        boolean bar = !quiet && !jsonl && files.size() > 1 && System.console() != null;
+        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
+                .showSpeed().build() : null) {
+            for (Path file : files) {
+                Path target = targets.get(file);
+                if (!overwrite && Files.exists(target)) {
+                    skipped++;
+                    report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
+                            .put("status", "skipped"), file + ": skipped, " + target + " exists (use --overwrite)");
+                } else {
+                    try {
+                        RgbImage image = ImageFiles.read(file);
+                        ProtectionResult r = protector.protect(image);
+                        ImageFiles.writePng(r.output(), target, file);
+                        done++;
+                        double linf = ImageMetrics.linf255(r.input(), r.output());
+                        double psnr = ImageMetrics.psnr(r.input(), r.output());
+                        report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
+                                        .put("status", "protected").put("before", prediction(threat, r.before()))
+                                        .put("after", prediction(threat, r.after())).put("linf255", linf).put("psnr", psnr),
+                                String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s",
+                                        file, threat.name(r.before().label()), r.before().probability(),
+                                        threat.name(r.after().label()), r.after().probability(), linf, psnr, target));
+                    } catch (IOException | IllegalArgumentException e) {
+                        failures++;
+                        err.println("pixel-privacy: " + file + ": " + e.getMessage());
+                        if (jsonl) {
+                            out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
+                                    .put("error", e.getMessage()));
+                        }
+                    }
                 }
-                continue;
-            }
-            try {
-                RgbImage image = ImageFiles.read(file);
-                int label = model.predict(image).label();
-                AttackResult r = attack.attack(image, AttackGoal.untargeted(label));
-                ImageFiles.writePng(r.image(), target, file);
-                done++;
-                if (!quiet) {
-                    out.println(String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s",
-                            file, names.get(r.before().label()), r.before().probability(),
-                            names.get(r.after().label()), r.after().probability(), r.linf255(),
-                            ImageMetrics.psnr(image, r.image()), target));
+                if (progress != null) {
+                    progress.step();
                 }
-            } catch (IOException | IllegalArgumentException e) {
-                failures++;
-                err.println("pixel-privacy: " + file + ": " + e.getMessage());
             }
         }
-        if (!quiet) {
+        if (jsonl) {
+            out.println(new JsonLine().put("summary", new JsonLine().put("protected", done).put("skipped", skipped)
+                    .put("failed", failures)));
+        } else if (!quiet) {
             out.println(String.format(Locale.ROOT, "protected %d, skipped %d, failed %d", done, skipped, failures));
         }
         out.flush();
         return failures > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    private void report(PrintWriter out, JsonLine json, String text) {
+        if (jsonl) {
+            out.println(json);
+        } else if (!quiet) {
+            out.println(text);
+        }
+    }
+
+    private static JsonLine prediction(ModelOptions.Threat threat, Prediction p) {
+        return new JsonLine().put("label", p.label()).put("name", threat.name(p.label())).put("probability", p.probability());
+    }
+
+    private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
+                                SignGradientAttack.Method m) throws IOException {
+        Protector.Builder b = Protector.builder(threat.model()).method(m).epsilon(budget)
+                .mask(mask(saliency));
+        if (steps != null) {
+            b.steps(steps);
+        }
+        if (size != null) {
+            b.preprocess(Resize.toSize(size, size));
+        }
+        if (tiltShift) {
+            b.postFilter(SaliencyTiltShift.builder().build().postFilter(saliency, Parallelism.sequential()));
+        }
+        if (coupled) {
+            NimaScorer nima = models.nima(false);
+            if (nima == null) {
+                throw new IllegalArgumentException("--coupled needs --nima");
+            }
+            b.coupled(nima, lambda, CoupledObjective.Normalisation.UNIT_L2);
+        }
+        return b.build();
+    }
+
+    /** The named mask; masks that accept a saliency model get --salgan's when it is given. */
+    private PerturbationMask mask(SaliencyModel saliency) {
+        MaskRegistry registry = MaskRegistry.load();
+        MaskOptions options = MaskOptions.parse(maskOptions);
+        MaskProvider provider = registry.provider(mask);
+        if (models.salgan != null && provider.options().stream().anyMatch(o -> o.name().equals("saliency"))) {
+            options = options.with("saliency", saliency);
+        }
+        return registry.create(mask, options);
     }
 
     static Epsilon parseEpsilon(String text) {

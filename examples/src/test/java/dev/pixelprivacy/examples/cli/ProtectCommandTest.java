@@ -148,4 +148,29 @@ class ProtectCommandTest {
         assertThat(ProtectCommand.parseEpsilon("0.01n").channel(0)).isEqualTo((float) (0.01 * 0.229));
         assertThat(ProtectCommand.parseEpsilon("0.02").max()).isEqualTo(0.02f);
     }
+
+    @Test
+    void jsonLinesGiveOneObjectPerImageAndASummary(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        Run r = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--jsonl", "--mask", "salient-defence",
+                "--tilt-shift", "--size", "128");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines).hasSize(9);
+        assertThat(lines[0]).startsWith("{\"input\":").contains("\"status\":\"protected\"", "\"before\":{\"label\":");
+        assertThat(lines[8]).isEqualTo("{\"summary\":{\"protected\":8,\"skipped\":0,\"failed\":0}}");
+        assertThat(ImageFiles.read(dir.resolve("out").resolve("beach-1.png")).width()).isEqualTo(128);
+    }
+
+    @Test
+    void coupledOptimisationNeedsNima(@TempDir Path dir) throws Exception {
+        Path in = copySamples(dir);
+        Run r = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--coupled");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--coupled needs --nima");
+        Run missing = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--threat-model",
+                dir.resolve("absent.onnx").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("--threat-model").contains("absent.onnx");
+    }
 }
