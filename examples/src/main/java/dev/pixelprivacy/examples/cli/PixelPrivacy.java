@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code pixel-privacy} tool. */
 @Command(name = "pixel-privacy", mixinStandardHelpOptions = true, version = "pixel-privacy 0.1.0-SNAPSHOT",
         description = "Protects photos from automatic scene recognition with concealed adversarial perturbations.",
-        subcommands = {ProtectCommand.class, EvaluateCommand.class, ListCommand.class},
+        subcommands = {ProtectCommand.class, EvaluateCommand.class, MaskCommand.class, ScoreCommand.class,
+                ModelCheckCommand.class, ListCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure of the tool or a model", "2:bad usage",
                 "3:some inputs could not be read or written (the rest were processed)"})
@@ -16,7 +17,7 @@ public final class PixelPrivacy implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: protect, evaluate or list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: protect, evaluate, mask, score, model-check or list");
     }
 
     /**

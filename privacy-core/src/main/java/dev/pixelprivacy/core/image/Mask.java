@@ -131,6 +131,16 @@ public final class Mask {
         }
     }
 
+    /** @return the mask as a grey RGB image (the same value in the three channels), e.g. to write it as a PNG */
+    public RgbImage toGreyImage() {
+        int n = data.length;
+        float[] d = new float[3 * n];
+        System.arraycopy(data, 0, d, 0, n);
+        System.arraycopy(data, 0, d, n, n);
+        System.arraycopy(data, 0, d, 2 * n, n);
+        return RgbImage.trusted(width, height, d);
+    }
+
     /** @return the mean value */
     public double mean() {
         double s = 0;
