@@ -16,6 +16,7 @@ import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
 import dev.pixelprivacy.examples.report.AccuracyChart;
+import dev.pixelprivacy.examples.report.HtmlReport;
 import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.filters.methods.PaperMethod;
 import dev.pixelprivacy.filters.methods.PaperMethods;
@@ -97,6 +98,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/index.html with the table and the chart.")
+    Path report;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -120,24 +124,27 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ThreatModel model = models.threat().model();
         Evaluation evaluation = paper ? paperEvaluation(model, budgets) : attackEvaluation(model, budgets);
-        EvaluationReport report = evaluation.run(items);
+        EvaluationReport result = evaluation.run(items);
 
         Files.createDirectories(output);
-        report.writeRowsCsv(output.resolve("rows.csv"));
-        report.writeSummaryCsv(output.resolve("summary.csv"));
-        AtomicFiles.writeString(output.resolve("summary.md"), report.summaryTable());
-        AccuracyChart.writePng(report.summaries(), output.resolve("accuracy.png"));
-        for (ImageFailure f : report.failures()) {
+        result.writeRowsCsv(output.resolve("rows.csv"));
+        result.writeSummaryCsv(output.resolve("summary.csv"));
+        AtomicFiles.writeString(output.resolve("summary.md"), result.summaryTable());
+        AccuracyChart.writePng(result.summaries(), output.resolve("accuracy.png"));
+        if (report != null) {
+            new HtmlReport("pixel-privacy evaluate", evaluation.toString()).addEvaluation(result).write(report);
+        }
+        for (ImageFailure f : result.failures()) {
             err.println("pixel-privacy: " + f.imageId() + ": " + f.reason());
         }
         if (!quiet) {
-            out.print(report.summaryTable());
-            out.println(items.size() + " images listed, " + report.misclassifiedWhenClean().size()
-                    + " misclassified when clean (left out), " + report.failures().size() + " unreadable; tables in "
+            out.print(result.summaryTable());
+            out.println(items.size() + " images listed, " + result.misclassifiedWhenClean().size()
+                    + " misclassified when clean (left out), " + result.failures().size() + " unreadable; tables in "
                     + output);
         }
         out.flush();
-        return report.failures().isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        return result.failures().isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
     private Evaluation paperEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {

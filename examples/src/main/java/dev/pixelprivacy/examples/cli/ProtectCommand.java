@@ -15,6 +15,7 @@ import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.protect.ProtectionResult;
 import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
+import dev.pixelprivacy.examples.report.HtmlReport;
 import dev.pixelprivacy.filters.Parallelism;
 import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.filters.SaliencyTiltShift;
@@ -103,6 +104,11 @@ final class ProtectCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "Print one JSON object per image (and a final summary) instead of text.")
     boolean jsonl;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write DIR/index.html: per image the original, the protected image, the perturbation "
+                    + "amplified, the mask and the predictions before and after.")
+    Path report;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +124,7 @@ final class ProtectCommand implements Callable<Integer> {
         SaliencyModel saliency = models.saliency(false);
         Protector protector = protector(threat, saliency, budget, m);
 
+        HtmlReport page = report == null ? null : new HtmlReport("pixel-privacy protect", protector.toString());
         int failures = 0;
         int done = 0;
         int skipped = 0;
@@ -136,6 +143,10 @@ final class ProtectCommand implements Callable<Integer> {
                         ProtectionResult r = protector.protect(image);
                         ImageFiles.writePng(r.output(), target, file);
                         done++;
+                        if (page != null) {
+                            page.addImage(file.getFileName().toString(), r.input(), r.output(), r.mask(), r.before(),
+                                    r.after(), threat::name);
+                        }
                         double linf = ImageMetrics.linf255(r.input(), r.output());
                         double psnr = ImageMetrics.psnr(r.input(), r.output());
                         report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
@@ -156,6 +167,12 @@ final class ProtectCommand implements Callable<Integer> {
                 if (progress != null) {
                     progress.step();
                 }
+            }
+        }
+        if (page != null) {
+            Path written = page.write(report);
+            if (!quiet && !jsonl) {
+                out.println("report: " + written);
             }
         }
         if (jsonl) {

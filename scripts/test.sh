@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's test command (README, "Run the tests"; CI's .ci/run calls exactly this).
+# Sets up what the tests need beyond Maven, then builds every module and runs every test:
+# Debian's chromium, in which a test renders the HTML report headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${PIXELPRIVACY_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "scripts/test.sh: installing Debian's chromium (the HTML report test renders pages in it)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+exec mvn -B -ntp verify
