@@ -9,8 +9,6 @@ import dev.pixelprivacy.core.eval.LabelledImage;
 import dev.pixelprivacy.core.eval.LabelledImages;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageReadOptions;
-import dev.pixelprivacy.core.mask.MaskOptions;
-import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
@@ -165,7 +163,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Evaluation attackEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
-        PerturbationMask m = MaskRegistry.load().create(mask, MaskOptions.parse(maskOptions));
+        PerturbationMask m = models.mask(mask, maskOptions, models.saliency(false));
         Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets).scorer(models.nima(false));
         if (size != null) {
             if (size <= 0) {

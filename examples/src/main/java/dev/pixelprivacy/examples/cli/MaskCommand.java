@@ -3,9 +3,6 @@ package dev.pixelprivacy.examples.cli;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
-import dev.pixelprivacy.core.mask.MaskOptions;
-import dev.pixelprivacy.core.mask.MaskProvider;
-import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.filters.EdgeMap;
 import dev.pixelprivacy.filters.Parallelism;
@@ -54,13 +51,7 @@ final class MaskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SaliencyModel saliency = models.saliency(false);
-        MaskRegistry registry = MaskRegistry.load();
-        MaskProvider provider = registry.provider(mask);
-        MaskOptions options = MaskOptions.parse(maskOptions);
-        if (models.salgan != null && provider.options().stream().anyMatch(o -> o.name().equals("saliency"))) {
-            options = options.with("saliency", saliency);
-        }
-        var perturbationMask = registry.create(mask, options);
+        var perturbationMask = models.mask(mask, maskOptions, saliency);
         int failures = 0;
         for (Path file : ProtectCommand.collect(inputs)) {
             try {

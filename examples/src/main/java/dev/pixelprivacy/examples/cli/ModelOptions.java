@@ -1,5 +1,8 @@
 package dev.pixelprivacy.examples.cli;
 
+import dev.pixelprivacy.core.mask.MaskOptions;
+import dev.pixelprivacy.core.mask.MaskRegistry;
+import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
@@ -88,6 +91,23 @@ final class ModelOptions {
         OnnxModel m = OnnxModel.load(requireFile(nima, "--nima"));
         return compatibility ? new NimaScorer(m, ReferenceCodeModels.nimaInput(), 0)
                 : new NimaScorer(m, Preprocessing.nima224(), 1);
+    }
+
+    /**
+     * A mask by name; masks that take a saliency model get {@code saliency} when --salgan was given.
+     *
+     * @param name the mask's name
+     * @param options its options as text
+     * @param saliency the saliency model from {@link #saliency(boolean)}
+     * @return the mask
+     */
+    PerturbationMask mask(String name, String options, SaliencyModel saliency) {
+        MaskRegistry registry = MaskRegistry.load();
+        MaskOptions parsed = MaskOptions.parse(options);
+        if (salgan != null && registry.provider(name).options().stream().anyMatch(o -> o.name().equals("saliency"))) {
+            parsed = parsed.with("saliency", saliency);
+        }
+        return registry.create(name, parsed);
     }
 
     private static Path requireFile(Path p, String option) {

@@ -5,10 +5,6 @@ import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
-import dev.pixelprivacy.core.mask.MaskOptions;
-import dev.pixelprivacy.core.mask.MaskProvider;
-import dev.pixelprivacy.core.mask.MaskRegistry;
-import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
@@ -200,7 +196,7 @@ final class ProtectCommand implements Callable<Integer> {
     private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
                                 SignGradientAttack.Method m) throws IOException {
         Protector.Builder b = Protector.builder(threat.model()).method(m).epsilon(budget)
-                .mask(mask(saliency));
+                .mask(models.mask(mask, maskOptions, saliency));
         if (steps != null) {
             b.steps(steps);
         }
@@ -218,17 +214,6 @@ final class ProtectCommand implements Callable<Integer> {
             b.coupled(nima, lambda, CoupledObjective.Normalisation.UNIT_L2);
         }
         return b.build();
-    }
-
-    /** The named mask; masks that accept a saliency model get --salgan's when it is given. */
-    private PerturbationMask mask(SaliencyModel saliency) {
-        MaskRegistry registry = MaskRegistry.load();
-        MaskOptions options = MaskOptions.parse(maskOptions);
-        MaskProvider provider = registry.provider(mask);
-        if (models.salgan != null && provider.options().stream().anyMatch(o -> o.name().equals("saliency"))) {
-            options = options.with("saliency", saliency);
-        }
-        return registry.create(mask, options);
     }
 
     static Epsilon parseEpsilon(String text) {

@@ -6,8 +6,6 @@ import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
 import dev.pixelprivacy.examples.demo.ColourLayoutModel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,16 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProtectCommandTest {
-
-    /** Runs the tool in-process, capturing both streams. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PixelPrivacy.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Path copySamples(Path dir) throws IOException {
         Path in = Files.createDirectories(dir.resolve("in"));
@@ -54,7 +42,7 @@ class ProtectCommandTest {
         Path in = copySamples(dir);
         String before = digest(in);
         Path out = dir.resolve("out");
-        Run r = run("protect", in.toString(), "--output", out.toString());
+        CliRun r = CliRun.of("protect", in.toString(), "--output", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("protected 8, skipped 0, failed 0");
         assertThat(digest(in)).isEqualTo(before);
@@ -78,10 +66,10 @@ class ProtectCommandTest {
     void aSecondRunSkipsFinishedFilesUnlessOverwriteIsGiven(@TempDir Path dir) throws Exception {
         Path in = copySamples(dir);
         Path out = dir.resolve("out");
-        assertThat(run("protect", in.toString(), "-o", out.toString(), "-q").code()).isZero();
-        Run second = run("protect", in.toString(), "-o", out.toString());
+        assertThat(CliRun.of("protect", in.toString(), "-o", out.toString(), "-q").code()).isZero();
+        CliRun second = CliRun.of("protect", in.toString(), "-o", out.toString());
         assertThat(second.out()).contains("protected 0, skipped 8, failed 0");
-        Run third = run("protect", in.toString(), "-o", out.toString(), "--overwrite");
+        CliRun third = CliRun.of("protect", in.toString(), "-o", out.toString(), "--overwrite");
         assertThat(third.out()).contains("protected 8, skipped 0, failed 0");
     }
 
@@ -90,7 +78,7 @@ class ProtectCommandTest {
         Path in = copySamples(dir);
         Files.writeString(in.resolve("broken.png"), "this is not a PNG");
         Path out = dir.resolve("out");
-        Run r = run("protect", in.toString(), "-o", out.toString());
+        CliRun r = CliRun.of("protect", in.toString(), "-o", out.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("broken.png");
         assertThat(r.out()).contains("protected 8, skipped 0, failed 1");
@@ -100,26 +88,26 @@ class ProtectCommandTest {
     @Test
     void badArgumentsGiveAUsageErrorNamingTheValue(@TempDir Path dir) throws Exception {
         Path in = copySamples(dir);
-        Run eps = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--eps", "300/255");
+        CliRun eps = CliRun.of("protect", in.toString(), "-o", dir.resolve("o").toString(), "--eps", "300/255");
         assertThat(eps.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(eps.err()).contains("300");
-        Run method = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--method", "cw");
+        CliRun method = CliRun.of("protect", in.toString(), "-o", dir.resolve("o").toString(), "--method", "cw");
         assertThat(method.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(method.err()).contains("'cw'");
-        Run mask = run("protect", in.toString(), "-o", dir.resolve("o").toString(), "--mask", "nope");
+        CliRun mask = CliRun.of("protect", in.toString(), "-o", dir.resolve("o").toString(), "--mask", "nope");
         assertThat(mask.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(mask.err()).contains("unknown mask 'nope'").contains("uniform");
-        Run missing = run("protect", in.toString());
+        CliRun missing = CliRun.of("protect", in.toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("--output");
-        Run absent = run("protect", dir.resolve("absent.png").toString(), "-o", dir.resolve("o").toString());
+        CliRun absent = CliRun.of("protect", dir.resolve("absent.png").toString(), "-o", dir.resolve("o").toString());
         assertThat(absent.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(absent.err()).contains("absent.png");
     }
 
     @Test
     void listShowsTheInstalledMasks() {
-        Run r = run("list");
+        CliRun r = CliRun.of("list");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("uniform - ").contains("value (default 1)");
     }
@@ -127,10 +115,10 @@ class ProtectCommandTest {
     @Test
     void aMaskPluginOnTheClassPathIsListedAndUsable(@TempDir Path dir) throws Exception {
         // examples/custom-mask-plugin is on the test class path, as a user's jar would be.
-        assertThat(run("list").out()).contains("border - perturb only a frame along the picture's edges");
+        assertThat(CliRun.of("list").out()).contains("border - perturb only a frame along the picture's edges");
         Path in = copySamples(dir);
         Path out = dir.resolve("out");
-        Run r = run("protect", in.resolve("forest-1.png").toString(), "-o", out.toString(), "--mask", "border",
+        CliRun r = CliRun.of("protect", in.resolve("forest-1.png").toString(), "-o", out.toString(), "--mask", "border",
                 "--mask-options", "width=0.1,softness=0");
         assertThat(r.code()).as(r.err()).isZero();
         RgbImage clean = ImageFiles.read(in.resolve("forest-1.png"));
@@ -152,7 +140,7 @@ class ProtectCommandTest {
     @Test
     void jsonLinesGiveOneObjectPerImageAndASummary(@TempDir Path dir) throws Exception {
         Path in = copySamples(dir);
-        Run r = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--jsonl", "--mask", "salient-defence",
+        CliRun r = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "--jsonl", "--mask", "salient-defence",
                 "--tilt-shift", "--size", "128");
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
@@ -165,10 +153,10 @@ class ProtectCommandTest {
     @Test
     void coupledOptimisationNeedsNima(@TempDir Path dir) throws Exception {
         Path in = copySamples(dir);
-        Run r = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--coupled");
+        CliRun r = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "--coupled");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--coupled needs --nima");
-        Run missing = run("protect", in.toString(), "-o", dir.resolve("out").toString(), "--threat-model",
+        CliRun missing = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "--threat-model",
                 dir.resolve("absent.onnx").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("--threat-model").contains("absent.onnx");

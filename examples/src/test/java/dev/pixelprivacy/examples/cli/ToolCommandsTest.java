@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ToolCommandsTest {
     private static final Path FIXTURES = Path.of(System.getProperty("pixelprivacy.shared", "../../shared"), "fixtures", "onnx");
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PixelPrivacy.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void maskWritesTheMaskSaliencyAndEdgeMapsAsGreyPngsOfTheImagesSize(@TempDir Path dir) throws Exception {
-        Run r = run("mask", "samples/forest-1.png", "-o", dir.toString());
+        CliRun r = CliRun.of("mask", "samples/forest-1.png", "-o", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("forest-1.png: mask 'salient-defence' mean");
         for (String suffix : new String[] {"mask", "saliency", "edges"}) {
@@ -38,11 +27,11 @@ class ToolCommandsTest {
 
     @Test
     void scoreNeedsNimaAndPrintsTheMeanRating(@TempDir Path dir) throws Exception {
-        Run none = run("score", "samples/beach-1.png");
+        CliRun none = CliRun.of("score", "samples/beach-1.png");
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--nima");
         assertThat(FIXTURES.resolve("nima_mobilenet_v2.onnx")).exists();
-        Run r = run("score", "samples/beach-1.png", "--nima", FIXTURES.resolve("nima_mobilenet_v2.onnx").toString(), "--jsonl");
+        CliRun r = CliRun.of("score", "samples/beach-1.png", "--nima", FIXTURES.resolve("nima_mobilenet_v2.onnx").toString(), "--jsonl");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("{\"input\":\"samples/beach-1.png\",\"score\":").contains("\"distribution\":[");
         double score = Double.parseDouble(r.out().replaceAll("(?s).*\"score\":([0-9.eE+-]+),.*", "$1"));
@@ -51,31 +40,31 @@ class ToolCommandsTest {
 
     @Test
     void modelCheckReportsTheImportAndRefusesACorruptModel(@TempDir Path dir) throws Exception {
-        Run ok = run("model-check", "--model", FIXTURES.resolve("tinynet.onnx").toString(), "--input",
+        CliRun ok = CliRun.of("model-check", "--model", FIXTURES.resolve("tinynet.onnx").toString(), "--input",
                 FIXTURES.resolve("tinynet.input.npy").toString(), "--objective", "cross_entropy", "--labels", "0,3",
                 "--out-output", dir.resolve("o.npy").toString(), "--out-grad", dir.resolve("g.npy").toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("operators:", "output 'output': [2, 7]");
         assertThat(dir.resolve("g.npy")).exists();
         Path bad = Files.writeString(dir.resolve("bad.onnx"), "not a model");
-        Run refused = run("model-check", "--model", bad.toString(), "--input",
+        CliRun refused = CliRun.of("model-check", "--model", bad.toString(), "--input",
                 FIXTURES.resolve("tinynet.input.npy").toString(), "--objective", "cross_entropy");
         assertThat(refused.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(refused.err()).contains("bad.onnx");
-        Run usage = run("model-check", "--model");
+        CliRun usage = CliRun.of("model-check", "--model");
         assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void everySubcommandHasHelpAndTheToolListsThem() {
         for (String cmd : new String[] {"protect", "evaluate", "mask", "score", "model-check", "list"}) {
-            Run r = run(cmd, "--help");
+            CliRun r = CliRun.of(cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: pixel-privacy " + cmd);
         }
-        Run top = run("--help");
+        CliRun top = CliRun.of("--help");
         assertThat(top.out()).contains("protect", "evaluate", "mask", "score", "model-check", "list", "Exit codes:");
-        Run none = run();
+        CliRun none = CliRun.of();
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
     }
 }

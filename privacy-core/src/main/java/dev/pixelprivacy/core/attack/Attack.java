@@ -59,6 +59,25 @@ public interface Attack {
     }
 
     /**
+     * Checks the arguments of {@link #attack(ImageBatch, List, List)}.
+     *
+     * @param batch the images
+     * @param goals must hold one goal per image
+     * @param masks null, or one entry (possibly null) per image
+     * @throws IllegalArgumentException naming the counts when they differ
+     */
+    static void checkBatchArguments(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
+        int n = batch.size();
+        if (goals == null || goals.size() != n) {
+            throw new IllegalArgumentException("need one goal per image: " + n + " images but "
+                    + (goals == null ? "no" : goals.size()) + " goals");
+        }
+        if (masks != null && masks.size() != n) {
+            throw new IllegalArgumentException("need one mask per image: " + n + " images but " + masks.size() + " masks");
+        }
+    }
+
+    /**
      * Convenience for untargeted attacks on a batch.
      *
      * @param batch clean images

@@ -66,14 +66,8 @@ public final class ReferenceCodeFgsm implements Attack {
 
     @Override
     public List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
+        Attack.checkBatchArguments(batch, goals, masks);
         int n = batch.size();
-        if (goals == null || goals.size() != n) {
-            throw new IllegalArgumentException("need one goal per image: " + n + " images but "
-                    + (goals == null ? "no" : goals.size()) + " goals");
-        }
-        if (masks != null && masks.size() != n) {
-            throw new IllegalArgumentException("need one mask per image: " + n + " images but " + masks.size() + " masks");
-        }
         int plane = batch.width() * batch.height();
         int per = 3 * plane;
         AttackObjective.Direction d = objective.direction(batch, goals);
@@ -86,30 +80,15 @@ public final class ReferenceCodeFgsm implements Attack {
             if (m != null) {
                 m.requireSizeOf(clean);
             }
-            float[] x = clean.data();
-            float[] t = new float[per];
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
+            float[] t = normalised(clean, mean, std);
             for (int c = 0; c < 3; c++) {
-                float mu = (float) mean[c];
-                float sd = (float) std[c];
                 for (int p = 0; p < plane; p++) {
                     int k = c * plane + p;
                     float step = (float) epsilon * Math.signum(d.ascent()[i * per + k]);
-                    if (m != null) {
-                        step *= m.data()[p];
-                    }
-                    float v = (x[k] - mu) / sd + step;
-                    t[k] = v;
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
+                    t[k] += m != null ? step * m.data()[p] : step;
                 }
             }
-            float range = max - min;
-            for (int k = 0; k < per; k++) {
-                t[k] = range > 0 ? (t[k] - min) / range : 0f;
-            }
-            outs.add(RgbImage.clamped(batch.width(), batch.height(), t));
+            outs.add(globalMinMax(t, batch.width(), batch.height()));
         }
         Prediction[] after = model.predict(ImageBatch.of(outs));
         List<AttackResult> results = new ArrayList<>(n);
@@ -119,6 +98,49 @@ public final class ReferenceCodeFgsm implements Attack {
                     ImageMetrics.linf(clean, outs.get(i)), ImageMetrics.l2(clean, outs.get(i)), 1));
         }
         return results;
+    }
+
+    /**
+     * @param image RGB in [0, 1]
+     * @param mean per-channel mean
+     * @param std per-channel standard deviation
+     * @return the normalised tensor {@code (x - mean) / std}, planar
+     */
+    public static float[] normalised(RgbImage image, double[] mean, double[] std) {
+        int plane = image.pixelCount();
+        float[] x = image.data();
+        float[] t = new float[x.length];
+        for (int c = 0; c < 3; c++) {
+            float mu = (float) mean[c];
+            float sd = (float) std[c];
+            for (int p = 0; p < plane; p++) {
+                t[c * plane + p] = (x[c * plane + p] - mu) / sd;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * How the reference code wrote a normalised tensor: {@code (t - min t) / (max t - min t)} over all
+     * channels at once (all zeros for a constant tensor).
+     *
+     * @param t planar tensor, overwritten
+     * @param width columns
+     * @param height rows
+     * @return the written image
+     */
+    public static RgbImage globalMinMax(float[] t, int width, int height) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : t) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        float range = max - min;
+        for (int k = 0; k < t.length; k++) {
+            t[k] = range > 0 ? (t[k] - min) / range : 0f;
+        }
+        return RgbImage.clamped(width, height, t);
     }
 
     @Override

@@ -139,14 +139,8 @@ public final class SignGradientAttack implements Attack {
 
     @Override
     public List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
+        Attack.checkBatchArguments(batch, goals, masks);
         int n = batch.size();
-        if (goals == null || goals.size() != n) {
-            throw new IllegalArgumentException("need one goal per image: " + n + " images but "
-                    + (goals == null ? "no" : goals.size()) + " goals");
-        }
-        if (masks != null && masks.size() != n) {
-            throw new IllegalArgumentException("need one mask per image: " + n + " images but " + masks.size() + " masks");
-        }
         int w = batch.width();
         int h = batch.height();
         int plane = w * h;

@@ -76,26 +76,8 @@ public final class ReferenceCodePipeline implements ImageProtection {
 
     /** {@code minmax((x - mean) / std)} over all channels with ImageNet statistics, as their save step did. */
     static RgbImage globalMinMaxOfNormalised(RgbImage image) {
-        int n = image.pixelCount();
-        float[] x = image.data();
-        float[] t = new float[x.length];
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < 3; c++) {
-            float mu = (float) Epsilon.IMAGENET_MEAN[c];
-            float sd = (float) Epsilon.IMAGENET_STD[c];
-            for (int i = 0; i < n; i++) {
-                float v = (x[c * n + i] - mu) / sd;
-                t[c * n + i] = v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        float range = max - min;
-        for (int k = 0; k < t.length; k++) {
-            t[k] = range > 0 ? (t[k] - min) / range : 0f;
-        }
-        return RgbImage.clamped(image.width(), image.height(), t);
+        return ReferenceCodeFgsm.globalMinMax(ReferenceCodeFgsm.normalised(image, Epsilon.IMAGENET_MEAN,
+                Epsilon.IMAGENET_STD), image.width(), image.height());
     }
 
     @Override
