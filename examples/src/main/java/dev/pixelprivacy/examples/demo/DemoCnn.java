@@ -30,9 +30,12 @@ import org.nd4j.shade.protobuf.ByteString;
  * a patch stem (4x4 convolution of stride 4, as in patch-embedding networks, so the network reads
  * every pixel of a 256x256 photo at the cost of a 64x64 one), then three 3x3 convolutions (stride 1,
  * zero padding 1); each of the four convolutions has a bias and is followed by a ReLU, the first
- * three also by a 2x2 max pooling of stride 2; then global average pooling and a dense layer to
+ * three also by a 2x2 average pooling of stride 2; then global average pooling and a dense layer to
  * {@link #CLASSES} logits. {@link #CHANNELS} gives the output channels. Global average pooling makes
- * the network size-agnostic.
+ * the network size-agnostic. Average rather than max pooling: the network is then closer to linear
+ * in its input, so a one-step attack such as FGSM moves its logits about as far as the gradient
+ * predicts, as it does on real threat models (measured with label smoothing 0.5 on 40 held-out
+ * 256x256 scenes: after FGSM at 8/255, all stayed correct with max pooling, 35% with average pooling).
  *
  * <p>Parameters are kept in SameDiff's layouts: convolution weights {@code [kH, kW, in, out]}
  * (YXIO, the layout whose gradient works in nd4j 1.0.0-M2.1, DL4J-NOTES.md), the dense weight
@@ -50,7 +53,7 @@ final class DemoCnn {
     static final int[] STRIDES = {4, 1, 1, 1};
     /** Zero padding on every side of each convolution. */
     static final int[] PADS = {0, 1, 1, 1};
-    /** Whether a 2x2 max pooling of stride 2 follows each convolution block. */
+    /** Whether a 2x2 average pooling of stride 2 follows each convolution block. */
     static final boolean[] POOLED = {true, true, true, false};
     /** The smallest input side: the product of the strides and poolings. */
     static final int MIN_SIZE = 32;
@@ -198,7 +201,8 @@ final class DemoCnn {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, -1, -1);
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).pH(0).pW(0).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).type(Pooling2D.Pooling2DType.MAX).build();
+                .paddingMode(PaddingMode.VALID).isNHWC(false).type(Pooling2D.Pooling2DType.AVG)
+                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
         SDVariable h = x;
         for (int i = 1; i <= CHANNELS.length; i++) {
             // the configuration privacy-dl4j's ONNX translator builds for such a Conv: explicit symmetric
@@ -210,7 +214,7 @@ final class DemoCnn {
             SDVariable b = param(sd, p, "conv" + i + ".bias", training);
             h = sd.nn().relu(sd.cnn().conv2d(h, w, b, conv), 0);
             if (POOLED[i - 1]) {
-                h = sd.cnn().maxPooling2d(h, pool);
+                h = sd.cnn().avgPooling2d(h, pool);
             }
         }
         SDVariable features = sd.mean(h, false, 2, 3);
@@ -260,7 +264,7 @@ final class DemoCnn {
     /**
      * Writes the network as an ONNX model (opset {@value #OPSET}) with the protobuf builders that ship
      * in nd4j-api: input {@value #INPUT} of shape [N, 3, H, W] with symbolic N, H and W, output
-     * {@value #LOGITS} [N, classes]; nodes Conv, Relu, MaxPool, GlobalAveragePool, Flatten, Gemm.
+     * {@value #LOGITS} [N, classes]; nodes Conv, Relu, AveragePool, GlobalAveragePool, Flatten, Gemm.
      *
      * @param p the parameters
      * @param docString the model's documentation string
@@ -289,8 +293,8 @@ final class DemoCnn {
             g.addNode(node("Relu", "/relu" + i + "/Relu", new String[] {c}, r));
             h = r;
             if (POOLED[i - 1]) {
-                String m = "/pool" + i + "/MaxPool_output_0";
-                g.addNode(node("MaxPool", "/pool" + i + "/MaxPool", new String[] {h}, m,
+                String m = "/pool" + i + "/AveragePool_output_0";
+                g.addNode(node("AveragePool", "/pool" + i + "/AveragePool", new String[] {h}, m,
                         integer("ceil_mode", 0), ints("kernel_shape", 2, 2), ints("pads", 0, 0, 0, 0), ints("strides", 2, 2)));
                 h = m;
             }
