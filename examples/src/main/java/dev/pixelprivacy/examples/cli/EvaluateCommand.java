@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> methods;
 
     @Option(names = "--eps", split = ",", paramLabel = "EPS[,EPS...]",
-            description = "Budgets, each as for 'protect --eps'. Default: 0,1/255,2/255,4/255,8/255; with --paper "
+            description = "Budgets, each as for 'protect --eps'. Default: 0,2/255,4/255,8/255,16/255; with --paper "
                     + "0,0.01n,0.02n,0.05n,0.1n (the paper's 0.01 and 0.05 in normalised units, and a sweep).")
     List<String> eps;
 
@@ -111,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--compat goes with --paper");
         }
         List<String> epsText = eps != null ? eps
-                : (paper ? List.of("0", "0.01n", "0.02n", "0.05n", "0.1n") : List.of("0", "1/255", "2/255", "4/255", "8/255"));
+                : (paper ? List.of("0", "0.01n", "0.02n", "0.05n", "0.1n") : List.of("0", "2/255", "4/255", "8/255", "16/255"));
         List<Epsilon> budgets = new ArrayList<>();
         for (String e : epsText) {
             budgets.add(ProtectCommand.parseEpsilon(e));

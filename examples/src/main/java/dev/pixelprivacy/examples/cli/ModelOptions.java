@@ -11,7 +11,7 @@ import dev.pixelprivacy.dl4j.model.Preprocessing;
 import dev.pixelprivacy.dl4j.model.SalGanSaliency;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
 import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
-import dev.pixelprivacy.examples.demo.ColourLayoutModel;
+import dev.pixelprivacy.examples.demo.DemoModel;
 import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +51,8 @@ final class ModelOptions {
 
     Threat threat() throws IOException {
         if (threatModel == null) {
-            ColourLayoutModel demo = ColourLayoutModel.demo();
-            return new Threat(demo, demo.classNames());
+            DemoModel demo = DemoModel.shared();
+            return new Threat(demo.threatModel(), demo.classNames());
         }
         OnnxThreatModel m = new OnnxThreatModel(OnnxModel.load(requireFile(threatModel, "--threat-model")),
                 Preprocessing.imagenet256());

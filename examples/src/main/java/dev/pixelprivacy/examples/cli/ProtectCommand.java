@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
         description = {"Adds a concealed adversarial perturbation to each image and writes it as an 8-bit PNG",
                 "named like the input, in the output folder. Existing outputs are skipped (an interrupted run",
                 "resumes) unless --overwrite. The threat model is --threat-model, or the embedded",
-                "demonstration model, which stands in for a real scene classifier."})
+                "demonstration model (a small CNN of four procedural scene classes, not a real scene classifier)."})
 final class ProtectCommand implements Callable<Integer> {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
@@ -56,7 +56,7 @@ final class ProtectCommand implements Callable<Integer> {
             description = "Folder for the protected PNGs (created if needed).")
     Path output;
 
-    @Option(names = "--eps", defaultValue = "4/255", paramLabel = "EPS",
+    @Option(names = "--eps", defaultValue = "8/255", paramLabel = "EPS",
             description = "Budget per sample: N/255 (8-bit levels), a value in [0, 1] (pixel units), "
                     + "or Nn for the paper's ImageNet-normalised units (0.01n). Default: ${DEFAULT-VALUE}.")
     String eps;
