@@ -84,10 +84,13 @@ public final class GraphTranslator {
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
     private int counter;
 
-    private GraphTranslator(Onnx.ModelProto model, Path modelDir) {
+    private final boolean dataOnlyConvGradient;
+
+    private GraphTranslator(Onnx.ModelProto model, Path modelDir, boolean dataOnlyConvGradient) {
         this.model = model;
         this.modelDir = modelDir;
         this.opset = opsetOf(model);
+        this.dataOnlyConvGradient = dataOnlyConvGradient;
     }
 
     /**
@@ -159,8 +162,26 @@ public final class GraphTranslator {
      */
     public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
                                        String outputName) {
+        return translate(model, modelDir, inputShape, head, outputName, true);
+    }
+
+    /**
+     * Builds the SameDiff graph, choosing how convolutions are differentiated.
+     *
+     * @param model a model that passed {@link #checkSupported}
+     * @param modelDir directory for external tensor data, or null
+     * @param inputShape the static NCHW (or other) input shape to build for
+     * @param head the objective to append
+     * @param outputName which graph output to use
+     * @param dataOnlyConvGradient true: ungrouped convolutions differentiate to the input only, by a
+     *     transposed convolution ({@link DataGradientConv2D}); false: SameDiff's stock
+     *     {@code conv2d_bp}, which also computes the (unused) weight and bias gradients
+     * @return the graph and its shapes
+     */
+    public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
+                                       String outputName, boolean dataOnlyConvGradient) {
         checkSupported(model);
-        GraphTranslator t = new GraphTranslator(model, modelDir);
+        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient);
         return t.run(inputShape, head, outputName);
     }
 
@@ -671,7 +692,12 @@ public final class GraphTranslator {
         SDVariable y;
         if (group == 1) {
             SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
-            y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
+            if (dataOnlyConvGradient) {
+                SDVariable[] args = bias == null ? new SDVariable[] {xv, wv} : new SDVariable[] {xv, wv, bias};
+                y = new DataGradientConv2D(sd, args, cfg, xin.shape).outputVariable();
+            } else {
+                y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
+            }
         } else if (group == cin) {
             long mult = ws[0] / cin;
             INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');
