@@ -69,7 +69,11 @@ public final class GraphTranslator {
         EMD_REFERENCE_CODE
     }
 
-    /** The result of a translation. */
+    /**
+     * The result of a translation. For a head other than {@link Head#NONE} the gradient function with
+     * respect to {@link #INPUT} is already created ({@code sameDiff.getFunction("grad")}); calling
+     * {@code createGradFunction} again leaves it as it is.
+     */
     public record Translated(SameDiff sameDiff, long[] inputShape, long[] outputShape, Head head,
                              List<String> operators) {
     }
@@ -82,6 +86,7 @@ public final class GraphTranslator {
     private final Map<String, Integer> consumers = new HashMap<>();
     private final Map<String, Onnx.NodeProto> bnAfterConv = new HashMap<>();
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
+    private final Map<String, long[]> convInputShapes = new HashMap<>();
     private int counter;
 
     private final boolean dataOnlyConvGradient;
@@ -174,7 +179,7 @@ public final class GraphTranslator {
      * @param head the objective to append
      * @param outputName which graph output to use
      * @param dataOnlyConvGradient true: ungrouped convolutions differentiate to the input only, by a
-     *     transposed convolution ({@link DataGradientConv2D}); false: SameDiff's stock
+     *     transposed convolution ({@link ConvInputGradients}); false: SameDiff's stock
      *     {@code conv2d_bp}, which also computes the (unused) weight and bias gradients
      * @return the graph and its shapes
      */
@@ -233,6 +238,12 @@ public final class GraphTranslator {
         SDVariable o = var(out);
         SDVariable named = sd.identity(OUTPUT, o);
         appendHead(named, out.shape, head);
+        if (head != Head.NONE) {
+            sd.createGradFunction(INPUT);
+            if (dataOnlyConvGradient) {
+                ConvInputGradients.rewrite(sd.getFunction("grad"), convInputShapes);
+            }
+        }
         return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(ops));
     }
 
@@ -692,12 +703,8 @@ public final class GraphTranslator {
         SDVariable y;
         if (group == 1) {
             SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
-            if (dataOnlyConvGradient) {
-                SDVariable[] args = bias == null ? new SDVariable[] {xv, wv} : new SDVariable[] {xv, wv, bias};
-                y = new DataGradientConv2D(sd, args, cfg, xin.shape).outputVariable();
-            } else {
-                y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
-            }
+            y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
+            convInputShapes.put(xv.name(), xin.shape.clone());
         } else if (group == cin) {
             long mult = ws[0] / cin;
             INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');

@@ -21,34 +21,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The data-only convolution gradient ({@link DataGradientConv2D}, a transposed convolution with the
- * forward weights) against SameDiff's stock {@code conv2d_bp}, which the translator used before:
+ * The data-only convolution gradient ({@link ConvInputGradients}: deconv2d_tf, a transposed convolution
+ * with the forward weights) against SameDiff's stock {@code conv2d_bp}, which the translator used before:
  * same graph, same input, same objective weights, the two input gradients must agree to float32
  * rounding (1e-5 relative L2; a wrong weight layout, a kernel flip or a lost border row gives errors
- * of order 1e-2 to 1). Covers the shapes ResNet-50 has (7x7 stride 2 pad 3 on an even input, whose
- * last input row no window's centre reaches; 1x1 stride 2; 3x3 stride 2 pad 1), non-square inputs,
- * batches, bias, a dilated kernel and asymmetric pads. The finite-difference checks of every Conv
+ * of order 1e-2 to 1). Covers the shapes ResNet-50 has (7x7 stride 2 pad 3, 1x1 stride 2, 3x3 stride 2
+ * pad 1, 3x3 stride 1), batches, bias and a dilated kernel; and that the shapes M2.1's deconv2d_tf cannot take (non-square,
+ * a strided remainder) keep conv2d_bp. The finite-difference checks of every Conv
  * case in OperatorTest run through the new path as well.
  */
-class DataGradientConv2DTest {
+class ConvInputGradientsTest {
 
     static Stream<Arguments> cases() {
+        // the last argument: whether deconv2d_tf replaces conv2d_bp (square input, no strided remainder)
         return Stream.of(
-                c("7x7 s2 p3 even input (ResNet stem)", new long[] {1, 3, 32, 32}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false),
-                c("7x7 s2 p3 batch 2 bias", new long[] {2, 3, 20, 20}, 5, 7, 2, new long[] {3, 3, 3, 3}, 1, true),
-                c("1x1 s2 (ResNet downsample)", new long[] {2, 16, 16, 16}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false),
-                c("3x3 s2 p1 even", new long[] {1, 8, 16, 16}, 8, 3, 2, new long[] {1, 1, 1, 1}, 1, true),
-                c("3x3 s1 p1", new long[] {2, 8, 9, 9}, 12, 3, 1, new long[] {1, 1, 1, 1}, 1, true),
-                c("3x3 s2 p1 odd", new long[] {1, 4, 15, 15}, 6, 3, 2, new long[] {1, 1, 1, 1}, 1, false),
-                c("3x3 s2 p1 non-square", new long[] {1, 4, 12, 18}, 6, 3, 2, new long[] {1, 1, 1, 1}, 1, true),
-                c("5x5 s3 p2 non-square odd", new long[] {2, 3, 11, 16}, 4, 5, 3, new long[] {2, 2, 2, 2}, 1, true),
-                c("3x3 no pad non-square", new long[] {1, 5, 7, 13}, 3, 3, 1, new long[] {0, 0, 0, 0}, 1, false),
-                c("3x3 dilation 2 pad 2", new long[] {1, 3, 14, 14}, 4, 3, 1, new long[] {2, 2, 2, 2}, 2, true),
-                c("3x3 s2 asymmetric pads", new long[] {1, 3, 10, 12}, 4, 3, 2, new long[] {0, 1, 2, 1}, 1, false),
-                c("1x1 s1 wide", new long[] {1, 64, 8, 8}, 256, 1, 1, new long[] {0, 0, 0, 0}, 1, false));
+                c("7x7 s2 p3 (ResNet stem), no remainder", new long[] {1, 3, 33, 33}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, true),
+                c("7x7 s2 p3 even input: remainder, stock path", new long[] {1, 3, 32, 32}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, false),
+                c("7x7 s2 p3 batch 2 bias", new long[] {2, 3, 21, 21}, 5, 7, 2, new long[] {3, 3, 3, 3}, 1, true, true),
+                c("1x1 s2 (ResNet downsample), no remainder", new long[] {2, 16, 17, 17}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, true),
+                c("1x1 s2 remainder, stock path", new long[] {2, 16, 16, 16}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, false),
+                c("3x3 s2 p1, no remainder", new long[] {1, 8, 15, 15}, 8, 3, 2, new long[] {1, 1, 1, 1}, 1, true, true),
+                c("3x3 s1 p1", new long[] {2, 8, 9, 9}, 12, 3, 1, new long[] {1, 1, 1, 1}, 1, true, true),
+                c("3x3 s1 p1 ResNet width", new long[] {1, 64, 16, 16}, 64, 3, 1, new long[] {1, 1, 1, 1}, 1, false, true),
+                c("3x3 s2 p1 non-square, stock path", new long[] {1, 4, 12, 18}, 6, 3, 2, new long[] {1, 1, 1, 1}, 1, true, false),
+                c("3x3 no pad non-square, stock path", new long[] {1, 5, 7, 13}, 3, 3, 1, new long[] {0, 0, 0, 0}, 1, false, false),
+                c("3x3 dilation 2 pad 2", new long[] {1, 3, 14, 14}, 4, 3, 1, new long[] {2, 2, 2, 2}, 2, true, true),
+                c("1x1 s1 wide", new long[] {1, 64, 8, 8}, 256, 1, 1, new long[] {0, 0, 0, 0}, 1, false, true));
     }
 
-    private static Arguments c(String name, long[] shape, long out, long k, long stride, long[] pads, long dil, boolean bias) {
+    private static Arguments c(String name, long[] shape, long out, long k, long stride, long[] pads, long dil, boolean bias,
+                               boolean rewritten) {
         Random r = new Random(name.hashCode());
         OnnxBuilder b = new OnnxBuilder(13).input("x", shape)
                 .randomInitializer("w", r, -0.5f, 0.5f, out, shape[1], k, k);
@@ -59,14 +61,14 @@ class DataGradientConv2DTest {
         // a ReLU after the conv so the incoming gradient has zeros, as in a network
         b.node("Conv", "c", in, attr("pads", pads), attr("strides", stride, stride), attr("dilations", dil, dil))
                 .node("Relu", "y", new String[] {"c"});
-        return Arguments.of(name, b.output("y").build(), shape);
+        return Arguments.of(name, b.output("y").build(), shape, rewritten);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void dataOnlyGradientEqualsConv2dBp(String name, Onnx.ModelProto model, long[] shape) {
-        float[] fast = gradient(model, shape, true);
-        float[] stock = gradient(model, shape, false);
+    void dataOnlyGradientEqualsConv2dBp(String name, Onnx.ModelProto model, long[] shape, boolean rewritten) {
+        float[] fast = gradient(model, shape, true, rewritten);
+        float[] stock = gradient(model, shape, false, false);
         double sq = 0;
         for (float v : stock) {
             sq += (double) v * v;
@@ -75,11 +77,17 @@ class DataGradientConv2DTest {
         assertThat(Fixtures.relativeL2(fast, stock)).as(name).isLessThan(1e-5);
     }
 
-    private static float[] gradient(Onnx.ModelProto model, long[] shape, boolean dataOnly) {
+    private static float[] gradient(Onnx.ModelProto model, long[] shape, boolean dataOnly, boolean rewritten) {
         GraphTranslator.Translated t = GraphTranslator.translate(model, null, shape,
                 GraphTranslator.Head.WEIGHTED_SUM, "y", dataOnly);
         SameDiff sd = t.sameDiff();
         sd.createGradFunction(GraphTranslator.INPUT);
+        List<String> ops = sd.getFunction("grad").getOps().values().stream().map(o -> o.getOp().opName()).toList();
+        if (rewritten) {
+            assertThat(ops).contains("deconv2d_tf").doesNotContain("conv2d_bp");
+        } else {
+            assertThat(ops).contains("conv2d_bp").doesNotContain("deconv2d_tf");
+        }
         long n = 1;
         for (long d : shape) {
             n *= d;
