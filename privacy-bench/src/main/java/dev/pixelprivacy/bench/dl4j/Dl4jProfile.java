@@ -56,19 +56,23 @@ public final class Dl4jProfile {
     }
 
     /**
-     * @param args batch, size, calls, optional {@code --ops}
+     * @param args batch, size, calls, then optional flags: {@code --ops} (time per op type),
+     *     {@code --stock-conv-gradient} (differentiate convolutions with SameDiff's conv2d_bp),
+     *     {@code --ab} (then also time the stock and data-only gradient graphs, calls interleaved)
      */
     public static void main(String[] args) {
         int batch = Integer.parseInt(args[0]);
         int size = Integer.parseInt(args[1]);
         int calls = Integer.parseInt(args[2]);
-        boolean ops = args.length > 3 && args[3].equals("--ops");
+        List<String> flags = List.of(args).subList(3, args.length);
+        boolean ops = flags.contains("--ops");
+        boolean dataOnly = !flags.contains("--stock-conv-gradient");
         Onnx.ModelProto model = ResNet50Onnx.build(365, 2024);
         long[] shape = {batch, 3, size, size};
         long t0 = System.nanoTime();
         GraphTranslator.Translated fwd = GraphTranslator.translate(model, null, shape, GraphTranslator.Head.NONE, "logits");
         GraphTranslator.Translated grad = GraphTranslator.translate(model, null, shape,
-                GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY, "logits");
+                GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY, "logits", dataOnly);
         grad.sameDiff().createGradFunction(GraphTranslator.INPUT);
         System.out.printf("translate both + grad function: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
         SplittableRandom r = new SplittableRandom(7);
@@ -102,6 +106,43 @@ public final class Dl4jProfile {
             print("forward", tf, calls);
             print("gradient", tg, calls);
         }
+        if (flags.contains("--ab")) {
+            abConvGradient(model, shape, x, w, calls);
+        }
+    }
+
+    /**
+     * A/B of the convolution gradient in one process, calls interleaved so both see the same machine
+     * load: the stock conv2d_bp graph against the data-only (deconv2d_tf) graph.
+     */
+    private static void abConvGradient(Onnx.ModelProto model, long[] shape, INDArray x, INDArray w, int calls) {
+        SameDiff[] g = new SameDiff[2];
+        for (int k = 0; k < 2; k++) {
+            g[k] = GraphTranslator.translate(model, null, shape, GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY, "logits",
+                    k == 1).sameDiff();
+        }
+        double[][] t = new double[2][calls];
+        for (int i = 0; i < calls + 1; i++) {
+            for (int k = 0; k < 2; k++) {
+                long a = System.nanoTime();
+                g[k].calculateGradientsAndOutputs(Map.of(GraphTranslator.INPUT, x, GraphTranslator.WEIGHTS, w),
+                        List.of(GraphTranslator.OUTPUT, GraphTranslator.OBJECTIVE), List.of(GraphTranslator.INPUT));
+                if (i > 0) {
+                    t[k][i - 1] = (System.nanoTime() - a) / 1e6;
+                }
+                System.gc();
+            }
+        }
+        double stock = median(t[0]);
+        double fast = median(t[1]);
+        System.out.printf("A/B gradient, median of %d interleaved calls: conv2d_bp %.1f ms, deconv2d_tf %.1f ms (%.2fx)%n",
+                calls, stock, fast, stock / fast);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static void print(String what, OpTimer t, int calls) {

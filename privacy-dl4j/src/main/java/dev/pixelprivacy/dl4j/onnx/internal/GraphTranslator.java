@@ -956,8 +956,13 @@ public final class GraphTranslator {
         }
         long[] all = {pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]};
         boolean anyPad = all[0] + all[1] + all[2] + all[3] > 0;
-        Value xin = anyPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
-        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(0).pW(0)
+        // max pooling with symmetric pads (ResNet's stem): the op's own padding, which no window's
+        // maximum ever takes, instead of concatenating -MAX blocks around the input (two copies of the
+        // largest activation map forward, two slices backward)
+        boolean ownPad = max && anyPad && all[0] == all[2] && all[1] == all[3] && all[0] < k[0] && all[1] < k[1];
+        Value xin = anyPad && !ownPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
+                .pH(ownPad ? all[0] : 0).pW(ownPad ? all[1] : 0)
                 .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).isNHWC(false)
                 .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
                 .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
