@@ -69,7 +69,11 @@ public final class GraphTranslator {
         EMD_REFERENCE_CODE
     }
 
-    /** The result of a translation. */
+    /**
+     * The result of a translation. For a head other than {@link Head#NONE} the gradient function with
+     * respect to {@link #INPUT} is already created ({@code sameDiff.getFunction("grad")}); calling
+     * {@code createGradFunction} again leaves it as it is.
+     */
     public record Translated(SameDiff sameDiff, long[] inputShape, long[] outputShape, Head head,
                              List<String> operators) {
     }
@@ -82,12 +86,16 @@ public final class GraphTranslator {
     private final Map<String, Integer> consumers = new HashMap<>();
     private final Map<String, Onnx.NodeProto> bnAfterConv = new HashMap<>();
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
+    private final Map<String, long[]> convInputShapes = new HashMap<>();
     private int counter;
 
-    private GraphTranslator(Onnx.ModelProto model, Path modelDir) {
+    private final boolean dataOnlyConvGradient;
+
+    private GraphTranslator(Onnx.ModelProto model, Path modelDir, boolean dataOnlyConvGradient) {
         this.model = model;
         this.modelDir = modelDir;
         this.opset = opsetOf(model);
+        this.dataOnlyConvGradient = dataOnlyConvGradient;
     }
 
     /**
@@ -159,8 +167,26 @@ public final class GraphTranslator {
      */
     public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
                                        String outputName) {
+        return translate(model, modelDir, inputShape, head, outputName, true);
+    }
+
+    /**
+     * Builds the SameDiff graph, choosing how convolutions are differentiated.
+     *
+     * @param model a model that passed {@link #checkSupported}
+     * @param modelDir directory for external tensor data, or null
+     * @param inputShape the static NCHW (or other) input shape to build for
+     * @param head the objective to append
+     * @param outputName which graph output to use
+     * @param dataOnlyConvGradient true: ungrouped convolutions differentiate to the input only, by a
+     *     transposed convolution ({@link ConvInputGradients}); false: SameDiff's stock
+     *     {@code conv2d_bp}, which also computes the (unused) weight and bias gradients
+     * @return the graph and its shapes
+     */
+    public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
+                                       String outputName, boolean dataOnlyConvGradient) {
         checkSupported(model);
-        GraphTranslator t = new GraphTranslator(model, modelDir);
+        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient);
         return t.run(inputShape, head, outputName);
     }
 
@@ -212,6 +238,12 @@ public final class GraphTranslator {
         SDVariable o = var(out);
         SDVariable named = sd.identity(OUTPUT, o);
         appendHead(named, out.shape, head);
+        if (head != Head.NONE) {
+            sd.createGradFunction(INPUT);
+            if (dataOnlyConvGradient) {
+                ConvInputGradients.rewrite(sd.getFunction("grad"), convInputShapes);
+            }
+        }
         return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(ops));
     }
 
@@ -672,6 +704,7 @@ public final class GraphTranslator {
         if (group == 1) {
             SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
             y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
+            convInputShapes.put(xv.name(), xin.shape.clone());
         } else if (group == cin) {
             long mult = ws[0] / cin;
             INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');
@@ -923,8 +956,13 @@ public final class GraphTranslator {
         }
         long[] all = {pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]};
         boolean anyPad = all[0] + all[1] + all[2] + all[3] > 0;
-        Value xin = anyPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
-        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(0).pW(0)
+        // max pooling with symmetric pads (ResNet's stem): the op's own padding, which no window's
+        // maximum ever takes, instead of concatenating -MAX blocks around the input (two copies of the
+        // largest activation map forward, two slices backward)
+        boolean ownPad = max && anyPad && all[0] == all[2] && all[1] == all[3] && all[0] < k[0] && all[1] < k[1];
+        Value xin = anyPad && !ownPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
+                .pH(ownPad ? all[0] : 0).pW(ownPad ? all[1] : 0)
                 .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).isNHWC(false)
                 .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
                 .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();

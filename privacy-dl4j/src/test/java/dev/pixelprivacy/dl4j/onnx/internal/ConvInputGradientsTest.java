@@ -1,0 +1,108 @@
+package dev.pixelprivacy.dl4j.onnx.internal;
+
+import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pixelprivacy.dl4j.testing.Fixtures;
+import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
+import dev.pixelprivacy.dl4j.testing.OpCheck;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import onnx.Onnx;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The data-only convolution gradient ({@link ConvInputGradients}: deconv2d_tf, a transposed convolution
+ * with the forward weights) against SameDiff's stock {@code conv2d_bp}, which the translator used before:
+ * same graph, same input, same objective weights, the two input gradients must agree to float32
+ * rounding (1e-5 relative L2; a wrong weight layout, a kernel flip or a lost border row gives errors
+ * of order 1e-2 to 1). Covers the shapes ResNet-50 has (7x7 stride 2 pad 3, 1x1 stride 2, 3x3 stride 2
+ * pad 1, 3x3 stride 1), batches, bias and a dilated kernel; and that the shapes M2.1's deconv2d_tf cannot take (non-square,
+ * a strided remainder) keep conv2d_bp. The finite-difference checks of every Conv
+ * case in OperatorTest run through the new path as well.
+ */
+class ConvInputGradientsTest {
+
+    static Stream<Arguments> cases() {
+        // the last argument: whether deconv2d_tf replaces conv2d_bp (square input, no strided remainder)
+        return Stream.of(
+                c("7x7 s2 p3 (ResNet stem), no remainder", new long[] {1, 3, 33, 33}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, true),
+                c("7x7 s2 p3 even input: remainder, stock path", new long[] {1, 3, 32, 32}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, false),
+                c("7x7 s2 p3 batch 2 bias", new long[] {2, 3, 21, 21}, 5, 7, 2, new long[] {3, 3, 3, 3}, 1, true, true),
+                c("1x1 s2 (ResNet downsample), no remainder", new long[] {2, 16, 17, 17}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, true),
+                c("1x1 s2 remainder, stock path", new long[] {2, 16, 16, 16}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, false),
+                c("3x3 s2 p1, no remainder", new long[] {1, 8, 15, 15}, 8, 3, 2, new long[] {1, 1, 1, 1}, 1, true, true),
+                c("3x3 s1 p1", new long[] {2, 8, 9, 9}, 12, 3, 1, new long[] {1, 1, 1, 1}, 1, true, true),
+                c("3x3 s1 p1 ResNet width", new long[] {1, 64, 16, 16}, 64, 3, 1, new long[] {1, 1, 1, 1}, 1, false, true),
+                c("3x3 s2 p1 non-square, stock path", new long[] {1, 4, 12, 18}, 6, 3, 2, new long[] {1, 1, 1, 1}, 1, true, false),
+                c("3x3 no pad non-square, stock path", new long[] {1, 5, 7, 13}, 3, 3, 1, new long[] {0, 0, 0, 0}, 1, false, false),
+                c("3x3 dilation 2 pad 2", new long[] {1, 3, 14, 14}, 4, 3, 1, new long[] {2, 2, 2, 2}, 2, true, true),
+                c("1x1 s1 wide", new long[] {1, 64, 8, 8}, 256, 1, 1, new long[] {0, 0, 0, 0}, 1, false, true));
+    }
+
+    private static Arguments c(String name, long[] shape, long out, long k, long stride, long[] pads, long dil, boolean bias,
+                               boolean rewritten) {
+        Random r = new Random(name.hashCode());
+        OnnxBuilder b = new OnnxBuilder(13).input("x", shape)
+                .randomInitializer("w", r, -0.5f, 0.5f, out, shape[1], k, k);
+        if (bias) {
+            b.randomInitializer("b", r, -1, 1, out);
+        }
+        String[] in = bias ? new String[] {"x", "w", "b"} : new String[] {"x", "w"};
+        // a ReLU after the conv so the incoming gradient has zeros, as in a network
+        b.node("Conv", "c", in, attr("pads", pads), attr("strides", stride, stride), attr("dilations", dil, dil))
+                .node("Relu", "y", new String[] {"c"});
+        return Arguments.of(name, b.output("y").build(), shape, rewritten);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void dataOnlyGradientEqualsConv2dBp(String name, Onnx.ModelProto model, long[] shape, boolean rewritten) {
+        float[] fast = gradient(model, shape, true, rewritten);
+        float[] stock = gradient(model, shape, false, false);
+        double sq = 0;
+        for (float v : stock) {
+            sq += (double) v * v;
+        }
+        assertThat(Math.sqrt(sq / stock.length)).as("the reference gradient must not vanish").isGreaterThan(1e-3);
+        assertThat(Fixtures.relativeL2(fast, stock)).as(name).isLessThan(1e-5);
+    }
+
+    private static float[] gradient(Onnx.ModelProto model, long[] shape, boolean dataOnly, boolean rewritten) {
+        GraphTranslator.Translated t = GraphTranslator.translate(model, null, shape,
+                GraphTranslator.Head.WEIGHTED_SUM, "y", dataOnly);
+        SameDiff sd = t.sameDiff();
+        sd.createGradFunction(GraphTranslator.INPUT);
+        List<String> ops = sd.getFunction("grad").getOps().values().stream().map(o -> o.getOp().opName()).toList();
+        if (rewritten) {
+            assertThat(ops).contains("deconv2d_tf").doesNotContain("conv2d_bp");
+        } else {
+            assertThat(ops).contains("conv2d_bp").doesNotContain("deconv2d_tf");
+        }
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        long m = 1;
+        for (long d : t.outputShape()) {
+            m *= d;
+        }
+        INDArray x = Nd4j.create(OpCheck.random(n, 11, -1f, 1f), shape, 'c');
+        INDArray w = Nd4j.create(OpCheck.random(m, 12, -1f, 1f), t.outputShape(), 'c');
+        OutAndGrad r = sd.calculateGradientsAndOutputs(Map.of(GraphTranslator.INPUT, x, GraphTranslator.WEIGHTS, w),
+                List.of(GraphTranslator.OBJECTIVE), List.of(GraphTranslator.INPUT));
+        INDArray g = r.getGradients().get(GraphTranslator.INPUT);
+        assertThat(g.dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(g.shape()).isEqualTo(shape);
+        return g.dup().reshape(g.length()).toFloatVector();
+    }
+}
