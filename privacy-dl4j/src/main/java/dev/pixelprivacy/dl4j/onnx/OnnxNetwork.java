@@ -25,10 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Memory: the input and objective weights are copied into arrays allocated once per network, every
  * array the graph computes during a call is lent from this network's pool of native buffers and
  * returned to it when the call's results have been copied into the returned Java arrays. After the
- * first call of each kind a call allocates no native array memory, so resident memory stays flat over
- * any number of calls without waiting for the garbage collector (nd4j 1.0.0-M2.1 frees native buffers
- * only when their Java objects are collected). The pool holds the arrays of one call, about the
- * activations and gradients of one forward and backward pass, for as long as the network is reachable.
+ * first call of each kind a call allocates no new array buffers, so resident memory stays flat over any
+ * number of calls without waiting for the garbage collector (nd4j 1.0.0-M2.1 frees native buffers only
+ * when their Java objects are collected); what a call still leaves to the collector are small native
+ * objects such as shape descriptors and op arguments (about 11 kB per gradient call of a 2x3x32x32
+ * net, against 580 kB of arrays before). The pool holds the arrays of one call, about the activations
+ * and gradients of one forward and backward pass, for as long as the network is reachable.
  */
 public final class OnnxNetwork {
     private final SameDiff sd;
