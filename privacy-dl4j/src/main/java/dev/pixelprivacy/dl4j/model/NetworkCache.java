@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Networks per thread, input shape and objective. A SameDiff session is single-threaded, so each
- * thread gets its own networks (built on first use, then reused: no per-call graph or buffer
- * allocation); a thread that dies releases its networks to the garbage collector.
+ * Networks per thread, input shape and objective. An {@link OnnxNetwork} is not thread-safe (its
+ * SameDiff session and its pool of native buffers serve one call at a time), so each thread gets its
+ * own networks, built on first use and then reused: no per-call graph or buffer allocation. Each
+ * network keeps its call pool (about the activations and gradients of one forward and backward pass)
+ * while its thread lives; a thread that dies releases its networks to the garbage collector.
+ *
+ * <p>Thread-safe: no network is ever reachable from two threads.
  */
 final class NetworkCache {
     private record Key(long[] shape, Objective objective) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * and its gradient is taken with respect to the [0, 1] RGB pixels. {@link #emdGradient} gives the
  * earth mover's distance objective of the reference code for the compatibility mode.
  *
- * <p>Thread-safe: one set of SameDiff networks per thread.
+ * <p>Thread-safe: one set of SameDiff networks per thread (see {@link OnnxThreatModel} for what each
+ * thread keeps).
  */
 public final class NimaScorer implements DifferentiableAestheticScorer {
     private final NetworkCache networks;

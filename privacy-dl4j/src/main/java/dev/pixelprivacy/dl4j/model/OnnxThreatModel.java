@@ -16,8 +16,9 @@ import java.util.Objects;
  * and its chain rule on the way back.
  *
  * <p>Thread-safe: every thread uses its own SameDiff networks (built on first use per input shape and
- * loss), so concurrent calls do not share session state. Each thread holds one network per shape and
- * loss it has used.
+ * loss), so concurrent calls share no session state or buffers. Each thread holds one network per
+ * shape and loss it has used, with that network's pool of native buffers (about one forward and
+ * backward pass), for as long as the thread lives; use a bounded pool of threads.
  */
 public final class OnnxThreatModel implements ThreatModel {
     private final NetworkCache networks;

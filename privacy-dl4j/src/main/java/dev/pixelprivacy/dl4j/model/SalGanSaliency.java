@@ -13,7 +13,8 @@ import java.util.Objects;
  * preprocessed per the spec (for SalGAN {@link Preprocessing#salgan()}), the network's one-channel
  * map is min-max normalised to [0, 1] and resized back to the image's size bilinearly.
  *
- * <p>Thread-safe: one SameDiff network per thread and input size.
+ * <p>Thread-safe: one SameDiff network per thread and input size (see {@link OnnxThreatModel} for
+ * what each thread keeps).
  */
 public final class SalGanSaliency implements SaliencyModel {
     private final NetworkCache networks;

@@ -162,9 +162,13 @@ public final class OnnxModel {
      * batch axis: PyTorch exports fix it, but convolutional graphs work for any batch size unless a
      * Reshape hard-codes it (which then fails here, naming the node).
      *
+     * <p>Building a network with an objective prints one line per differentiated op ("Added
+     * differentiated op ...") to {@code System.out}: nd4j 1.0.0-M2.1's {@code SameDiff.createGradFunction}
+     * calls {@code System.out.println} unconditionally, with no logger or setting in front of it.
+     *
      * @param inputShape the input shape, every dimension &gt; 0
      * @param objective what {@link OnnxNetwork#gradient} differentiates, or null for a forward-only network
-     * @return a new network; not thread-safe
+     * @return a new network; not thread-safe: one call at a time (see {@link OnnxNetwork})
      * @throws OnnxImportException if the graph cannot be built for that shape
      */
     public OnnxNetwork network(long[] inputShape, Objective objective) {
