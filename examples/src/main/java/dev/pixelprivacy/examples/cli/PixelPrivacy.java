@@ -50,6 +50,7 @@ public final class PixelPrivacy implements Runnable {
 
     /** @param args command line */
     public static void main(String[] args) {
+        System.setOut(SameDiffNoiseFilter.wrap(System.out));
         System.exit(execute(args));
     }
 }

@@ -45,4 +45,21 @@ final class NetworkCache {
     OnnxNetwork get(long[] shape, Objective objective) {
         return networks.get().computeIfAbsent(new Key(shape.clone(), objective), k -> model.network(k.shape(), k.objective()));
     }
+
+    /**
+     * An input shape to probe a model's output with: the model's own declared height and width when it
+     * fixes them (a network built for one size fails at any other), otherwise {@code side} x
+     * {@code side}, both through the preprocessing's resize rule.
+     *
+     * @param model the model
+     * @param preprocessing its input spec
+     * @param side the size to use where the model leaves it open
+     * @return a batch-of-one NCHW shape
+     */
+    static long[] probeShape(OnnxModel model, Preprocessing preprocessing, int side) {
+        long[] declared = model.declaredInputShape();
+        int h = declared.length == 4 && declared[2] > 0 ? (int) declared[2] : side;
+        int w = declared.length == 4 && declared[3] > 0 ? (int) declared[3] : side;
+        return new long[] {1, 3, preprocessing.inputHeight(h), preprocessing.inputWidth(w)};
+    }
 }

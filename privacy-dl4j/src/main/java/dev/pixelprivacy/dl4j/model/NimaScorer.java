@@ -36,7 +36,7 @@ public final class NimaScorer implements DifferentiableAestheticScorer {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         this.first = firstRating;
-        long[] out = networks.get(new long[] {1, 3, preprocessing.inputHeight(224), preprocessing.inputWidth(224)}, null)
+        long[] out = networks.get(NetworkCache.probeShape(model, preprocessing, 224), null)
                 .outputShape();
         if (out.length != 2) {
             throw new IllegalArgumentException("NIMA needs a [batch, ratings] output but the model outputs "

@@ -33,7 +33,7 @@ public final class OnnxThreatModel implements ThreatModel {
     public OnnxThreatModel(OnnxModel model, Preprocessing preprocessing) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
-        long[] probe = {1, 3, preprocessing.inputHeight(256), preprocessing.inputWidth(256)};
+        long[] probe = NetworkCache.probeShape(model, preprocessing, 256);
         long[] out = networks.get(probe, null).outputShape();
         if (out.length != 2) {
             throw new IllegalArgumentException("a threat model needs [batch, classes] logits but " + model
