@@ -11,6 +11,7 @@ import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.core.protect.OutputEncoding;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
 import dev.pixelprivacy.examples.report.AccuracyChart;
@@ -93,6 +94,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", description = "Without --paper: resize every photo to NxN first.")
     Integer size;
 
+    @Option(names = "--jpeg", paramLabel = "Q",
+            description = "Measure the images as JPEGs of quality Q (the task's submissions were JPEG 75) instead of "
+                    + "8-bit PNGs. --compat always uses JPEG 75.")
+    Integer jpeg;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -153,6 +159,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PaperMethods.Builder b = PaperMethods.builder(model).saliency(models.saliency(compat))
                 .attack(ProtectCommand.parseMethod(methods.get(0)), steps).fullResolution(fullResolution)
                 .compatibility(compat);
+        if (jpeg != null) {
+            b.encoding(OutputEncoding.jpeg(jpeg));
+        }
         List<PaperMethod> rows = new ArrayList<>(List.of(PaperMethod.FGSM, PaperMethod.SALIENT_DEFENCE,
                 PaperMethod.SALIENT_DEFENCE_TILT_SHIFT));
         if (nima != null) {
@@ -165,6 +174,10 @@ final class EvaluateCommand implements Callable<Integer> {
     private Evaluation attackEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
         PerturbationMask m = models.mask(mask, maskOptions, models.saliency(false));
         Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets).scorer(models.nima(false));
+        if (jpeg != null) {
+            OutputEncoding encoding = OutputEncoding.jpeg(jpeg);
+            ev.encoding(encoding.name(), encoding::apply);
+        }
         if (size != null) {
             if (size <= 0) {
                 throw new IllegalArgumentException("--size must be > 0 but was " + size);

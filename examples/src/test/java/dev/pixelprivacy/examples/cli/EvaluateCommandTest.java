@@ -88,4 +88,16 @@ class EvaluateCommandTest {
         assertThat(alone[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
         assertThat(alone[2]).contains("--compat goes with --paper");
     }
+
+    @Test
+    void jpegOutputIsMeasuredAsWrittenAndItsQualityIsChecked(@TempDir Path dir) throws Exception {
+        String[] r = run("evaluate", "samples", "-o", dir.toString(), "--eps", "0", "--jpeg", "75");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        // eps 0: the float output is the clean image, but the JPEG written is not: its PSNR is finite.
+        String[] f = Files.readAllLines(dir.resolve("summary.csv")).get(1).split(",");
+        assertThat(Double.parseDouble(f[8])).as("mean PSNR of the JPEGs").isBetween(25.0, 60.0);
+        String[] bad = run("evaluate", "samples", "-o", dir.toString(), "--jpeg", "0");
+        assertThat(bad[0]).isEqualTo(Integer.toString(ExitCodes.USAGE));
+        assertThat(bad[2]).contains("JPEG quality must be in [1, 100] but was 0");
+    }
 }
