@@ -1,7 +1,6 @@
 package dev.pixelprivacy.examples.demo;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +19,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.protobuf.ByteString;
 
 /**
  * The demo scene CNN: its architecture, its parameters, the SameDiff graph it is trained in and its
@@ -273,8 +271,8 @@ final class DemoCnn {
      */
     static Onnx.ModelProto toOnnx(Parameters p, String docString, Map<String, String> metadata) {
         Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("scene_demo_cnn");
-        g.addInput(valueInfo(INPUT, dim("N"), dim(3), dim("H"), dim("W")));
-        g.addOutput(valueInfo(LOGITS, dim("N"), dim(CLASSES)));
+        g.addInput(OnnxProtos.floatValue(INPUT, OnnxProtos.dim("N"), OnnxProtos.dim(3), OnnxProtos.dim("H"), OnnxProtos.dim("W")));
+        g.addOutput(OnnxProtos.floatValue(LOGITS, OnnxProtos.dim("N"), OnnxProtos.dim(CLASSES)));
         String h = INPUT;
         for (int i = 1; i <= CHANNELS.length; i++) {
             String w = "conv" + i + ".weight";
@@ -282,32 +280,32 @@ final class DemoCnn {
             long[] s = shapeOf(w);
             // YXIO [kH, kW, in, out] -> OIHW [out, in, kH, kW]
             INDArray oihw = Nd4j.create(p.get(w), s, 'c').permute(3, 2, 0, 1).dup('c');
-            g.addInitializer(tensor(w, oihw.reshape(oihw.length()).toFloatVector(), s[3], s[2], s[0], s[1]));
-            g.addInitializer(tensor(b, p.get(b), shapeOf(b)));
+            g.addInitializer(OnnxProtos.floatTensor(w, oihw.reshape(oihw.length()).toFloatVector(), s[3], s[2], s[0], s[1]));
+            g.addInitializer(OnnxProtos.floatTensor(b, p.get(b), shapeOf(b)));
             String c = "/conv" + i + "/Conv_output_0";
             g.addNode(node("Conv", "/conv" + i + "/Conv", new String[] {h, w, b}, c,
-                    ints("dilations", 1, 1), integer("group", 1), ints("kernel_shape", KERNELS[i - 1], KERNELS[i - 1]),
-                    ints("pads", PADS[i - 1], PADS[i - 1], PADS[i - 1], PADS[i - 1]),
-                    ints("strides", STRIDES[i - 1], STRIDES[i - 1])));
+                    OnnxProtos.ints("dilations", 1, 1), OnnxProtos.attribute("group", 1), OnnxProtos.ints("kernel_shape", KERNELS[i - 1], KERNELS[i - 1]),
+                    OnnxProtos.ints("pads", PADS[i - 1], PADS[i - 1], PADS[i - 1], PADS[i - 1]),
+                    OnnxProtos.ints("strides", STRIDES[i - 1], STRIDES[i - 1])));
             String r = "/relu" + i + "/Relu_output_0";
             g.addNode(node("Relu", "/relu" + i + "/Relu", new String[] {c}, r));
             h = r;
             if (POOLED[i - 1]) {
                 String m = "/pool" + i + "/AveragePool_output_0";
                 g.addNode(node("AveragePool", "/pool" + i + "/AveragePool", new String[] {h}, m,
-                        integer("ceil_mode", 0), ints("kernel_shape", 2, 2), ints("pads", 0, 0, 0, 0), ints("strides", 2, 2)));
+                        OnnxProtos.attribute("ceil_mode", 0), OnnxProtos.ints("kernel_shape", 2, 2), OnnxProtos.ints("pads", 0, 0, 0, 0), OnnxProtos.ints("strides", 2, 2)));
                 h = m;
             }
         }
         g.addNode(node("GlobalAveragePool", "/gap/GlobalAveragePool", new String[] {h}, "/gap/GlobalAveragePool_output_0"));
         g.addNode(node("Flatten", "/flatten/Flatten", new String[] {"/gap/GlobalAveragePool_output_0"},
-                "/flatten/Flatten_output_0", integer("axis", 1)));
+                "/flatten/Flatten_output_0", OnnxProtos.attribute("axis", 1)));
         long[] fs = shapeOf("fc.weight");
         INDArray fcT = Nd4j.create(p.get("fc.weight"), fs, 'c').transpose().dup('c');
-        g.addInitializer(tensor("fc.weight", fcT.reshape(fcT.length()).toFloatVector(), fs[1], fs[0]));
-        g.addInitializer(tensor("fc.bias", p.get("fc.bias"), CLASSES));
+        g.addInitializer(OnnxProtos.floatTensor("fc.weight", fcT.reshape(fcT.length()).toFloatVector(), fs[1], fs[0]));
+        g.addInitializer(OnnxProtos.floatTensor("fc.bias", p.get("fc.bias"), CLASSES));
         g.addNode(node("Gemm", "/fc/Gemm", new String[] {"/flatten/Flatten_output_0", "fc.weight", "fc.bias"}, LOGITS,
-                real("alpha", 1f), real("beta", 1f), integer("transB", 1)));
+                OnnxProtos.attribute("alpha", 1f), OnnxProtos.attribute("beta", 1f), OnnxProtos.attribute("transB", 1)));
         Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7)
                 .setProducerName("pixel-privacy TrainDemoModel").setProducerVersion("1")
                 .setDomain("dev.pixelprivacy.examples").setModelVersion(1).setDocString(docString)
@@ -315,38 +313,6 @@ final class DemoCnn {
                 .setGraph(g);
         metadata.forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
-    }
-
-    private static Onnx.TensorShapeProto.Dimension dim(long v) {
-        return Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(v).build();
-    }
-
-    private static Onnx.TensorShapeProto.Dimension dim(String param) {
-        return Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam(param).build();
-    }
-
-    private static Onnx.ValueInfoProto valueInfo(String name, Onnx.TensorShapeProto.Dimension... dims) {
-        Onnx.TensorShapeProto.Builder s = Onnx.TensorShapeProto.newBuilder();
-        for (Onnx.TensorShapeProto.Dimension d : dims) {
-            s.addDim(d);
-        }
-        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
-                .setTensorType(Onnx.TypeProto.Tensor.newBuilder()
-                        .setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE).setShape(s))).build();
-    }
-
-    private static Onnx.TensorProto tensor(String name, float[] data, long... shape) {
-        if (data.length != length(shape)) {
-            throw new IllegalArgumentException(name + ": " + data.length + " values for shape " + Arrays.toString(shape));
-        }
-        ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
-                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(b.array()));
-        for (long d : shape) {
-            t.addDims(d);
-        }
-        return t.build();
     }
 
     private static Onnx.NodeProto node(String op, String name, String[] inputs, String output,
@@ -359,23 +325,6 @@ final class DemoCnn {
             n.addAttribute(a);
         }
         return n.build();
-    }
-
-    private static Onnx.AttributeProto ints(String name, long... v) {
-        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
-                .setType(Onnx.AttributeProto.AttributeType.INTS);
-        for (long x : v) {
-            a.addInts(x);
-        }
-        return a.build();
-    }
-
-    private static Onnx.AttributeProto integer(String name, long v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT).setI(v).build();
-    }
-
-    private static Onnx.AttributeProto real(String name, float v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT).setF(v).build();
     }
 
     static long length(long[] shape) {

@@ -1,13 +1,11 @@
 package dev.pixelprivacy.bench.dl4j;
 
+import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import onnx.Onnx;
-import org.nd4j.shade.protobuf.ByteString;
 
 /**
  * Builds torchvision's ResNet-50 as an ONNX model in Java, with seeded random weights: a 7x7 stride-2
@@ -60,12 +58,12 @@ public final class ResNet50Onnx {
         graph.addInput(Onnx.ValueInfoProto.newBuilder().setName("input").setType(Onnx.TypeProto.newBuilder()
                 .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
                         .setShape(Onnx.TensorShapeProto.newBuilder()
-                                .addDim(dim("batch")).addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(3))
-                                .addDim(dim("height")).addDim(dim("width"))))));
+                                .addDim(OnnxProtos.dim("batch")).addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(3))
+                                .addDim(OnnxProtos.dim("height")).addDim(OnnxProtos.dim("width"))))));
         String x = convBn("/conv1", "input", 3, 64, 7, 2, 3);
         x = relu("/relu", x);
         x = node("MaxPool", "/maxpool/MaxPool", new String[] {x},
-                ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1));
+                OnnxProtos.ints("kernel_shape", 3, 3), OnnxProtos.ints("strides", 2, 2), OnnxProtos.ints("pads", 1, 1, 1, 1));
         int in = 64;
         for (int stage = 0; stage < 4; stage++) {
             int width = WIDTHS[stage];
@@ -84,32 +82,28 @@ public final class ResNet50Onnx {
             }
         }
         x = node("GlobalAveragePool", "/avgpool/GlobalAveragePool", new String[] {x});
-        x = node("Flatten", "/Flatten", new String[] {x}, intAttr("axis", 1));
+        x = node("Flatten", "/Flatten", new String[] {x}, OnnxProtos.attribute("axis", 1));
         String w = initializer("fc.weight", uniform(classes * in, (float) (1 / Math.sqrt(in))), classes, in);
         String b = initializer("fc.bias", uniform(classes, (float) (1 / Math.sqrt(in))), classes);
         Onnx.NodeProto.Builder fc = Onnx.NodeProto.newBuilder().setOpType("Gemm").setName("/fc/Gemm")
                 .addInput(x).addInput(w).addInput(b).addOutput("logits")
-                .addAttribute(floatAttr("alpha", 1f)).addAttribute(floatAttr("beta", 1f)).addAttribute(intAttr("transB", 1));
+                .addAttribute(OnnxProtos.attribute("alpha", 1f)).addAttribute(OnnxProtos.attribute("beta", 1f)).addAttribute(OnnxProtos.attribute("transB", 1));
         graph.addNode(fc);
         graph.addOutput(Onnx.ValueInfoProto.newBuilder().setName("logits").setType(Onnx.TypeProto.newBuilder()
                 .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(Onnx.TensorShapeProto.newBuilder().addDim(dim("batch"))
+                        .setShape(Onnx.TensorShapeProto.newBuilder().addDim(OnnxProtos.dim("batch"))
                                 .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(classes))))));
         return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("pixel-privacy-bench")
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .setGraph(graph).build();
     }
 
-    private static Onnx.TensorShapeProto.Dimension dim(String param) {
-        return Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam(param).build();
-    }
-
     /** Conv without bias followed by BatchNormalization, as torchvision's conv-bn pairs export. */
     private String convBn(String prefix, String x, int in, int out, int k, int stride, int pad) {
         float bound = (float) Math.sqrt(6.0 / (in * k * k)); // He uniform for the following ReLU
         String w = initializer("onnx::Conv_" + (counter++), uniform(out * in * k * k, bound), out, in, k, k);
-        String c = node("Conv", prefix + "/Conv", new String[] {x, w}, ints("kernel_shape", k, k),
-                ints("strides", stride, stride), ints("pads", pad, pad, pad, pad), ints("dilations", 1, 1), intAttr("group", 1));
+        String c = node("Conv", prefix + "/Conv", new String[] {x, w}, OnnxProtos.ints("kernel_shape", k, k),
+                OnnxProtos.ints("strides", stride, stride), OnnxProtos.ints("pads", pad, pad, pad, pad), OnnxProtos.ints("dilations", 1, 1), OnnxProtos.attribute("group", 1));
         float[] gamma = new float[out];
         float[] beta = new float[out];
         float[] mean = new float[out];
@@ -123,8 +117,8 @@ public final class ResNet50Onnx {
         String bn = prefix.replace("/conv", "/bn").replace("downsample.0", "downsample.1");
         String[] ins = {c, initializer(bn + ".weight", gamma, out), initializer(bn + ".bias", beta, out),
             initializer(bn + ".running_mean", mean, out), initializer(bn + ".running_var", var, out)};
-        return node("BatchNormalization", bn + "/BatchNormalization", ins, floatAttr("epsilon", 1e-5f),
-                floatAttr("momentum", 0.9f));
+        return node("BatchNormalization", bn + "/BatchNormalization", ins, OnnxProtos.attribute("epsilon", 1e-5f),
+                OnnxProtos.attribute("momentum", 0.9f));
     }
 
     private String relu(String prefix, String x) {
@@ -153,31 +147,7 @@ public final class ResNet50Onnx {
     }
 
     private String initializer(String name, float[] data, long... shape) {
-        ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
-                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(b.array()));
-        for (long d : shape) {
-            t.addDims(d);
-        }
-        graph.addInitializer(t);
+        graph.addInitializer(OnnxProtos.floatTensor(name, data, shape));
         return name;
-    }
-
-    private static Onnx.AttributeProto ints(String name, long... v) {
-        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
-                .setType(Onnx.AttributeProto.AttributeType.INTS);
-        for (long x : v) {
-            a.addInts(x);
-        }
-        return a.build();
-    }
-
-    private static Onnx.AttributeProto intAttr(String name, long v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT).setI(v).build();
-    }
-
-    private static Onnx.AttributeProto floatAttr(String name, float v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT).setF(v).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pixelprivacy.dl4j.testing;
 
+import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
 import java.util.Random;
 import onnx.Onnx;
 import org.nd4j.shade.protobuf.ByteString;
@@ -64,14 +65,7 @@ public final class OnnxBuilder {
 
     /** @return a float tensor proto */
     public static Onnx.TensorProto floatTensor(String name, float[] data, long... shape) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
-                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(b.array()));
-        for (long d : shape) {
-            t.addDims(d);
-        }
-        return t.build();
+        return OnnxProtos.floatTensor(name, data, shape);
     }
 
     /** @return an int64 tensor proto (int64_data field) */
@@ -109,11 +103,11 @@ public final class OnnxBuilder {
     }
 
     public static Onnx.AttributeProto attr(String name, long v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT).setI(v).build();
+        return OnnxProtos.attribute(name, v);
     }
 
     public static Onnx.AttributeProto attr(String name, float v) {
-        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT).setF(v).build();
+        return OnnxProtos.attribute(name, v);
     }
 
     public static Onnx.AttributeProto attr(String name, String v) {
@@ -122,11 +116,7 @@ public final class OnnxBuilder {
     }
 
     public static Onnx.AttributeProto attr(String name, long... v) {
-        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INTS);
-        for (long x : v) {
-            a.addInts(x);
-        }
-        return a.build();
+        return OnnxProtos.ints(name, v);
     }
 
     public static Onnx.AttributeProto attr(String name, Onnx.TensorProto t) {
