@@ -1,0 +1,290 @@
+package dev.pixelprivacy.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PerformanceReportTest {
+    @TempDir
+    Path dir;
+
+    /** One entry in JMH's JSON result format, as {@code -rf json} writes it (compare FILTERS-RESULTS.json). */
+    private static String entry(String benchmark, Map<String, String> params, double score, String unit) {
+        StringBuilder p = new StringBuilder();
+        params.forEach((k, v) -> p.append(p.length() == 0 ? "" : ",\n").append("            \"").append(k)
+                .append("\" : \"").append(v).append('"'));
+        return String.format(Locale.ROOT, """
+                    {
+                        "jmhVersion" : "1.37",
+                        "benchmark" : "%s",
+                        "mode" : "avgt",
+                        "threads" : 1,
+                        "forks" : 1,
+                        "jvm" : "/usr/lib/jvm/java-17-openjdk-amd64/bin/java",
+                        "jvmArgs" : [
+                        ],
+                        "jdkVersion" : "17.0.15",
+                        "vmName" : "OpenJDK 64-Bit Server VM",
+                        "vmVersion" : "17.0.15+6-Debian-1deb12u1",
+                        "warmupIterations" : 1,
+                        "warmupTime" : "1 s",
+                        "warmupBatchSize" : 1,
+                        "measurementIterations" : 3,
+                        "measurementTime" : "1 s",
+                        "measurementBatchSize" : 1,
+                        "params" : {
+                %s
+                        },
+                        "primaryMetric" : {
+                            "score" : %s,
+                            "scoreError" : "NaN",
+                            "scoreConfidence" : [
+                                "NaN",
+                                "NaN"
+                            ],
+                            "scorePercentiles" : {
+                                "0.0" : %s,
+                                "100.0" : %s
+                            },
+                            "scoreUnit" : "%s",
+                            "rawData" : [
+                                [
+                                    %s
+                                ]
+                            ]
+                        },
+                        "secondaryMetrics" : {
+                        }
+                    }""", benchmark, p, score, score, score, unit, score);
+    }
+
+    /** Parameters in the given order, as JMH writes them. */
+    private static Map<String, String> ps(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private Path write(String name, String... entries) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, "[\n" + String.join(",\n", entries) + "\n]\n");
+        return f;
+    }
+
+    private String report() {
+        return new PerformanceReport(SuiteResults.load(dir), null, "").markdown(3);
+    }
+
+    private static String row(String markdown, String startsWith) {
+        return markdown.lines().filter(l -> l.startsWith(startsWith)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row starting with " + startsWith + " in\n" + markdown));
+    }
+
+    private static final String G = "dev.pixelprivacy.bench.filters.GaussianBenchmark.";
+    private static final String E = "dev.pixelprivacy.bench.filters.EdgeMapBenchmark.";
+    private static final String M = "dev.pixelprivacy.bench.masks.MaskThroughputBenchmark.compute";
+    private static final String R = "dev.pixelprivacy.bench.dl4j.ResNet50Benchmark.";
+
+    @Test
+    void filtersShowOursBesideTheAnchorsWithAnchorOverOursRatios() throws IOException {
+        Map<String, String> p = ps("size", "4000x3000");
+        write("filters.json", entry(G + "boofcv", p, 1000.0, "ms/op"), entry(G + "opencv", p, 250.0, "ms/op"),
+                entry(G + "ours", p, 200.0, "ms/op"), entry(G + "oursExactFir", p, 500.0, "ms/op"),
+                entry(E + "sobelOpencv", p, 30.0, "ms/op"), entry(E + "sobelOurs", p, 60.0, "ms/op"),
+                entry(E + "salientDefenceMaskOurs", p, 550.0, "ms/op"),
+                entry(E + "opencvCopyIntoMat", p, 4.6, "ms/op"));
+        String md = report();
+        assertThat(row(md, "| ours |")).isEqualTo("| ours | 4000x3000 | 200.0 | 250.0 | 1000.0 | 1.25 | 5.00 |");
+        assertThat(row(md, "| oursExactFir |")).isEqualTo("| oursExactFir | 4000x3000 | 500.0 | 250.0 | 1000.0 | 0.50 | 2.00 |");
+        assertThat(row(md, "| sobelOurs |"))
+                .isEqualTo("| sobelOurs | 4000x3000 | 60.00 | 30.00 | not measured | 0.50 | not measured |");
+        assertThat(row(md, "| salientDefenceMaskOurs |")).isEqualTo(
+                "| salientDefenceMaskOurs | 4000x3000 | 550.0 | not measured | not measured | not measured | not measured |");
+        assertThat(row(md, "| EdgeMapBenchmark.opencvCopyIntoMat |")).isEqualTo(
+                "| EdgeMapBenchmark.opencvCopyIntoMat | 4000x3000 | 4.60 |");
+    }
+
+    @Test
+    void anchorsAreComparedOnlyWithTheSameParameters() throws IOException {
+        write("filters.json", entry(G + "opencv", ps("size", "256x256"), 1.0, "ms/op"),
+                entry(G + "ours", ps("size", "4000x3000"), 200.0, "ms/op"));
+        assertThat(row(report(), "| ours |"))
+                .isEqualTo("| ours | 4000x3000 | 200.0 | not measured | not measured | not measured | not measured |");
+    }
+
+    @Test
+    void masksGiveMegapixelsPerSecondFromTheSizeAndTheTime() throws IOException {
+        write("masks.json",
+                entry(M, ps("provider", "edges", "size", "4000x3000", "threads", "2"), 600.0, "ms/op"),
+                entry(M, ps("provider", "uniform", "size", "256x256", "threads", "2"), 65.536, "us/op"));
+        String md = report();
+        // 12 MP in 0.6 s; 65536 pixels in 65.536 us
+        assertThat(row(md, "| edges |")).isEqualTo("| edges | 4000x3000 | 2 | 600.0 | 20.0 |");
+        assertThat(row(md, "| uniform |")).isEqualTo("| uniform | 256x256 | 2 (runs on 1) | 0.066 | 1000 |");
+        assertThat(md).contains("\"runs on 1\": the provider has no `threads` option");
+    }
+
+    @Test
+    void gradientGivesStepsAndImagesPerSecondAndThePyTorchRatio() throws IOException {
+        Map<String, String> b8 = ps("batch", "8", "size", "256", "classes", "365");
+        Map<String, String> b1 = ps("batch", "1", "size", "256", "classes", "365");
+        write("gradient.json", entry(R + "fgsmStep", b8, 2.0, "s/op"), entry(R + "forward", b8, 700.0, "ms/op"),
+                entry(R + "fgsmStep", b1, 2.5, "ops/s"), entry(R + "forward", b1, 100.0, "ms/op"));
+        Files.writeString(dir.resolve("pytorch-anchor.json"), """
+                {"command": "python3 torch_fgsm_anchor.py 256 8", "date": "2024-06-01T10:00:00Z",
+                 "results": [{"size": 256, "batch": 8, "forwardMs": 350.0, "fgsmStepMs": 1000.0}]}
+                """);
+        String md = report();
+        assertThat(md).contains("| batch | size | classes | fgsmStep ms | FGSM steps/s | images/s | forward ms | "
+                + "PyTorch fgsmStep ms | ours / PyTorch | PyTorch forward ms | ours / PyTorch (forward) |");
+        // 2 s per step: 0.5 steps/s, 8 images each
+        assertThat(row(md, "| 8 |")).isEqualTo("| 8 | 256 | 365 | 2000.0 | 0.50 | 4.00 | 700.0 | 1000.0 | 2.00 | 350.0 | 2.00 |");
+        // 2.5 steps/s is 400 ms per step; no anchor for batch 1
+        assertThat(row(md, "| 1 |"))
+                .isEqualTo("| 1 | 256 | 365 | 400.0 | 2.50 | 2.50 | 100.0 | not measured | not measured | not measured | not measured |");
+    }
+
+    @Test
+    void withoutTheAnchorFileThePyTorchColumnsSayNotMeasured() throws IOException {
+        write("gradient.json", entry(R + "fgsmStep", ps("batch", "32", "size", "256"), 7000.0, "ms/op"));
+        String md = report();
+        assertThat(row(md, "| 32 |")).isEqualTo("| 32 | 256 | 7000.0 | 0.14 | 4.57 | not measured | not measured |");
+        assertThat(md).contains("PyTorch: not measured in this run");
+    }
+
+    @Test
+    void pipelineGivesEachPartsShareOfTheWhole() throws IOException {
+        String p = "dev.pixelprivacy.bench.pipeline.SalientDefencePipelineBenchmark.";
+        Map<String, String> params = ps("size", "256");
+        write("pipeline.json", entry(p + "saliencyForward", params, 300.0, "ms/op"),
+                entry(p + "mask", params, 100.0, "ms/op"), entry(p + "gradient", params, 500.0, "ms/op"),
+                entry(p + "wholePipeline", params, 1000.0, "ms/op"));
+        String md = report();
+        assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % |");
+        assertThat(row(md, "| gradient |")).isEqualTo("| gradient | 500.0 | 50 % |");
+        assertThat(row(md, "| **wholePipeline** (whole) |")).isEqualTo("| **wholePipeline** (whole) | 1000.0 | 100 % |");
+        assertThat(md).contains("The parts add up to 900.0 ms, 90 % of the whole");
+    }
+
+    @Test
+    void cudaResultsOfTheSameBenchmarkAndParametersGetTheirOwnColumns(@TempDir Path cudaDir) throws IOException {
+        Map<String, String> b8 = ps("batch", "8", "size", "256");
+        write("gradient.json", entry(R + "fgsmStep", b8, 2000.0, "ms/op"),
+                entry(R + "fgsmStep", ps("batch", "1", "size", "256"), 400.0, "ms/op"));
+        Files.writeString(cudaDir.resolve("gradient.json"), "[" + entry(R + "fgsmStep", b8, 100.0, "ms/op") + "]");
+        String md = new PerformanceReport(SuiteResults.load(dir), SuiteResults.load(cudaDir), "cuda").markdown(3);
+        assertThat(row(md, "| 8 |")).endsWith("| 100.0 | 20.00 |");
+        assertThat(row(md, "| 1 |")).endsWith("| not measured | not measured |");
+        assertThat(md).contains("| CUDA fgsmStep ms | CPU / CUDA (fgsmStep) |");
+    }
+
+    @Test
+    void memoryShowsPeakAndGrowthFromTheFile() throws IOException {
+        Files.writeString(dir.resolve("memory.json"), """
+                {"command": "java -jar pixel-privacy.jar protect in -o out", "model": "scene-demo.onnx", "images": 1000,
+                 "peakRssMiB": 812.3, "samples": [{"images": 0, "rssMiB": 500.1}, {"images": 100, "rssMiB": 700.2}],
+                 "growthMiBPer1000Images": 3.1}
+                """);
+        String md = report();
+        assertThat(row(md, "| scene-demo.onnx |")).isEqualTo("| scene-demo.onnx | 1000 | 812.3 | 3.1 |");
+        assertThat(md).contains("RSS after n images (n: MiB): 0: 500.1, 100: 700.2.");
+        assertThat(md).contains("`java -jar pixel-privacy.jar protect in -o out`");
+    }
+
+    @Test
+    void partsWithoutResultsSayHowToRunThem() throws IOException {
+        write("masks.json", entry(M, ps("provider", "edges", "size", "64x64", "threads", "1"), 1.0, "ms/op"));
+        String md = report();
+        assertThat(md).contains("Not in this run: `scripts/bench.sh filters`");
+        assertThat(md).contains("Not in this run: `scripts/bench.sh gradient`");
+        assertThat(md).contains("Not in this run: `scripts/bench.sh memory`");
+    }
+
+    @Test
+    void runDescriptionGivesMachineDateCommandAndSettings() throws IOException {
+        write("masks.json", entry(M, ps("provider", "edges", "size", "64x64", "threads", "1"), 1.0, "ms/op"));
+        Files.writeString(dir.resolve("masks.run.json"), """
+                {"part": "masks", "suiteCommand": "scripts/bench.sh --quick masks",
+                 "command": "java -jar privacy-bench/target/benchmarks.jar MaskThroughputBenchmark -f 1",
+                 "date": "2024-06-01T10:00:00Z", "cores": 2, "cpu": "Intel Xeon", "quick": true}
+                """);
+        String md = report();
+        assertThat(md).contains("**Quick smoke run");
+        assertThat(md).contains("- Run: 2024-06-01T10:00:00Z, 2 cores (Intel Xeon), OpenJDK 64-Bit Server VM 17.0.15.");
+        assertThat(md).contains("- Command: `scripts/bench.sh --quick masks`, which ran "
+                + "`java -jar privacy-bench/target/benchmarks.jar MaskThroughputBenchmark -f 1`.");
+        assertThat(md).contains("- JMH: 1 fork, 1 x 1 s warm-up, 3 x 1 s measurement (avgt).");
+    }
+
+    @Test
+    void malformedJsonIsAnErrorNamingTheFile() throws IOException {
+        Path f = dir.resolve("filters.json");
+        Files.writeString(f, "[\n  {\"benchmark\" : \"x\",\n  \"mode\" \"avgt\" }\n]");
+        assertThatThrownBy(() -> SuiteResults.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("line 3");
+    }
+
+    @Test
+    void anEmptyFileFromAnAbortedRunIsAnErrorNamingTheFile() throws IOException {
+        Path f = dir.resolve("gradient.json");
+        Files.writeString(f, "");
+        assertThatThrownBy(() -> SuiteResults.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("unexpected end");
+    }
+
+    @Test
+    void aMissingFieldIsAnErrorNamingTheFileTheEntryAndTheField() throws IOException {
+        Path f = write("filters.json", entry(G + "ours", ps(), 1.0, "ms/op").replace("\"forks\" : 1,", ""));
+        assertThatThrownBy(() -> SuiteResults.load(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("entry 1").hasMessageContaining("'forks'");
+    }
+
+    @Test
+    void anUnknownScoreUnitIsAnErrorNamingIt() throws IOException {
+        write("filters.json", entry(G + "ours", ps(), 1.0, "furlongs/op"));
+        SuiteResults s = SuiteResults.load(dir);
+        assertThatThrownBy(() -> new PerformanceReport(s, null, "").markdown(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("furlongs");
+    }
+
+    @Test
+    void theRealFiltersResultsFileIsRead() throws IOException {
+        Path real = Path.of("FILTERS-RESULTS.json");
+        Files.copy(real, dir.resolve("filters.json"));
+        List<JmhResult> rs = SuiteResults.load(dir).results();
+        assertThat(rs).hasSize(80);
+        String md = report();
+        assertThat(md).contains("| edgeMapOurs | 4000x3000 | 1 |");
+    }
+
+    @Test
+    void theReadmeBlockBetweenTheMarkersIsReplacedAndTheRestKept() {
+        String text = "intro\n" + PerformanceReport.BEGIN + "\nold\n" + PerformanceReport.END + "\noutro\n";
+        assertThat(PerformanceReport.replaceBlock(text, "new table\n", "README.md"))
+                .isEqualTo("intro\n" + PerformanceReport.BEGIN + "\nnew table\n" + PerformanceReport.END + "\noutro\n");
+        assertThatThrownBy(() -> PerformanceReport.replaceBlock("no markers", "x", "README.md"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("README.md")
+                .hasMessageContaining(PerformanceReport.BEGIN);
+    }
+
+    @Test
+    void theJsonReaderReadsNumbersStringsEscapesAndNesting() {
+        Object v = Json.parse("{\"a\": [1, -2.5e3, true, null], \"b\": \"x\\\"y\\u00e9\"}", "t");
+        assertThat(v).isEqualTo(Map.of("a", new ArrayList<>(java.util.Arrays.asList(1.0, -2500.0, true, null)),
+                "b", "x\"yé"));
+        assertThatThrownBy(() -> Json.parse("[1, 2", "t.json")).hasMessageContaining("t.json");
+        assertThatThrownBy(() -> Json.parse("[1] x", "t.json")).hasMessageContaining("after the JSON value");
+    }
+}
