@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (README, "Run the tests"; CI's .ci/run calls exactly this).
-# Sets up what the tests need beyond Maven, then builds every module and runs every test:
-# Debian's chromium, in which a test renders the HTML report headless.
+# Sets up what the tests need beyond Maven (Debian's chromium, in which a test renders the HTML report
+# headless), builds every module and runs every test, then runs the benchmark suite's quick smoke mode
+# on the jars just built: it proves every benchmark still runs (a benchmark that throws fails this
+# command), never judges speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${PIXELPRIVACY_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
@@ -11,4 +13,5 @@ if [ -z "${PIXELPRIVACY_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1;
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
-exec mvn -B -ntp verify
+mvn -B -ntp verify
+bash scripts/bench.sh --quick --no-build --out privacy-bench/target/bench-smoke

@@ -1,6 +1,5 @@
 /**
  * JMH benchmarks of privacy-filters against BoofCV and OpenCV, measured in the same run on the same
- * data. Build with {@code mvn -pl privacy-bench -am package -DskipTests} and run
- * {@code java -jar privacy-bench/target/benchmarks.jar 'dev.pixelprivacy.bench.filters'}.
+ * data. Run with {@code scripts/bench.sh filters} (builds the jar, runs JMH, writes the tables).
  */
 package dev.pixelprivacy.bench.filters;

@@ -226,6 +226,9 @@ public final class PerformanceReport {
             if (!run.backend().isEmpty()) {
                 sb.append(", ").append(run.backend());
             }
+            if (run.seconds() >= 0) {
+                sb.append(", took ").append(duration(run.seconds()));
+            }
             sb.append(".\n");
             sb.append("- Command: ").append(run.suiteCommand().isEmpty() ? "not recorded" : code(run.suiteCommand()));
             if (!run.command().isEmpty()) {
@@ -241,9 +244,14 @@ public final class PerformanceReport {
         return run.cpu().isEmpty() ? cores : cores + " (" + run.cpu() + ")";
     }
 
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
+    }
+
     private static String settings(JmhResult r) {
-        return r.forks() + (r.forks() == 1 ? " fork" : " forks") + ", " + r.warmupIterations() + " x " + r.warmupTime()
-                + " warm-up, " + r.measurementIterations() + " x " + r.measurementTime() + " measurement ("
+        return r.forks() + (r.forks() == 1 ? " fork" : " forks") + ", "
+                + (r.warmupIterations() == 0 ? "no" : r.warmupIterations() + " x " + r.warmupTime()) + " warm-up, " + r.measurementIterations() + " x " + r.measurementTime() + " measurement ("
                 + r.mode() + ")";
     }
 
@@ -477,7 +485,9 @@ public final class PerformanceReport {
                     + "only where `/usr/bin/python3` has torch and torchvision).\n\n");
         } else {
             SuiteResults.RunInfo ar = cpu.anchorRun();
-            sb.append("PyTorch: median ms per call of ").append(ar.command().isEmpty() ? "the anchor" : code(ar.command()))
+            sb.append("PyTorch").append(ar.version().isEmpty() ? "" : " " + ar.version())
+                    .append(" (two threads: the anchor calls `torch.set_num_threads(2)`): median ms per call of ")
+                    .append(ar.command().isEmpty() ? "the anchor" : code(ar.command()))
                     .append(ar.date().isEmpty() ? "" : ", " + ar.date()).append(", same machine and session; ours / "
                     + "PyTorch above 1 means PyTorch is faster.\n\n");
         }
@@ -513,10 +523,26 @@ public final class PerformanceReport {
                 byParams.computeIfAbsent(r.params(), k -> new ArrayList<>()).add(r);
             }
             for (Map.Entry<Map<String, String>, List<JmhResult>> e : byParams.entrySet()) {
-                List<JmhResult> parts = new ArrayList<>(e.getValue());
-                JmhResult whole = parts.stream().filter(r -> isWhole(r.method())).findFirst().orElse(null);
-                parts.remove(whole);
-                double sum = parts.stream().mapToDouble(JmhResult::msPerOp).sum();
+                List<JmhResult> parts = new ArrayList<>();
+                List<JmhResult> wholes = new ArrayList<>();
+                for (JmhResult r : e.getValue()) {
+                    (isWhole(r.method()) ? wholes : parts).add(r);
+                }
+                wholes.sort((a, b) -> Integer.compare(a.method().length(), b.method().length()));
+                JmhResult whole = wholes.isEmpty() ? null : wholes.get(0);
+                // the parts of the main whole: not those that end like another whole (wholeX has partX)
+                List<JmhResult> mainParts = new ArrayList<>();
+                for (JmhResult p : parts) {
+                    boolean variant = false;
+                    for (JmhResult w : wholes.subList(Math.min(1, wholes.size()), wholes.size())) {
+                        String suffix = wholeSuffix(w.method());
+                        variant |= !suffix.isEmpty() && p.method().toLowerCase(Locale.ROOT).endsWith(suffix);
+                    }
+                    if (!variant) {
+                        mainParts.add(p);
+                    }
+                }
+                double sum = mainParts.stream().mapToDouble(JmhResult::msPerOp).sum();
                 double base = whole != null ? whole.msPerOp() : sum;
                 int batch = intParam(e.getKey(), "batch");
                 sb.append("`").append(cls.getKey()).append("`").append(e.getKey().isEmpty() ? "" : " " + e.getKey())
@@ -525,17 +551,15 @@ public final class PerformanceReport {
                 if (batch > 0) {
                     head.add("ms per image");
                 }
-                head.add(whole != null ? "share of the whole" : "share of the sum of the parts");
+                head.add(whole != null ? "share of `" + whole.method() + "`" : "share of the sum of the parts");
                 if (cuda != null) {
                     head.addAll(List.of("CUDA ms", "CPU / CUDA"));
                 }
                 List<List<String>> rows = new ArrayList<>();
                 List<JmhResult> ordered = new ArrayList<>(parts);
-                if (whole != null) {
-                    ordered.add(whole);
-                }
+                ordered.addAll(wholes);
                 for (JmhResult r : ordered) {
-                    List<String> row = new ArrayList<>(List.of(r == whole ? "**" + r.method() + "** (whole)" : r.method()));
+                    List<String> row = new ArrayList<>(List.of(wholes.contains(r) ? "**" + r.method() + "**" : r.method()));
                     double ms = r.msPerOp();
                     row.add(ms(ms));
                     if (batch > 0) {
@@ -548,12 +572,26 @@ public final class PerformanceReport {
                     rows.add(row);
                 }
                 table(sb, head, rows);
-                if (whole != null && !parts.isEmpty()) {
-                    sb.append("The parts add up to ").append(ms(sum)).append(" ms, ").append(percent(sum / base))
-                            .append(" of the whole; the rest is what the whole does between them (or noise).\n\n");
+                if (whole != null && !mainParts.isEmpty()) {
+                    sb.append("The parts of `").append(whole.method()).append("` (")
+                            .append(mainParts.stream().map(JmhResult::method).collect(Collectors.joining(", ")))
+                            .append(") add up to ").append(ms(sum)).append(" ms, ").append(percent(sum / base))
+                            .append(" of it; the rest is work the whole does between them, or noise.\n\n");
                 }
             }
         }
+    }
+
+    /** @return the lower-case rest of a whole method's name after whole/total/pipeline, e.g. spectralresidual */
+    private static String wholeSuffix(String method) {
+        String l = method.toLowerCase(Locale.ROOT);
+        for (String w : new String[] {"pipeline", "whole", "total"}) {
+            int i = l.indexOf(w);
+            if (i >= 0) {
+                return l.substring(i + w.length());
+            }
+        }
+        return "";
     }
 
     static boolean isWhole(String method) {

@@ -60,20 +60,23 @@ public final class SuiteResults {
      * @param cores the machine's cores ({@code nproc}), 0 when not recorded
      * @param cpu the processor's model name
      * @param quick whether this was a quick smoke run (its numbers are not measurements)
-     * @param backend the ND4J backend the jar was built with, e.g. {@code nd4j-native (CPU)}
+     * @param backend the ND4J backend the jar was built with and its OpenMP settings, or empty
+     * @param seconds how long the part took, seconds; negative when not recorded
+     * @param version the anchor's PyTorch version, or empty
      */
     public record RunInfo(String part, String suiteCommand, String command, String date, int cores, String cpu,
-            boolean quick, String backend) {
-        static final RunInfo NONE = new RunInfo("", "", "", "", 0, "", false, "");
+            boolean quick, String backend, double seconds, String version) {
+        static final RunInfo NONE = new RunInfo("", "", "", "", 0, "", false, "", -1, "");
 
         static RunInfo fromJson(Object json, String source) {
             if (!(json instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException(source + ": a run description must be a JSON object");
             }
             Object cores = m.get("cores");
+            Object seconds = m.get("seconds");
             return new RunInfo(str(m, "part"), str(m, "suiteCommand"), str(m, "command"), str(m, "date"),
                     cores instanceof Double d ? d.intValue() : 0, str(m, "cpu"), Boolean.TRUE.equals(m.get("quick")),
-                    str(m, "backend"));
+                    str(m, "backend"), seconds instanceof Double d ? d : -1, str(m, "torch"));
         }
 
         private static String str(Map<?, ?> m, String k) {

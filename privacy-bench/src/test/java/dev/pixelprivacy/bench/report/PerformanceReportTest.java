@@ -165,17 +165,31 @@ class PerformanceReportTest {
     }
 
     @Test
-    void pipelineGivesEachPartsShareOfTheWhole() throws IOException {
+    void pipelineGivesEachPartsShareOfTheWholeAndTheSumOfItsParts() throws IOException {
         String p = "dev.pixelprivacy.bench.pipeline.SalientDefencePipelineBenchmark.";
         Map<String, String> params = ps("size", "256");
         write("pipeline.json", entry(p + "saliencyForward", params, 300.0, "ms/op"),
+                entry(p + "saliencySpectralResidual", params, 10.0, "ms/op"),
                 entry(p + "mask", params, 100.0, "ms/op"), entry(p + "gradient", params, 500.0, "ms/op"),
-                entry(p + "wholePipeline", params, 1000.0, "ms/op"));
+                entry(p + "whole", params, 1000.0, "ms/op"), entry(p + "wholeSpectralResidual", params, 700.0, "ms/op"));
         String md = report();
+        assertThat(md).contains("| part | ms | share of `whole` |");
         assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % |");
         assertThat(row(md, "| gradient |")).isEqualTo("| gradient | 500.0 | 50 % |");
-        assertThat(row(md, "| **wholePipeline** (whole) |")).isEqualTo("| **wholePipeline** (whole) | 1000.0 | 100 % |");
-        assertThat(md).contains("The parts add up to 900.0 ms, 90 % of the whole");
+        assertThat(row(md, "| **whole** |")).isEqualTo("| **whole** | 1000.0 | 100 % |");
+        assertThat(row(md, "| **wholeSpectralResidual** |")).isEqualTo("| **wholeSpectralResidual** | 700.0 | 70 % |");
+        // saliencySpectralResidual belongs to wholeSpectralResidual, not to whole
+        assertThat(md).contains("The parts of `whole` (saliencyForward, mask, gradient) add up to 900.0 ms, 90 % of it");
+    }
+
+    @Test
+    void pipelineWithABatchGivesMsPerImage() throws IOException {
+        String p = "dev.pixelprivacy.bench.pipeline.PipelineBenchmark.";
+        Map<String, String> params = ps("batch", "4");
+        write("pipeline.json", entry(p + "mask", params, 100.0, "ms/op"), entry(p + "pipeline", params, 400.0, "ms/op"));
+        String md = report();
+        assertThat(row(md, "| mask |")).isEqualTo("| mask | 100.0 | 25.00 | 25 % |");
+        assertThat(row(md, "| **pipeline** |")).isEqualTo("| **pipeline** | 400.0 | 100.0 | 100 % |");
     }
 
     @Test
@@ -218,14 +232,22 @@ class PerformanceReportTest {
         Files.writeString(dir.resolve("masks.run.json"), """
                 {"part": "masks", "suiteCommand": "scripts/bench.sh --quick masks",
                  "command": "java -jar privacy-bench/target/benchmarks.jar MaskThroughputBenchmark -f 1",
-                 "date": "2024-06-01T10:00:00Z", "cores": 2, "cpu": "Intel Xeon", "quick": true}
+                 "date": "2024-06-01T10:00:00Z", "seconds": 125, "cores": 2, "cpu": "Intel Xeon", "quick": true}
                 """);
         String md = report();
         assertThat(md).contains("**Quick smoke run");
-        assertThat(md).contains("- Run: 2024-06-01T10:00:00Z, 2 cores (Intel Xeon), OpenJDK 64-Bit Server VM 17.0.15.");
+        assertThat(md).contains("- Run: 2024-06-01T10:00:00Z, 2 cores (Intel Xeon), OpenJDK 64-Bit Server VM 17.0.15, "
+                + "took 2 min 5 s.");
         assertThat(md).contains("- Command: `scripts/bench.sh --quick masks`, which ran "
                 + "`java -jar privacy-bench/target/benchmarks.jar MaskThroughputBenchmark -f 1`.");
         assertThat(md).contains("- JMH: 1 fork, 1 x 1 s warm-up, 3 x 1 s measurement (avgt).");
+    }
+
+    @Test
+    void aRunWithoutWarmUpSaysSo() throws IOException {
+        write("masks.json", entry(M, ps("provider", "edges", "size", "64x64", "threads", "1"), 1.0, "ms/op")
+                .replace("\"warmupIterations\" : 1,", "\"warmupIterations\" : 0,"));
+        assertThat(report()).contains("- JMH: 1 fork, no warm-up, 3 x 1 s measurement (avgt).");
     }
 
     @Test

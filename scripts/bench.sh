@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# The benchmark suite in one command: builds what it needs, runs JMH part by part (JSON results),
+# then writes the performance page from those files.
+#
+#   scripts/bench.sh [--quick] [--out DIR] [--update-readme] [--cuda-results DIR] [--no-build]
+#                    [--maven-profile NAME] [part ...]
+#
+# Parts (default: all):
+#   filters   dev.pixelprivacy.bench.filters: Gaussian, Sobel, edge map, Salient Defence mask; ours beside
+#             OpenCV and BoofCV
+#   masks     dev.pixelprivacy.bench.masks.MaskThroughputBenchmark: every mask provider, MP/s
+#   gradient  dev.pixelprivacy.bench.dl4j.ResNet50Benchmark: FGSM step and forward at batch 1, 8, 32,
+#             256x256; plus the PyTorch anchor (../shared/tools/torch_fgsm_anchor.py) where
+#             /usr/bin/python3 has torch and torchvision (never required; otherwise "not measured")
+#   pipeline  dev.pixelprivacy.bench.pipeline: the Salient Defence pipeline part by part
+#   memory    dev.pixelprivacy.bench.memory.ProtectMemoryRun: peak RSS of a 1000-image protect run
+#   all       every part this build has (a part whose benchmarks are not in the build is skipped
+#             with a note; named explicitly, it is an error)
+#
+# Output in DIR (default privacy-bench/results): PART.json (JMH's JSON), PART.run.json (command, date,
+# machine), pytorch-anchor.json, memory.json and PERFORMANCE.md, generated from every result file in DIR
+# (results of parts run earlier into the same DIR stay in the page, each with its own date and command).
+#   --quick              smoke settings (no warm-up, one 100 ms iteration, the smallest sizes): proves the
+#                        suite runs, in about 2 minutes; the page says its numbers are not measurements
+#   --update-readme      also replace README.md's block between <!-- bench:begin --> and <!-- bench:end -->
+#   --cuda-results DIR   a CUDA run's output folder (this script run with --maven-profile cuda on a GPU
+#                        machine): the gradient and pipeline tables add CUDA columns
+#   --no-build           use the jars already built (scripts/test.sh, after mvn verify)
+#   --maven-profile NAME build with -PNAME (e.g. cuda)
+# Exit codes: 0 success, 1 a build, benchmark or the report failed, 2 bad usage.
+#
+# Time of the default settings on a 2-core machine. JMH forks once per benchmark and parameter set; a
+# fork starts in about 1.5 s, an iteration lasts at least one call, and the ND4J parts build and import
+# their networks in every fork. Estimated from smoke runs and the times per call in FILTERS-RESULTS.md
+# and DL4J-RESULTS.md (each part's run.json records how long it really took):
+#   build     package without tests                                                  ~2 min
+#   filters   80 forks: 40 at 256x256 x (1.5 s + 0.5 s warm-up + 3 x 0.5 s) = 140 s;
+#             40 at 4000x3000, calls of 0.05-1.2 s: ~5.5 s each = 220 s                ~6 min
+#   masks     20 forks: 10 at 256x256 x 3.5 s = 35 s; at 4000x3000 the reference Salient
+#             Defence takes ~3 s a call (2 forks x 4 calls), the others < 1 s          ~2 min
+#   gradient  6 forks (fgsmStep, forward x batch 1, 8, 32): ~10 s to build and import
+#             ResNet-50 + 4 s warm-up + 2 x 4 s; batch 32 (a ~7 s step) ~31 s            ~2.5 min
+#             PyTorch anchor, batch 1, 8, 32 (where torch is installed): 7 calls each  ~1.5 min
+#   pipeline  8 forks (6 parts, 2 whole pipelines): ~18 s to import ResNet-50 and the
+#             saliency net and run each part once + 2 s warm-up + 2 x 2 s               ~3.5 min
+#   memory    one 1000-image protect run of the demo model                            ~1.5 min
+#   total                                                                             ~19 min
+# --quick: one fork per benchmark, no warm-up, one 100 ms iteration, the smallest sizes (64x64,
+# batch 1, one thread): filters 12 forks, masks 5, gradient 2, pipeline 8 (~8 s each for the ND4J
+# ones), memory 20 images: about 2 minutes on an idle 2-core machine, plus the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUITE_COMMAND="scripts/bench.sh${*:+ $*}"
+ALL_PARTS=(filters masks gradient pipeline memory)
+JAR=privacy-bench/target/benchmarks.jar
+EXAMPLES_JAR=examples/target/pixel-privacy.jar
+PYTHON=/usr/bin/python3
+ANCHOR=../shared/tools/torch_fgsm_anchor.py
+MEMORY_CLASS=dev.pixelprivacy.bench.memory.ProtectMemoryRun
+MEMORY_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/ProtectMemoryRun.java
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+bad_usage() {
+  echo "scripts/bench.sh: $1" >&2
+  echo "usage: scripts/bench.sh [--quick] [--out DIR] [--update-readme] [--cuda-results DIR] [--no-build]" \
+    "[--maven-profile NAME] [filters|masks|gradient|pipeline|memory|all ...]; --help for more" >&2
+  exit 2
+}
+
+QUICK=0
+OUT=privacy-bench/results
+UPDATE_README=0
+CUDA_RESULTS=""
+BUILD=1
+PROFILE=""
+PARTS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --update-readme) UPDATE_README=1 ;;
+    --no-build) BUILD=0 ;;
+    --out|--cuda-results|--maven-profile)
+      [ $# -ge 2 ] && [ -n "$2" ] || bad_usage "option $1 needs a value"
+      case "$1" in
+        --out) OUT=$2 ;;
+        --cuda-results) CUDA_RESULTS=$2 ;;
+        --maven-profile) PROFILE=$2 ;;
+      esac
+      shift ;;
+    -h|--help) usage; exit 0 ;;
+    -*) bad_usage "unknown option '$1'" ;;
+    all) PARTS+=(all) ;;
+    filters|masks|gradient|pipeline|memory) PARTS+=("$1") ;;
+    *) bad_usage "unknown part '$1'; parts: ${ALL_PARTS[*]} all" ;;
+  esac
+  shift
+done
+if [ -n "$CUDA_RESULTS" ] && [ ! -d "$CUDA_RESULTS" ]; then
+  bad_usage "--cuda-results '$CUDA_RESULTS' is not a folder"
+fi
+
+# Which parts, in the suite's order; "all" (or nothing) takes every part, skipping absent ones.
+EXPLICIT=" "
+WANT_ALL=0
+[ ${#PARTS[@]} -eq 0 ] && WANT_ALL=1
+for p in "${PARTS[@]}"; do
+  if [ "$p" = all ]; then WANT_ALL=1; else EXPLICIT="$EXPLICIT$p "; fi
+done
+SELECTED=()
+for p in "${ALL_PARTS[@]}"; do
+  if [ $WANT_ALL -eq 1 ] || [[ "$EXPLICIT" == *" $p "* ]]; then SELECTED+=("$p"); fi
+done
+wants() { [[ " ${SELECTED[*]} " == *" $1 "* ]]; }
+
+export OMP_WAIT_POLICY=PASSIVE
+
+if [ $BUILD -eq 1 ]; then
+  modules=privacy-bench
+  if wants memory; then modules=privacy-bench,examples; fi
+  build=(mvn -B -ntp -q package -DskipTests -pl "$modules" -am)
+  [ -n "$PROFILE" ] && build+=("-P$PROFILE")
+  echo "scripts/bench.sh: building: ${build[*]}"
+  "${build[@]}"
+fi
+[ -f "$JAR" ] || { echo "scripts/bench.sh: $JAR is missing (build it, or drop --no-build)" >&2; exit 1; }
+mkdir -p "$OUT"
+
+CORES=$(nproc 2>/dev/null || echo 0)
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+if [ -n "$PROFILE" ]; then BACKEND="ND4J from Maven profile $PROFILE"; else BACKEND="ND4J nd4j-native (CPU)"; fi
+BACKEND="$BACKEND, OMP_WAIT_POLICY=PASSIVE, OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset (all cores)}"
+
+json_string() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\t'/ }
+  s=${s//$'\n'/ }
+  printf '"%s"' "$s"
+}
+
+# write_run PART COMMAND DATE SECONDS [BACKEND]: how a part was run, beside its results
+write_run() {
+  local quick=false
+  [ $QUICK -eq 1 ] && quick=true
+  {
+    printf '{\n  "part": %s,\n' "$(json_string "$1")"
+    printf '  "suiteCommand": %s,\n' "$(json_string "$SUITE_COMMAND")"
+    printf '  "command": %s,\n' "$(json_string "$2")"
+    printf '  "date": %s,\n' "$(json_string "$3")"
+    printf '  "seconds": %s,\n' "$4"
+    printf '  "cores": %s,\n' "$CORES"
+    printf '  "cpu": %s,\n' "$(json_string "$CPU")"
+    printf '  "ompWaitPolicy": %s,\n' "$(json_string "${OMP_WAIT_POLICY:-}")"
+    printf '  "ompNumThreads": %s,\n' "$(json_string "${OMP_NUM_THREADS:-}")"
+    printf '  "backend": %s,\n' "$(json_string "${5:-}")"
+    printf '  "quick": %s\n}\n' "$quick"
+  } > "$OUT/$1.run.json"
+}
+
+# JMH settings per part: default (fits the 20-minute budget above) and quick (smoke).
+# -foe true: a benchmark that throws fails the run (JMH otherwise carries on and exits 0).
+jmh_settings() {
+  local part=$1
+  if [ $QUICK -eq 1 ]; then
+    echo "-f 1 -wi 0 -i 1 -r 100ms -foe true"
+    case "$part" in
+      filters) echo "-p size=64x64 -p threads=1 -p sigma=10" ;;
+      masks) echo "-p size=64x64 -p threads=1" ;;
+      gradient) echo "-p batch=1 -p size=64" ;;
+      pipeline) echo "-p size=64 -p saliencyWidthDivisor=16" ;;
+    esac
+  else
+    case "$part" in
+      filters|masks) echo "-f 1 -wi 1 -w 500ms -i 3 -r 500ms -foe true" ;;
+      gradient) echo "-f 1 -wi 1 -w 4s -i 2 -r 4s -foe true -p batch=1,8,32 -p size=256" ;;
+      pipeline) echo "-f 1 -wi 1 -w 2s -i 2 -r 2s -foe true" ;;
+    esac
+  fi
+}
+
+jmh_pattern() {
+  case "$1" in
+    filters) echo 'dev.pixelprivacy.bench.filters.' ;;
+    masks) echo 'dev.pixelprivacy.bench.masks.' ;;
+    gradient) echo 'dev.pixelprivacy.bench.dl4j.ResNet50Benchmark.' ;;
+    pipeline) echo 'dev.pixelprivacy.bench.pipeline.' ;;
+  esac
+}
+
+# present PART: whether this build has the part's benchmarks (or the memory run)
+present() {
+  if [ "$1" = memory ]; then
+    [ -f "$MEMORY_SOURCE" ]
+  else
+    java -jar "$JAR" -l "$(jmh_pattern "$1")" 2>/dev/null | grep -q '^dev\.pixelprivacy\.'
+  fi
+}
+
+now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+
+# The PyTorch anchor for the sizes and batches the gradient part measured.
+run_anchor() {
+  local size=$1; shift
+  rm -f "$OUT/pytorch-anchor.json"
+  if [ ! -f "$ANCHOR" ] || ! "$PYTHON" -c 'import torch, torchvision' >/dev/null 2>&1; then
+    echo "scripts/bench.sh: PyTorch anchor not measured ($PYTHON without torch and torchvision, or $ANCHOR missing)"
+    return 0
+  fi
+  local date rows="" cmds="" b out fwd step torch_version
+  date=$(now)
+  torch_version=$("$PYTHON" -c 'import torch; print(torch.__version__)')
+  for b in "$@"; do
+    echo "scripts/bench.sh: PyTorch anchor, size $size, batch $b"
+    out=$(OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$PYTHON" "$ANCHOR" "$size" "$b")
+    echo "$out"
+    fwd=$(echo "$out" | sed -n 's/^forward .* median \([0-9.]*\) ms.*/\1/p')
+    step=$(echo "$out" | sed -n 's/^fgsm-step .* median \([0-9.]*\) ms.*/\1/p')
+    if [ -z "$fwd" ] || [ -z "$step" ]; then
+      echo "scripts/bench.sh: could not read the anchor's output (expected 'forward ... median X ms' and" \
+        "'fgsm-step ... median X ms')" >&2
+      return 1
+    fi
+    rows="$rows${rows:+,
+    }{\"size\": $size, \"batch\": $b, \"forwardMs\": $fwd, \"fgsmStepMs\": $step}"
+    cmds="$cmds${cmds:+; }OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE $PYTHON $ANCHOR $size $b"
+  done
+  {
+    printf '{\n  "command": %s,\n  "date": %s,\n  "torch": %s,\n  "results": [\n    %s\n  ]\n}\n' \
+      "$(json_string "$cmds")" "$(json_string "$date")" "$(json_string "$torch_version")" "$rows"
+  } > "$OUT/pytorch-anchor.json"
+}
+
+run_jmh_part() {
+  local part=$1 pattern settings start t0 rc
+  pattern=$(jmh_pattern "$part")
+  settings=$(jmh_settings "$part" | tr '\n' ' ')
+  # JMH refuses to start while another JMH run holds /tmp/jmh.lock (so that two measurements do not
+  # disturb each other); a quick run measures nothing, so it may run beside another one.
+  local java=(java)
+  [ $QUICK -eq 1 ] && java+=(-Djmh.ignoreLock=true)
+  # shellcheck disable=SC2206
+  local cmd=("${java[@]}" -jar "$JAR" "$pattern" $settings -rf json -rff "$OUT/$part.json")
+  rm -f "$OUT/$part.json" "$OUT/$part.run.json"
+  start=$(now)
+  t0=$SECONDS
+  echo "scripts/bench.sh: part $part: ${cmd[*]}"
+  rc=0
+  "${cmd[@]}" || rc=$?
+  if [ $rc -ne 0 ]; then
+    rm -f "$OUT/$part.json"
+    echo "scripts/bench.sh: part $part failed (JMH exit code $rc); see the output above" >&2
+    exit 1
+  fi
+  local backend=""
+  case "$part" in gradient|pipeline) backend=$BACKEND ;; esac
+  write_run "$part" "${cmd[*]}" "$start" $((SECONDS - t0)) "$backend"
+  echo "scripts/bench.sh: part $part done in $((SECONDS - t0)) s"
+}
+
+run_memory() {
+  local start t0 rc
+  [ -f "$EXAMPLES_JAR" ] || { echo "scripts/bench.sh: $EXAMPLES_JAR is missing (the memory run protects with it)" >&2; exit 1; }
+  local cmd=(java -cp "$JAR" "$MEMORY_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/memory.json")
+  if [ $QUICK -eq 1 ]; then cmd+=(--images 20 --every 5 --warm-up 5); fi
+  rm -f "$OUT/memory.json" "$OUT/memory.run.json"
+  start=$(now)
+  t0=$SECONDS
+  echo "scripts/bench.sh: part memory: ${cmd[*]}"
+  rc=0
+  "${cmd[@]}" || rc=$?
+  if [ $rc -ne 0 ]; then
+    rm -f "$OUT/memory.json"
+    echo "scripts/bench.sh: part memory failed (exit code $rc); see the output above" >&2
+    exit 1
+  fi
+  write_run memory "${cmd[*]}" "$start" $((SECONDS - t0)) "$BACKEND"
+  echo "scripts/bench.sh: part memory done in $((SECONDS - t0)) s"
+}
+
+SUITE_T0=$SECONDS
+for part in "${SELECTED[@]}"; do
+  if ! present "$part"; then
+    if [[ "$EXPLICIT" == *" $part "* ]]; then
+      echo "scripts/bench.sh: part $part: its benchmarks are not in this build ($JAR)" >&2
+      exit 1
+    fi
+    echo "scripts/bench.sh: part $part: not in this build, skipped"
+    continue
+  fi
+  case "$part" in
+    memory) run_memory ;;
+    *) run_jmh_part "$part" ;;
+  esac
+  if [ "$part" = gradient ]; then
+    if [ $QUICK -eq 1 ]; then run_anchor 64 1; else run_anchor 256 1 8 32; fi
+  fi
+done
+
+report=(java -cp "$JAR" dev.pixelprivacy.bench.report.PerformanceReport "$OUT")
+[ -n "$CUDA_RESULTS" ] && report+=(--cuda-results "$CUDA_RESULTS")
+[ $UPDATE_README -eq 1 ] && report+=(--update-readme README.md)
+"${report[@]}"
+echo "scripts/bench.sh: done in $((SECONDS - SUITE_T0)) s (parts: ${SELECTED[*]}); page: $OUT/PERFORMANCE.md"
