@@ -715,7 +715,7 @@ public final class PerformanceReport {
         if (v >= 0.01) {
             return String.format(Locale.ROOT, "%.3f", v);
         }
-        return String.format(Locale.ROOT, "%.2e", v);
+        return String.format(Locale.ROOT, "%.2g", v);
     }
 
     /** @return a rate (per second) with three significant digits or one decimal */

@@ -244,6 +244,16 @@ class PerformanceReportTest {
     }
 
     @Test
+    void numbersKeepTheirSignificantDigits() {
+        assertThat(PerformanceReport.ms(1232.24)).isEqualTo("1232.2");
+        assertThat(PerformanceReport.ms(58.94)).isEqualTo("58.94");
+        assertThat(PerformanceReport.ms(0.3034)).isEqualTo("0.303");
+        assertThat(PerformanceReport.ms(0.002234)).isEqualTo("0.0022");
+        assertThat(PerformanceReport.rate(132.4)).isEqualTo("132");
+        assertThat(PerformanceReport.rate(0.142857)).isEqualTo("0.14");
+    }
+
+    @Test
     void aRunWithoutWarmUpSaysSo() throws IOException {
         write("masks.json", entry(M, ps("provider", "edges", "size", "64x64", "threads", "1"), 1.0, "ms/op")
                 .replace("\"warmupIterations\" : 1,", "\"warmupIterations\" : 0,"));
