@@ -21,7 +21,7 @@
 # machine), pytorch-anchor.json, memory.json and PERFORMANCE.md, generated from every result file in DIR
 # (results of parts run earlier into the same DIR stay in the page, each with its own date and command).
 #   --quick              smoke settings (no warm-up, one 100 ms iteration, the smallest sizes): proves the
-#                        suite runs, in about 2 minutes; the page says its numbers are not measurements
+#                        suite runs, in 2-3 minutes; the page says its numbers are not measurements
 #   --update-readme      also replace README.md's block between <!-- bench:begin --> and <!-- bench:end -->
 #   --cuda-results DIR   a CUDA run's output folder (this script run with --maven-profile cuda on a GPU
 #                        machine): the gradient and pipeline tables add CUDA columns
@@ -34,20 +34,23 @@
 # their networks in every fork. Estimated from smoke runs and the times per call in FILTERS-RESULTS.md
 # and DL4J-RESULTS.md (each part's run.json records how long it really took):
 #   build     package without tests                                                  ~2 min
-#   filters   80 forks: 40 at 256x256 x (1.5 s + 0.5 s warm-up + 3 x 0.5 s) = 140 s;
-#             40 at 4000x3000, calls of 0.05-1.2 s: ~5.5 s each = 220 s                ~6 min
+#   filters   80 forks: 40 at 256x256 x (1.5 s + 0.5 s warm-up + 2 x 0.5 s) = 120 s;
+#             40 at 4000x3000, calls of 0.05-1.2 s: ~4.5 s each = 180 s                ~5 min
 #   masks     20 forks: 10 at 256x256 x 3.5 s = 35 s; at 4000x3000 the reference Salient
 #             Defence takes ~3 s a call (2 forks x 4 calls), the others < 1 s          ~2 min
 #   gradient  6 forks (fgsmStep, forward x batch 1, 8, 32): ~10 s to build and import
 #             ResNet-50 + 4 s warm-up + 2 x 4 s; batch 32 (a ~7 s step) ~31 s            ~2.5 min
 #             PyTorch anchor, batch 1, 8, 32 (where torch is installed): 7 calls each  ~1.5 min
 #   pipeline  8 forks (6 parts, 2 whole pipelines): ~18 s to import ResNet-50 and the
-#             saliency net and run each part once + 2 s warm-up + 2 x 2 s               ~3.5 min
+#             saliency net and run each part once + 2 s warm-up + 2 x 2 s; the SalGAN-
+#             sized saliency forward and the whole pipeline take 2-4 s a call            ~4.5 min
 #   memory    one 1000-image protect run of the demo model                            ~1.5 min
 #   total                                                                             ~19 min
+# (the part that overruns most on a busy machine is the pipeline; each part's run.json has its time)
 # --quick: one fork per benchmark, no warm-up, one 100 ms iteration, the smallest sizes (64x64,
-# batch 1, one thread): filters 12 forks, masks 5, gradient 2, pipeline 8 (~8 s each for the ND4J
-# ones), memory 20 images: about 2 minutes on an idle 2-core machine, plus the build.
+# batch 1, one thread): filters 12 forks, masks 5, gradient 2, pipeline 8 (~8-12 s each for the ND4J
+# ones), memory 20 images: 2-3 minutes on a 2-core machine, plus the build (measured without
+# pipeline and memory, which were not yet in the build: 56 s, PyTorch anchor included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -176,7 +179,8 @@ jmh_settings() {
     esac
   else
     case "$part" in
-      filters|masks) echo "-f 1 -wi 1 -w 500ms -i 3 -r 500ms -foe true" ;;
+      filters) echo "-f 1 -wi 1 -w 500ms -i 2 -r 500ms -foe true" ;;
+      masks) echo "-f 1 -wi 1 -w 500ms -i 3 -r 500ms -foe true" ;;
       gradient) echo "-f 1 -wi 1 -w 4s -i 2 -r 4s -foe true -p batch=1,8,32 -p size=256" ;;
       pipeline) echo "-f 1 -wi 1 -w 2s -i 2 -r 2s -foe true" ;;
     esac

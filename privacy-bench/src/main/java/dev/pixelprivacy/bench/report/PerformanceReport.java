@@ -530,15 +530,19 @@ public final class PerformanceReport {
                 }
                 wholes.sort((a, b) -> Integer.compare(a.method().length(), b.method().length()));
                 JmhResult whole = wholes.isEmpty() ? null : wholes.get(0);
-                // the parts of the main whole: not those that end like another whole (wholeX has partX)
+                // a part ending like another whole variant belongs to it (wholeX has partX); the rest to the main whole
+                Map<JmhResult, JmhResult> owner = new LinkedHashMap<>();
                 List<JmhResult> mainParts = new ArrayList<>();
                 for (JmhResult p : parts) {
-                    boolean variant = false;
+                    JmhResult own = whole;
                     for (JmhResult w : wholes.subList(Math.min(1, wholes.size()), wholes.size())) {
                         String suffix = wholeSuffix(w.method());
-                        variant |= !suffix.isEmpty() && p.method().toLowerCase(Locale.ROOT).endsWith(suffix);
+                        if (!suffix.isEmpty() && p.method().toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                            own = w;
+                        }
                     }
-                    if (!variant) {
+                    owner.put(p, own);
+                    if (own == whole) {
                         mainParts.add(p);
                     }
                 }
@@ -565,7 +569,9 @@ public final class PerformanceReport {
                     if (batch > 0) {
                         row.add(ms(ms / batch));
                     }
-                    row.add(percent(ms / base));
+                    JmhResult own = owner.get(r);
+                    row.add(own != null && own != whole ? percent(ms / own.msPerOp()) + " of `" + own.method() + "`"
+                            : percent(ms / base));
                     if (cuda != null) {
                         cudaCells(row, r, cudaByKey);
                     }
@@ -576,7 +582,7 @@ public final class PerformanceReport {
                     sb.append("The parts of `").append(whole.method()).append("` (")
                             .append(mainParts.stream().map(JmhResult::method).collect(Collectors.joining(", ")))
                             .append(") add up to ").append(ms(sum)).append(" ms, ").append(percent(sum / base))
-                            .append(" of it; the rest is work the whole does between them, or noise.\n\n");
+                            .append(" of it; the difference is work the whole does between the parts, or noise.\n\n");
                 }
             }
         }

@@ -176,6 +176,8 @@ class PerformanceReportTest {
         assertThat(md).contains("| part | ms | share of `whole` |");
         assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % |");
         assertThat(row(md, "| gradient |")).isEqualTo("| gradient | 500.0 | 50 % |");
+        assertThat(row(md, "| saliencySpectralResidual |"))
+                .isEqualTo("| saliencySpectralResidual | 10.00 | 1 % of `wholeSpectralResidual` |");
         assertThat(row(md, "| **whole** |")).isEqualTo("| **whole** | 1000.0 | 100 % |");
         assertThat(row(md, "| **wholeSpectralResidual** |")).isEqualTo("| **wholeSpectralResidual** | 700.0 | 70 % |");
         // saliencySpectralResidual belongs to wholeSpectralResidual, not to whole
