@@ -58,8 +58,8 @@ record ProcStatus(long rssKiB, long hwmKiB) {
 
     /**
      * @param pid a process id
-     * @return its memory lines, or empty once the process is gone or has exited (its status then has no
-     *     memory lines)
+     * @return its memory lines, or empty once the process is gone, exiting or exited (its status then
+     *     cannot be read or has no memory lines)
      * @throws IOException if the status file exists but cannot be read
      */
     static Optional<ProcStatus> read(long pid) throws IOException {
@@ -68,6 +68,12 @@ record ProcStatus(long rssKiB, long hwmKiB) {
             text = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            // A process tearing down its address space answers read() with ESRCH.
+            if ("No such process".equals(e.getMessage())) {
+                return Optional.empty();
+            }
+            throw new IOException("reading /proc/" + pid + "/status failed: " + e.getMessage(), e);
         }
         if (!text.contains("VmRSS:")) {
             return Optional.empty();

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *     [--images 1000] [--jar examples/target/pixel-privacy.jar] [--heap 512m] [--every 100] [--warm-up 200]
  *     [--out memory.json] [--work DIR] [--keep] [--timeout-minutes 60] [-- PROTECT_OPTIONS...]</pre>
  * Options after {@code --} are passed to {@code protect} (for example {@code --mask salient-defence}).
- * Exits 0 on success, 1 if the child fails or does not protect every image, 2 on bad usage.
+ * Exits 0 on success, 2 on bad options, 1 on any other failure (the child fails or does not protect every
+ * image, the jar is missing, a non-empty {@code --work}).
  */
 public final class ProtectMemoryRun {
     /** Side of the generated images, pixels. */
@@ -318,13 +319,18 @@ public final class ProtectMemoryRun {
         reader.setDaemon(true);
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(s.timeoutMinutes());
-        while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
-            ProcStatus.read(child.pid()).ifPresent(progress::observe);
-            if (System.nanoTime() > deadline) {
+        try {
+            while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
+                ProcStatus.read(child.pid()).ifPresent(progress::observe);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
+                            + progress.protectedImages + " of " + s.images() + " images done); command: " + commandLine);
+                }
+            }
+        } finally {
+            if (child.isAlive()) {
                 child.destroyForcibly();
                 child.waitFor();
-                throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
-                        + progress.protectedImages + " of " + s.images() + " images done); command: " + commandLine);
             }
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
