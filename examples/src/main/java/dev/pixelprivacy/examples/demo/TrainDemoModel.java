@@ -18,14 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import onnx.Onnx;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
@@ -96,12 +89,12 @@ public final class TrainDemoModel {
                            int batchSize, double learningRate, double labelSmoothing, boolean colourJitter) {
         /** Validates. */
         public Settings {
-            if (steps < 0 || batchSize < 1 || batchSize % DemoCnn.CLASSES != 0) {
+            if (steps < 0 || batchSize < 1 || batchSize % DemoCnn.SCENES.classes() != 0) {
                 throw new IllegalArgumentException("steps must be >= 0 and batchSize a positive multiple of "
-                        + DemoCnn.CLASSES + " but were " + steps + " and " + batchSize);
+                        + DemoCnn.SCENES.classes() + " but were " + steps + " and " + batchSize);
             }
-            if (cropSize < DemoCnn.MIN_SIZE || cropSize > sceneSize) {
-                throw new IllegalArgumentException("cropSize must be at least " + DemoCnn.MIN_SIZE
+            if (cropSize < DemoCnn.SCENES.minSize() || cropSize > sceneSize) {
+                throw new IllegalArgumentException("cropSize must be at least " + DemoCnn.SCENES.minSize()
                         + " and at most sceneSize " + sceneSize + " but was " + cropSize);
             }
             if (!(learningRate > 0) || !(labelSmoothing >= 0 && labelSmoothing < 1) || scenesPerClass < 1) {
@@ -116,16 +109,6 @@ public final class TrainDemoModel {
     /** The settings of the shipped model. */
     public static final Settings DEFAULT = new Settings(20_240_601L, 1_000_000L, 50, 256, 128, 200, 16, 1e-3, 0.5, true);
 
-    /** Receives training progress. */
-    @FunctionalInterface
-    public interface Progress {
-        /**
-         * @param step the update just made, from 1
-         * @param loss its minibatch's mean cross-entropy before the update
-         */
-        void step(int step, double loss);
-    }
-
     /**
      * Runs the training.
      *
@@ -134,50 +117,37 @@ public final class TrainDemoModel {
      * @param progress told after every {@code reportEvery} steps and after the last, or null
      * @return the trained parameters
      */
-    static DemoCnn.Parameters train(Settings s, int reportEvery, Progress progress) {
-        SameDiff sd = DemoCnn.graph(DemoCnn.initialise(s.seed()), true);
-        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(s.learningRate()))
-                .dataSetFeatureMapping(DemoCnn.INPUT).dataSetLabelMapping(DemoCnn.LABEL).build());
+    static DemoCnn.Parameters train(Settings s, int reportEvery, DemoCnn.Progress progress) {
         List<List<RgbImage>> pool = pool(s);
         SplittableRandom rng = new SplittableRandom(s.seed() + 1);
         int size = s.cropSize();
-        float off = (float) (s.labelSmoothing() / DemoCnn.CLASSES);
+        int classes = DemoCnn.SCENES.classes();
+        float off = (float) (s.labelSmoothing() / classes);
         float on = (float) (1 - s.labelSmoothing()) + off;
-        for (int step = 0; step < s.steps(); step++) {
+        DemoCnn.Batches batches = step -> {
             List<RgbImage> images = new ArrayList<>(s.batchSize());
-            float[] target = new float[s.batchSize() * DemoCnn.CLASSES];
+            float[] target = new float[s.batchSize() * classes];
             for (int j = 0; j < s.batchSize(); j++) {
-                int label = j % DemoCnn.CLASSES;
+                int label = j % classes;
                 RgbImage scene = pool.get(label).get(rng.nextInt(s.scenesPerClass()));
                 RgbImage crop = crop(scene, rng.nextInt(s.sceneSize() - size + 1), rng.nextInt(s.sceneSize() - size + 1), size);
                 long jitterSeed = rng.nextLong();
                 images.add(s.colourJitter() ? jitter(crop, new SplittableRandom(jitterSeed)) : crop);
-                for (int c = 0; c < DemoCnn.CLASSES; c++) {
-                    target[j * DemoCnn.CLASSES + c] = c == label ? on : off;
+                for (int c = 0; c < classes; c++) {
+                    target[j * classes + c] = c == label ? on : off;
                 }
             }
-            float[] x = PREPROCESSING.apply(ImageBatch.of(images));
-            INDArray features = Nd4j.create(x, new long[] {s.batchSize(), 3, size, size}, 'c');
-            INDArray labels = Nd4j.create(target, new long[] {s.batchSize(), DemoCnn.CLASSES}, 'c');
-            boolean report = progress != null && ((step + 1) % reportEvery == 0 || step + 1 == s.steps());
-            double loss = report
-                    ? sd.output(Map.of(DemoCnn.INPUT, features, DemoCnn.LABEL, labels), DemoCnn.LOSS).get(DemoCnn.LOSS).getDouble(0)
-                    : Double.NaN;
-            sd.fit(new DataSet(features, labels));
-            if (report) {
-                progress.step(step + 1, loss);
-            }
-            if (step % 50 == 49) {
-                System.gc(); // ND4J frees native buffers only when their Java objects are collected (DL4J-NOTES.md)
-            }
-        }
-        return DemoCnn.read(sd);
+            return new DemoCnn.Batch(PREPROCESSING.apply(ImageBatch.of(images)), new long[] {s.batchSize(), 3, size, size},
+                    target);
+        };
+        return DemoCnn.train(DemoCnn.initialise(DemoCnn.SCENES, s.seed()), s.learningRate(), s.steps(), batches,
+                reportEvery, progress);
     }
 
     /** @return the scene pool, per class, drawn in parallel (each scene depends on its seed alone) */
     static List<List<RgbImage>> pool(Settings s) {
         List<List<RgbImage>> pool = new ArrayList<>();
-        for (int label = 0; label < DemoCnn.CLASSES; label++) {
+        for (int label = 0; label < DemoCnn.SCENES.classes(); label++) {
             final int l = label;
             pool.add(java.util.stream.IntStream.range(0, s.scenesPerClass()).parallel()
                     .mapToObj(i -> SceneGenerator.scene(l, s.sceneSize(), s.sceneSize(), s.firstSceneSeed() + i))
@@ -256,7 +226,7 @@ public final class TrainDemoModel {
         String doc = "pixel-privacy demo scene CNN (a demonstration, not a scene recogniser): input RGB in [0, 1] "
                 + "normalised as (x - mean) / std per channel (see metadata), NCHW of any size >= 32x32; output logits of "
                 + SceneGenerator.CLASSES + ". Trained by " + TrainDemoModel.class.getName() + ".";
-        return DemoCnn.toOnnx(p, doc, meta);
+        return DemoCnn.toOnnx(p, "scene_demo_cnn", "pixel-privacy TrainDemoModel", doc, meta);
     }
 
     private static String joined(float[] v) {
@@ -320,7 +290,7 @@ public final class TrainDemoModel {
      */
     static List<RgbImage> heldOut(int perClass, int size) {
         List<RgbImage> out = new ArrayList<>();
-        for (int label = 0; label < DemoCnn.CLASSES; label++) {
+        for (int label = 0; label < DemoCnn.SCENES.classes(); label++) {
             for (int i = 0; i < perClass; i++) {
                 out.add(SceneGenerator.scene(label, size, size, HELD_OUT_SEED + i).quantised8Bit());
             }
@@ -329,7 +299,7 @@ public final class TrainDemoModel {
     }
 
     static int[] heldOutLabels(int perClass) {
-        int[] l = new int[perClass * DemoCnn.CLASSES];
+        int[] l = new int[perClass * DemoCnn.SCENES.classes()];
         for (int i = 0; i < l.length; i++) {
             l[i] = i / perClass;
         }
@@ -387,7 +357,7 @@ public final class TrainDemoModel {
         }
         List<RgbImage> samples = new ArrayList<>();
         List<Integer> sampleLabels = new ArrayList<>();
-        for (int label = 0; label < DemoCnn.CLASSES; label++) {
+        for (int label = 0; label < DemoCnn.SCENES.classes(); label++) {
             for (long seed : GenerateSamples.SEEDS) {
                 samples.add(SceneGenerator.scene(label, 256, 256, seed).quantised8Bit());
                 sampleLabels.add(label);
@@ -418,16 +388,16 @@ public final class TrainDemoModel {
         settings.put("labelSmoothing", s.labelSmoothing());
         settings.put("colourJitter", s.colourJitter());
         settings.put("cropsSeen", (long) s.steps() * s.batchSize());
-        settings.put("epochs", (double) s.steps() * s.batchSize() / (s.scenesPerClass() * DemoCnn.CLASSES));
+        settings.put("epochs", (double) s.steps() * s.batchSize() / (s.scenesPerClass() * DemoCnn.SCENES.classes()));
         settings.put("epochsNote", "crops seen / pool scenes; each crop is a fresh random square of a pool scene");
         json.put("training", settings);
         json.put("trainingSeconds", Math.round(trainSeconds));
         json.put("architecture", architecture());
-        json.put("parameters", DemoCnn.initialise(0).count());
+        json.put("parameters", DemoCnn.initialise(DemoCnn.SCENES, 0).count());
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("opset", DemoCnn.OPSET);
         file.put("input", "input [N, 3, H, W] float, N/H/W symbolic");
-        file.put("output", "logits [N, " + DemoCnn.CLASSES + "]");
+        file.put("output", "logits [N, " + DemoCnn.SCENES.classes() + "]");
         file.put("operators", model.onnxModel().operatorCounts());
         file.put("bytes", onnx.length);
         json.put("onnx", file);
@@ -452,16 +422,6 @@ public final class TrainDemoModel {
     }
 
     static String architecture() {
-        List<String> layers = new ArrayList<>();
-        int in = 3;
-        for (int i = 0; i < DemoCnn.CHANNELS.length; i++) {
-            layers.add("conv" + DemoCnn.KERNELS[i] + "x" + DemoCnn.KERNELS[i] + "/" + DemoCnn.STRIDES[i] + "(" + in + "->"
-                    + DemoCnn.CHANNELS[i] + ", pad " + DemoCnn.PADS[i] + ")+relu"
-                    + (DemoCnn.POOLED[i] ? "+avgpool2x2" : ""));
-            in = DemoCnn.CHANNELS[i];
-        }
-        layers.add("global average pool");
-        layers.add("dense(" + in + "->" + DemoCnn.CLASSES + ")");
-        return layers.stream().collect(Collectors.joining(", "));
+        return DemoCnn.SCENES.describe();
     }
 }

@@ -199,7 +199,7 @@ class DemoModelTest {
         assertThat(meta.get(DemoModel.META_STD)).isEqualTo(joined(json.get("preprocessing").get("std")));
         assertThat(json.get("training").get("seed").asLong()).isEqualTo(TrainDemoModel.DEFAULT.seed());
         assertThat(json.get("training").get("steps").asInt()).isEqualTo(TrainDemoModel.DEFAULT.steps());
-        assertThat(json.get("parameters").asLong()).isEqualTo(DemoCnn.initialise(0).count());
+        assertThat(json.get("parameters").asLong()).isEqualTo(DemoCnn.initialise(DemoCnn.SCENES, 0).count());
         double heldOut = json.get("evaluation").get("held-out 256x256").get("clean").asDouble();
         assertThat(heldOut).isGreaterThanOrEqualTo(0.95);
     }
@@ -220,7 +220,7 @@ class DemoModelTest {
 
     @Test
     void refusesAModelWithoutItsMetadata() {
-        byte[] bare = TrainDemoModel.export(DemoCnn.initialise(1), TrainDemoModel.DEFAULT).toBuilder()
+        byte[] bare = TrainDemoModel.export(DemoCnn.initialise(DemoCnn.SCENES, 1), TrainDemoModel.DEFAULT).toBuilder()
                 .clearMetadataProps().build().toByteArray();
         assertThatThrownBy(() -> DemoModel.fromBytes(bare)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining(DemoModel.META_CLASSES);

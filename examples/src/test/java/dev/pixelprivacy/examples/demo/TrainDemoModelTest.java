@@ -29,7 +29,7 @@ class TrainDemoModelTest {
     @Test
     void aRerunGivesBitIdenticalWeights() {
         DemoCnn.Parameters second = TrainDemoModel.train(SHORT, 1, null);
-        for (String name : DemoCnn.parameterNames()) {
+        for (String name : DemoCnn.SCENES.parameterNames()) {
             assertThat(second.get(name)).as(name).containsExactly(first.get(name));
         }
         assertThat(second).isEqualTo(first);
@@ -37,14 +37,14 @@ class TrainDemoModelTest {
 
     @Test
     void trainingChangesTheWeightsAndReportsFiniteLosses() {
-        DemoCnn.Parameters init = DemoCnn.initialise(SHORT.seed());
-        for (String name : DemoCnn.parameterNames()) {
+        DemoCnn.Parameters init = DemoCnn.initialise(DemoCnn.SCENES, SHORT.seed());
+        for (String name : DemoCnn.SCENES.parameterNames()) {
             assertThat(first.get(name)).as(name).isNotEqualTo(init.get(name));
         }
         assertThat(losses).hasSize(3).allSatisfy(l -> assertThat(l).isFinite().isPositive());
         // another initialisation seed gives other weights: the seed is what fixes them
-        assertThat(DemoCnn.initialise(SHORT.seed() + 1)).isNotEqualTo(init);
-        assertThat(DemoCnn.initialise(SHORT.seed())).isEqualTo(init);
+        assertThat(DemoCnn.initialise(DemoCnn.SCENES, SHORT.seed() + 1)).isNotEqualTo(init);
+        assertThat(DemoCnn.initialise(DemoCnn.SCENES, SHORT.seed())).isEqualTo(init);
     }
 
     @Test

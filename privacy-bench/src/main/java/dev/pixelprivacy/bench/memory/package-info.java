@@ -1,0 +1,6 @@
+/**
+ * Resident memory of the command-line tool over a long batch: {@link dev.pixelprivacy.bench.memory.ProtectMemoryRun}
+ * runs {@code pixel-privacy protect} on a thousand generated images in a child JVM and records its resident set
+ * size (Linux {@code /proc/<pid>/status}) per hundred images, its peak, and the growth after warm-up.
+ */
+package dev.pixelprivacy.bench.memory;
