@@ -616,12 +616,28 @@ public final class PerformanceReport {
         String src = cpu.dir().resolve(SuiteResults.MEMORY_FILE).toString();
         Object command = m.get("command");
         Object model = m.get("model");
-        sb.append("Resident memory (RSS) of one protect run, sampled as it goes.\n\n");
-        sb.append("- Command: ").append(command == null ? "not recorded" : code(command.toString())).append(".\n");
-        if (m.get("date") != null) {
-            sb.append("- Run: ").append(m.get("date")).append(".\n");
+        SuiteResults.RunInfo run = cpu.runOf(src);
+        if (run.quick()) {
+            sb.append("**Quick smoke run: these numbers only show that the memory run works; they are not "
+                    + "measurements.**\n\n");
         }
-        sb.append('\n');
+        sb.append("Resident memory (RSS) of one protect run, sampled as it goes.\n\n");
+        sb.append("- Run: ").append(run.date().isEmpty() ? "date not recorded" : run.date()).append(", ")
+                .append(machine(run));
+        if (!run.backend().isEmpty()) {
+            sb.append(", ").append(run.backend());
+        }
+        if (run.seconds() >= 0) {
+            sb.append(", took ").append(duration(run.seconds()));
+        }
+        sb.append(".\n");
+        sb.append("- Command: ").append(run.suiteCommand().isEmpty() ? "not recorded" : code(run.suiteCommand()));
+        if (!run.command().isEmpty()) {
+            sb.append(", which ran ").append(code(run.command()));
+        }
+        sb.append(".\n");
+        sb.append("- Protect command measured: ").append(command == null ? "not recorded" : code(command.toString()))
+                .append(".\n\n");
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of(model == null ? "not recorded" : model.toString(),
                 String.valueOf((long) SuiteResults.num(m, "images", src)),

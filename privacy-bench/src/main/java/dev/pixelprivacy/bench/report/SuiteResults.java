@@ -208,8 +208,15 @@ public final class SuiteResults {
      *     when that was not recorded
      */
     public RunInfo runOf(JmhResult r) {
-        String src = r.source();
-        String run = src.endsWith(".json") ? src.substring(0, src.length() - 5) + RUN_SUFFIX : src + RUN_SUFFIX;
+        return runOf(r.source());
+    }
+
+    /**
+     * @param file a result file as read, e.g. {@code DIR/memory.json}
+     * @return how it was run ({@code DIR/memory.run.json}); empty fields when that was not recorded
+     */
+    public RunInfo runOf(String file) {
+        String run = file.endsWith(".json") ? file.substring(0, file.length() - 5) + RUN_SUFFIX : file + RUN_SUFFIX;
         return runs.getOrDefault(run, RunInfo.NONE);
     }
 

@@ -213,10 +213,19 @@ class PerformanceReportTest {
                  "peakRssMiB": 812.3, "samples": [{"images": 0, "rssMiB": 500.1}, {"images": 100, "rssMiB": 700.2}],
                  "growthMiBPer1000Images": 3.1}
                 """);
+        Files.writeString(dir.resolve("memory.run.json"), """
+                {"part": "memory", "suiteCommand": "scripts/bench.sh memory",
+                 "command": "java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.memory.ProtectMemoryRun",
+                 "date": "2024-06-01T10:00:00Z", "seconds": 75, "cores": 2, "cpu": "Intel Xeon", "quick": false}
+                """);
         String md = report();
         assertThat(row(md, "| scene-demo.onnx |")).isEqualTo("| scene-demo.onnx | 1000 | 812.3 | 3.1 |");
         assertThat(md).contains("RSS after n images (n: MiB): 0: 500.1, 100: 700.2.");
-        assertThat(md).contains("`java -jar pixel-privacy.jar protect in -o out`");
+        assertThat(md).contains("- Run: 2024-06-01T10:00:00Z, 2 cores (Intel Xeon), took 1 min 15 s.");
+        assertThat(md).contains("- Command: `scripts/bench.sh memory`, which ran "
+                + "`java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.memory.ProtectMemoryRun`.");
+        assertThat(md).contains("- Protect command measured: `java -jar pixel-privacy.jar protect in -o out`.");
+        assertThat(md).doesNotContain("Quick smoke run");
     }
 
     @Test
