@@ -71,15 +71,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>{@code whole} does the work of {@code saliencyForward + mask + gradient + step + round8Bit}
- * and a little more, so it should be their sum plus about a millisecond: the attack also computes the
- * L-infinity and L2 distances of its result, rounds twice (once for the prediction, once for the
- * result), copies the image into batches, and the protector applies the output encoding once more and
- * compares it with the attack's image (equal, so it predicts no third time). Larger gaps are the
- * machine's noise or the garbage collector freeing the native buffers of the previous calls.
+ * and a little more, so it should take about their sum: the attack also computes the L-infinity and
+ * L2 distances of its result, rounds twice (once for the prediction, once for the result), copies the
+ * image into batches, and the protector applies the output encoding once more and compares it with
+ * the attack's image (equal, so it predicts no third time), together about a millisecond at 256x256.
+ * Larger gaps are the machine's noise (a smoke run's single first calls show no such sum) or the
+ * garbage collector freeing the native buffers of the previous calls.
  * {@code wholeSpectralResidual} is the same with {@code saliencySpectralResidual} in place of
  * {@code saliencyForward}.
  *
- * <p>Memory: each fork peaked at 2.8 GB resident (both networks, batch 1), well inside JavaCPP's
+ * <p>Memory: each fork peaked at 2.7 to 3.0 GB resident (both networks, batch 1), well inside JavaCPP's
  * default cap on the process's resident size (4 x -Xmx = 8 GB; see {@code ResNet50Benchmark}).
  *
  * <p>Run: {@code java -jar privacy-bench/target/benchmarks.jar 'dev.pixelprivacy.bench.pipeline'};
