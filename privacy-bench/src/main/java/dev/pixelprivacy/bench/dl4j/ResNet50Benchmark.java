@@ -30,16 +30,28 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The backend is whatever nd4j-native classifier is on the class path (privacy-bench uses the
  * parent pom's {@code nd4j.backend.classifier}, linux-x86_64-onednn-avx2).
+ *
+ * <p>Memory: a network keeps a pool of native buffers that holds every array of one call (see
+ * {@code OnnxNetwork}), so a gradient network's resident size is that of one forward and backward
+ * pass and stays flat from the second call on. Batch-32 FGSM steps at 256x256 peaked at 13.1 GB
+ * resident over three calls (12.9 GB after the first; {@code VmHWM} of the forked JVM). ND4J
+ * 1.0.0-M2.1 allocates its arrays natively, outside JavaCPP's {@code totalBytes} (so
+ * {@code org.bytedeco.javacpp.maxbytes} does not bound them); the bound that applies is
+ * {@code maxphysicalbytes}, JavaCPP's cap on the whole process's resident size, checked at every
+ * pointer allocation (ND4J makes one per array), by default 4 x -Xmx: 16 GB here, only 3 GB above
+ * that peak. The fork sets it to 20 GB: 7 GB of headroom, still inside a 24 GB machine, and a
+ * process that ever grew past it would stop with an {@code OutOfMemoryError} naming both numbers
+ * rather than meet the kernel's OOM killer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=20g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class ResNet50Benchmark {
-    /** Images per call. */
-    @Param({"1", "8"})
+    /** Images per call (the suite's Markdown turns ms/op into FGSM steps/s and images/s with it). */
+    @Param({"1", "8", "32"})
     public int batch;
 
     /** Input height and width (256 as the threat model; a smaller value for a CI smoke run). */

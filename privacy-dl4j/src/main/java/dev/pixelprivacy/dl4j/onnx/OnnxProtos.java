@@ -34,6 +34,16 @@ public final class OnnxProtos {
 
     /**
      * @param name attribute name
+     * @param v value
+     * @return a STRING attribute (UTF-8)
+     */
+    public static Onnx.AttributeProto attribute(String name, String v) {
+        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v)).build();
+    }
+
+    /**
+     * @param name attribute name
      * @param v values
      * @return an INTS attribute
      */
