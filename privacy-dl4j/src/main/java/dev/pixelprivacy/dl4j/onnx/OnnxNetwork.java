@@ -171,7 +171,7 @@ public final class OnnxNetwork {
      *     (for tests; see privacy-dl4j/NATIVE-CRASH.md)
      */
     boolean sessionsUseCallPool() {
-        for (SameDiff g : gradientFunction == null ? List.of(sd) : List.of(sd, gradientFunction)) {
+        for (SameDiff g : graphs()) {
             for (InferenceSession s : g.getSessions().values()) {
                 if (s.getMmgr() != arena) {
                     return false;
@@ -179,6 +179,11 @@ public final class OnnxNetwork {
             }
         }
         return true;
+    }
+
+    /** @return the forward graph, and the gradient function if there is one (for tests) */
+    List<SameDiff> graphs() {
+        return gradientFunction == null ? List.of(sd) : List.of(sd, gradientFunction);
     }
 
     /** @return bytes of native array memory this network's call pool holds (for tests) */
