@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -162,6 +163,27 @@ public final class OnnxNetwork {
         } finally {
             busy.set(false);
         }
+    }
+
+    /**
+     * @return true if every SameDiff session of this network's graphs allocates from, and releases to,
+     *     this network's call pool, so that no session's memory manager ever closes (frees) an array
+     *     (for tests; see privacy-dl4j/NATIVE-CRASH.md)
+     */
+    boolean sessionsUseCallPool() {
+        for (SameDiff g : graphs()) {
+            for (InferenceSession s : g.getSessions().values()) {
+                if (s.getMmgr() != arena) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return the forward graph, and the gradient function if there is one (for tests) */
+    List<SameDiff> graphs() {
+        return gradientFunction == null ? List.of(sd) : List.of(sd, gradientFunction);
     }
 
     /** @return bytes of native array memory this network's call pool holds (for tests) */
