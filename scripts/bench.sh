@@ -45,7 +45,9 @@
 #             saliency net and run each part once + 2 s warm-up + 2 x 2 s; the SalGAN-
 #             sized saliency forward and the whole pipeline take 2-4 s a call            ~4.5 min
 #   memory    one 1000-image protect run of the demo model                            ~1.5 min
-#   total                                                                             ~19 min
+#   total                                                                  estimated ~19 min
+#   measured on a quiet 2-core machine, 2026-11-26: 12 min 36 s (filters 230 s, masks 78 s,
+#   gradient 136 s with the PyTorch anchor, pipeline 109 s, memory ~60 s, build the rest)
 # (the part that overruns most on a busy machine is the pipeline; each part's run.json has its time)
 # --quick: one fork per benchmark, no warm-up, one 100 ms iteration, the smallest sizes (64x64,
 # batch 1, one thread): filters 12 forks, masks 5, gradient 2, pipeline 8 (~8-12 s each for the ND4J
