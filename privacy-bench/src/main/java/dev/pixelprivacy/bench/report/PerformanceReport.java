@@ -221,22 +221,27 @@ public final class PerformanceReport {
         }
         sb.append(what).append("\n\n");
         for (SuiteResults.RunInfo run : runs) {
-            sb.append("- Run: ").append(run.date().isEmpty() ? "date not recorded" : run.date()).append(", ")
-                    .append(machine(run)).append(", ").append(String.join("; ", jvms));
-            if (!run.backend().isEmpty()) {
-                sb.append(", ").append(run.backend());
-            }
-            if (run.seconds() >= 0) {
-                sb.append(", took ").append(duration(run.seconds()));
-            }
-            sb.append(".\n");
-            sb.append("- Command: ").append(run.suiteCommand().isEmpty() ? "not recorded" : code(run.suiteCommand()));
-            if (!run.command().isEmpty()) {
-                sb.append(", which ran ").append(code(run.command()));
-            }
-            sb.append(".\n");
+            appendRun(sb, run, ", " + String.join("; ", jvms));
         }
         sb.append("- JMH: ").append(String.join("; ", settings)).append(".\n\n");
+    }
+
+    /** The "- Run: ..." and "- Command: ..." lines of one part's run; {@code jvm} follows the machine. */
+    private static void appendRun(StringBuilder sb, SuiteResults.RunInfo run, String jvm) {
+        sb.append("- Run: ").append(run.date().isEmpty() ? "date not recorded" : run.date()).append(", ")
+                .append(machine(run)).append(jvm);
+        if (!run.backend().isEmpty()) {
+            sb.append(", ").append(run.backend());
+        }
+        if (run.seconds() >= 0) {
+            sb.append(", took ").append(duration(run.seconds()));
+        }
+        sb.append(".\n");
+        sb.append("- Command: ").append(run.suiteCommand().isEmpty() ? "not recorded" : code(run.suiteCommand()));
+        if (!run.command().isEmpty()) {
+            sb.append(", which ran ").append(code(run.command()));
+        }
+        sb.append(".\n");
     }
 
     private static String machine(SuiteResults.RunInfo run) {
@@ -622,20 +627,7 @@ public final class PerformanceReport {
                     + "measurements.**\n\n");
         }
         sb.append("Resident memory (RSS) of one protect run, sampled as it goes.\n\n");
-        sb.append("- Run: ").append(run.date().isEmpty() ? "date not recorded" : run.date()).append(", ")
-                .append(machine(run));
-        if (!run.backend().isEmpty()) {
-            sb.append(", ").append(run.backend());
-        }
-        if (run.seconds() >= 0) {
-            sb.append(", took ").append(duration(run.seconds()));
-        }
-        sb.append(".\n");
-        sb.append("- Command: ").append(run.suiteCommand().isEmpty() ? "not recorded" : code(run.suiteCommand()));
-        if (!run.command().isEmpty()) {
-            sb.append(", which ran ").append(code(run.command()));
-        }
-        sb.append(".\n");
+        appendRun(sb, run, "");
         sb.append("- Protect command measured: ").append(command == null ? "not recorded" : code(command.toString()))
                 .append(".\n\n");
         List<List<String>> rows = new ArrayList<>();
