@@ -241,51 +241,44 @@ run_anchor() {
   } > "$OUT/pytorch-anchor.json"
 }
 
+# run_recorded PART RESULT BACKEND COMMAND...: runs one part's command; on success records how it ran
+# (PART.run.json), on failure removes its partial result file and stops the suite
+run_recorded() {
+  local part=$1 result=$2 backend=$3 start t0 rc=0
+  shift 3
+  rm -f "$result" "$OUT/$part.run.json"
+  start=$(now)
+  t0=$SECONDS
+  echo "scripts/bench.sh: part $part: $*"
+  "$@" || rc=$?
+  if [ $rc -ne 0 ]; then
+    rm -f "$result"
+    echo "scripts/bench.sh: part $part failed (exit code $rc); see the output above" >&2
+    exit 1
+  fi
+  write_run "$part" "$*" "$start" $((SECONDS - t0)) "$backend"
+  echo "scripts/bench.sh: part $part done in $((SECONDS - t0)) s"
+}
+
 run_jmh_part() {
-  local part=$1 pattern settings start t0 rc
+  local part=$1 pattern settings backend=""
   pattern=$(jmh_pattern "$part")
   settings=$(jmh_settings "$part" | tr '\n' ' ')
   # JMH refuses to start while another JMH run holds /tmp/jmh.lock (so that two measurements do not
   # disturb each other); a quick run measures nothing, so it may run beside another one.
   local java=(java)
   [ $QUICK -eq 1 ] && java+=(-Djmh.ignoreLock=true)
-  # shellcheck disable=SC2206
-  local cmd=("${java[@]}" -jar "$JAR" "$pattern" $settings -rf json -rff "$OUT/$part.json")
-  rm -f "$OUT/$part.json" "$OUT/$part.run.json"
-  start=$(now)
-  t0=$SECONDS
-  echo "scripts/bench.sh: part $part: ${cmd[*]}"
-  rc=0
-  "${cmd[@]}" || rc=$?
-  if [ $rc -ne 0 ]; then
-    rm -f "$OUT/$part.json"
-    echo "scripts/bench.sh: part $part failed (JMH exit code $rc); see the output above" >&2
-    exit 1
-  fi
-  local backend=""
   case "$part" in gradient|pipeline) backend=$BACKEND ;; esac
-  write_run "$part" "${cmd[*]}" "$start" $((SECONDS - t0)) "$backend"
-  echo "scripts/bench.sh: part $part done in $((SECONDS - t0)) s"
+  # shellcheck disable=SC2206
+  run_recorded "$part" "$OUT/$part.json" "$backend" \
+    "${java[@]}" -jar "$JAR" "$pattern" $settings -rf json -rff "$OUT/$part.json"
 }
 
 run_memory() {
-  local start t0 rc
   [ -f "$EXAMPLES_JAR" ] || { echo "scripts/bench.sh: $EXAMPLES_JAR is missing (the memory run protects with it)" >&2; exit 1; }
   local cmd=(java -cp "$JAR" "$MEMORY_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/memory.json")
   if [ $QUICK -eq 1 ]; then cmd+=(--images 20 --every 5 --warm-up 5); fi
-  rm -f "$OUT/memory.json" "$OUT/memory.run.json"
-  start=$(now)
-  t0=$SECONDS
-  echo "scripts/bench.sh: part memory: ${cmd[*]}"
-  rc=0
-  "${cmd[@]}" || rc=$?
-  if [ $rc -ne 0 ]; then
-    rm -f "$OUT/memory.json"
-    echo "scripts/bench.sh: part memory failed (exit code $rc); see the output above" >&2
-    exit 1
-  fi
-  write_run memory "${cmd[*]}" "$start" $((SECONDS - t0)) "$BACKEND"
-  echo "scripts/bench.sh: part memory done in $((SECONDS - t0)) s"
+  run_recorded memory "$OUT/memory.json" "$BACKEND" "${cmd[@]}"
 }
 
 SUITE_T0=$SECONDS

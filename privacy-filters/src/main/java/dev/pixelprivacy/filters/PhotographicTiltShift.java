@@ -96,14 +96,7 @@ public final class PhotographicTiltShift {
                 out[j] = stack[lo][j] + f * (stack[lo + 1][j] - stack[lo][j]);
             }
         }
-        RgbImage result = RgbImage.clamped(w, h, out);
-        if (colour != 1.0) {
-            result = ImageEnhance.color(result, colour);
-        }
-        if (contrast != 1.0) {
-            result = ImageEnhance.contrast(result, contrast);
-        }
-        return result;
+        return ImageEnhance.colorThenContrast(RgbImage.clamped(w, h, out), colour, contrast);
     }
 
     @Override

@@ -49,14 +49,7 @@ public final class SaliencyTiltShift {
                 out[o + i] = x[o + i] + a[i] * (b[o + i] - x[o + i]);
             }
         }
-        RgbImage result = RgbImage.clamped(image.width(), image.height(), out);
-        if (colour != 1.0) {
-            result = ImageEnhance.color(result, colour);
-        }
-        if (contrast != 1.0) {
-            result = ImageEnhance.contrast(result, contrast);
-        }
-        return result;
+        return ImageEnhance.colorThenContrast(RgbImage.clamped(image.width(), image.height(), out), colour, contrast);
     }
 
     /**

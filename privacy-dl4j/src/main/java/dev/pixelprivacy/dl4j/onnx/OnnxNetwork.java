@@ -56,8 +56,11 @@ public final class OnnxNetwork {
         // the session must not release arrays itself: CallArena takes every buffer back after the call
         sd.setEnableCache(false);
         if (objective != null) {
-            sd.createGradFunction(GraphTranslator.INPUT);
+            // GraphTranslator created (and rewrote) the gradient function when it appended the objective
             this.gradientFunction = sd.getFunction("grad");
+            if (gradientFunction == null) {
+                throw new IllegalStateException("the translated graph has an objective but no gradient function");
+            }
             gradientFunction.setEnableCache(false);
         } else {
             this.gradientFunction = null;
