@@ -5,11 +5,11 @@ module dev.pixelprivacy.filters {
     exports dev.pixelprivacy.filters;
     exports dev.pixelprivacy.filters.saliency;
     exports dev.pixelprivacy.filters.mask;
-    exports dev.pixelprivacy.filters.methods;
+    // ReferenceEdgeMap (the authors' edge map, in privacy-paper) reflects indices as the filters do.
+    exports dev.pixelprivacy.filters.internal to dev.pixelprivacy.paper;
 
     provides dev.pixelprivacy.core.mask.MaskProvider with
             dev.pixelprivacy.filters.mask.EdgesMaskProvider,
             dev.pixelprivacy.filters.mask.SalientDefenceMaskProvider,
-            dev.pixelprivacy.filters.mask.InverseSaliencyMaskProvider,
-            dev.pixelprivacy.filters.mask.ReferenceSalientDefenceMaskProvider;
+            dev.pixelprivacy.filters.mask.InverseSaliencyMaskProvider;
 }

@@ -2,6 +2,8 @@ package dev.pixelprivacy.filters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,20 +23,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deadlock on itself.
  */
 public final class Parallelism implements AutoCloseable {
-    private static final Parallelism SEQUENTIAL = new Parallelism(1, null);
+    private static final Parallelism SEQUENTIAL = new Parallelism(1, null, false);
     private static final AtomicInteger POOL_ID = new AtomicInteger();
+    private static final ConcurrentMap<Integer, Parallelism> SHARED = new ConcurrentHashMap<>();
 
     private final int threads;
     private final ExecutorService pool;
+    private final boolean shared;
 
-    private Parallelism(int threads, ExecutorService pool) {
+    private Parallelism(int threads, ExecutorService pool, boolean shared) {
         this.threads = threads;
         this.pool = pool;
+        this.shared = shared;
     }
 
     /** @return a setting that runs everything on the calling thread; owns no pool */
     public static Parallelism sequential() {
         return SEQUENTIAL;
+    }
+
+    /**
+     * A pool shared by every caller asking for this thread count in this JVM, made on first use: what
+     * objects that cannot be closed (a mask made by a provider, say) use, so that each of them does not
+     * start threads nobody shuts down. Its threads are daemons; {@link #close()} on it does nothing.
+     *
+     * @param threads total threads, the caller's included, &gt;= 1
+     * @return the shared instance ({@link #sequential()} for 1)
+     */
+    public static Parallelism shared(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        }
+        if (threads == 1) {
+            return SEQUENTIAL;
+        }
+        return SHARED.computeIfAbsent(threads, n -> new Parallelism(n, newPool(n), true));
     }
 
     /**
@@ -49,6 +72,10 @@ public final class Parallelism implements AutoCloseable {
         if (threads == 1) {
             return SEQUENTIAL;
         }
+        return new Parallelism(threads, newPool(threads), false);
+    }
+
+    private static ExecutorService newPool(int threads) {
         int id = POOL_ID.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -56,7 +83,7 @@ public final class Parallelism implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-        return new Parallelism(threads, Executors.newFixedThreadPool(threads - 1, factory));
+        return Executors.newFixedThreadPool(threads - 1, factory);
     }
 
     /** @return the number of threads work is spread over, &gt;= 1 */
@@ -126,7 +153,7 @@ public final class Parallelism implements AutoCloseable {
     /** Shuts the owned pool down (running work finishes); a no-op for {@link #sequential()}. */
     @Override
     public void close() {
-        if (pool != null) {
+        if (pool != null && !shared) {
             pool.shutdown();
         }
     }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.filters;
 
+import dev.pixelprivacy.core.Arguments;
+
 import dev.pixelprivacy.core.image.RgbImage;
 
 /**
@@ -186,13 +188,13 @@ public final class PhotographicTiltShift {
          * @throws IllegalArgumentException naming the first setting out of range
          */
         public PhotographicTiltShift build() {
-            Settings.range("bandCentre", bandCentre, 0, 1);
-            Settings.range("angle", angle, -90, 90);
-            Settings.range("bandWidth", bandWidth, 0, 1);
-            Settings.positive("transition", transition);
-            Settings.positive("maxSigma", maxSigma);
-            Settings.nonNegative("colour", colour);
-            Settings.nonNegative("contrast", contrast);
+            Arguments.range("bandCentre", bandCentre, 0, 1);
+            Arguments.range("angle", angle, -90, 90);
+            Arguments.range("bandWidth", bandWidth, 0, 1);
+            Arguments.positive("transition", transition);
+            Arguments.positive("maxSigma", maxSigma);
+            Arguments.nonNegative("colour", colour);
+            Arguments.nonNegative("contrast", contrast);
             return new PhotographicTiltShift(this);
         }
 

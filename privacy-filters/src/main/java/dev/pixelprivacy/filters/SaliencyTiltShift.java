@@ -1,5 +1,7 @@
 package dev.pixelprivacy.filters;
 
+import dev.pixelprivacy.core.Arguments;
+
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.model.SaliencyModel;
@@ -70,9 +72,9 @@ public final class SaliencyTiltShift {
      * @param par threads
      * @return the post-filter
      */
-    public dev.pixelprivacy.core.protect.Protector.PostFilter postFilter(SaliencyModel model, Parallelism par) {
+    public dev.pixelprivacy.core.protect.PostFilter postFilter(SaliencyModel model, Parallelism par) {
         SaliencyTiltShift self = this;
-        return new dev.pixelprivacy.core.protect.Protector.PostFilter() {
+        return new dev.pixelprivacy.core.protect.PostFilter() {
             @Override
             public RgbImage apply(RgbImage clean, RgbImage attacked) {
                 return self.apply(attacked, model.saliency(clean), par);
@@ -141,10 +143,10 @@ public final class SaliencyTiltShift {
          * @throws IllegalArgumentException naming the first setting out of range
          */
         public SaliencyTiltShift build() {
-            Settings.positive("blurSigma", blurSigma);
-            Settings.positive("maskSigma", maskSigma);
-            Settings.nonNegative("colour", colour);
-            Settings.nonNegative("contrast", contrast);
+            Arguments.positive("blurSigma", blurSigma);
+            Arguments.positive("maskSigma", maskSigma);
+            Arguments.nonNegative("colour", colour);
+            Arguments.nonNegative("contrast", contrast);
             return new SaliencyTiltShift(this);
         }
 

@@ -3,6 +3,7 @@ package dev.pixelprivacy.filters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.model.SaliencyModel;
@@ -31,7 +32,7 @@ class ProtectorWithFiltersTest {
     @Test
     void resizeToTheProtocolSizeRunsFirst() {
         LinearSoftmaxModel model = LinearSoftmaxModel.random(3, N, N, 1);
-        Protector p = Protector.builder(model).epsilon(Epsilon.of255(2)).preprocess(Resize.toSize(N, N)).build();
+        Protector p = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(2))).preprocess(Resize.toSize(N, N)).build();
         ProtectionResult r = p.protect(TestImages.random8Bit(2 * N, 3 * N / 2, 2));
         assertThat(r.output().width()).isEqualTo(N);
         assertThat(r.output().height()).isEqualTo(N);
@@ -43,7 +44,7 @@ class ProtectorWithFiltersTest {
     void tiltShiftChangesOnlyTheBackground() {
         LinearSoftmaxModel model = LinearSoftmaxModel.random(3, N, N, 4);
         RgbImage img = TestImages.random8Bit(N, N, 5);
-        Protector p = Protector.builder(model).epsilon(Epsilon.pixels(0))
+        Protector p = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.pixels(0)))
                 .postFilter(SaliencyTiltShift.builder().build().postFilter(CENTRE, Parallelism.sequential()))
                 .build();
         RgbImage out = p.protect(img).output();
@@ -71,8 +72,9 @@ class ProtectorWithFiltersTest {
     void salientDefencePerturbsNothingOnTheSalientSquare() {
         LinearSoftmaxModel model = LinearSoftmaxModel.random(3, N, N, 6);
         RgbImage img = TestImages.random8Bit(N, N, 7);
-        Protector p = Protector.builder(model).epsilon(Epsilon.of255(4))
-                .mask(SalientDefenceMask.salientDefence(EdgeMap.paper(), CENTRE, Parallelism.sequential())).build();
+        Protector p = Protector.builder(SignGradientAttack.builder(model).epsilon(Epsilon.of255(4))
+                .mask(SalientDefenceMask.salientDefence(EdgeMap.paper(), CENTRE, Parallelism.sequential()))
+                .robustTo8Bit(true).build()).build();
         ProtectionResult r = p.protect(img);
         int plane = N * N;
         for (int c = 0; c < 3; c++) {

@@ -13,12 +13,12 @@ import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.core.protect.OutputEncoding;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
-import dev.pixelprivacy.dl4j.paper.ReferenceCodeModels;
 import dev.pixelprivacy.examples.report.AccuracyChart;
 import dev.pixelprivacy.examples.report.HtmlReport;
 import dev.pixelprivacy.filters.Resize;
-import dev.pixelprivacy.filters.methods.PaperMethod;
-import dev.pixelprivacy.filters.methods.PaperMethods;
+import dev.pixelprivacy.paper.PaperMethod;
+import dev.pixelprivacy.paper.PaperMethods;
+import dev.pixelprivacy.paper.reference.ReferenceCodeModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -156,9 +156,13 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--paper takes one attack in --methods but got " + methods);
         }
         NimaScorer nima = models.nima(compat);
+        SignGradientAttack.Builder attack = SignGradientAttack.builder(model)
+                .method(ProtectCommand.parseMethod(methods.get(0))).epsilon(Epsilon.pixels(0));
+        if (steps != null) {
+            attack.steps(steps);
+        }
         PaperMethods.Builder b = PaperMethods.builder(model).saliency(models.saliency(compat))
-                .attack(ProtectCommand.parseMethod(methods.get(0)), steps).fullResolution(fullResolution)
-                .compatibility(compat);
+                .attack(attack.build()).taskProtocol(!fullResolution).compatibility(compat);
         if (jpeg != null) {
             b.encoding(OutputEncoding.jpeg(jpeg));
         }

@@ -1,6 +1,5 @@
 package dev.pixelprivacy.examples.cli;
 
-import dev.pixelprivacy.core.attack.CoupledObjective;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.RgbImage;
@@ -12,9 +11,8 @@ import dev.pixelprivacy.core.protect.ProtectionResult;
 import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.examples.report.HtmlReport;
-import dev.pixelprivacy.filters.Parallelism;
 import dev.pixelprivacy.filters.Resize;
-import dev.pixelprivacy.filters.SaliencyTiltShift;
+import dev.pixelprivacy.paper.PaperMethods;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -193,27 +191,26 @@ final class ProtectCommand implements Callable<Integer> {
         return new JsonLine().put("label", p.label()).put("name", threat.name(p.label())).put("probability", p.probability());
     }
 
+    /** The whole pipeline, assembled by {@link PaperMethods} from the options. */
     private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
                                 SignGradientAttack.Method m) throws IOException {
-        Protector.Builder b = Protector.builder(threat.model()).method(m).epsilon(budget)
-                .mask(models.mask(mask, maskOptions, saliency));
+        SignGradientAttack.Builder attack = SignGradientAttack.builder(threat.model()).method(m).epsilon(budget);
         if (steps != null) {
-            b.steps(steps);
+            attack.steps(steps);
         }
+        PaperMethods.Builder paper = PaperMethods.builder(threat.model()).saliency(saliency).attack(attack.build())
+                .lambda(lambda);
         if (size != null) {
-            b.preprocess(Resize.toSize(size, size));
-        }
-        if (tiltShift) {
-            b.postFilter(SaliencyTiltShift.builder().build().postFilter(saliency, Parallelism.sequential()));
+            paper.preprocess(Resize.toSize(size, size));
         }
         if (coupled) {
             NimaScorer nima = models.nima(false);
             if (nima == null) {
                 throw new IllegalArgumentException("--coupled needs --nima");
             }
-            b.coupled(nima, lambda, CoupledObjective.Normalisation.UNIT_L2);
+            paper.aesthetics(nima);
         }
-        return b.build();
+        return paper.build().protector(budget, models.mask(mask, maskOptions, saliency), tiltShift, coupled);
     }
 
     static Epsilon parseEpsilon(String text) {

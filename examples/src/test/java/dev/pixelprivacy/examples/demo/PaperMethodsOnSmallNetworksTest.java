@@ -21,8 +21,8 @@ import dev.pixelprivacy.dl4j.model.Preprocessing;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
 import dev.pixelprivacy.filters.GaussianBlur;
 import dev.pixelprivacy.filters.Parallelism;
-import dev.pixelprivacy.filters.methods.PaperMethod;
-import dev.pixelprivacy.filters.methods.PaperMethods;
+import dev.pixelprivacy.paper.PaperMethod;
+import dev.pixelprivacy.paper.PaperMethods;
 import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ class PaperMethodsOnSmallNetworksTest {
 
     /** The methods at the images' own 32x32 size (tinynet accepts no other), lambda left at its default. */
     private static PaperMethods paper(ThreatModel model) {
-        return PaperMethods.builder(model).aesthetics(scorer).fullResolution(true).build();
+        return PaperMethods.builder(model).aesthetics(scorer).build();
     }
 
     private static List<Epsilon> budgets(double... levels) {

@@ -10,6 +10,7 @@ import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.model.ClassifierLoss;
+import dev.pixelprivacy.core.model.ImageNetStatistics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.protect.ImageProtection;
@@ -22,9 +23,9 @@ import dev.pixelprivacy.dl4j.onnx.OnnxModel;
 import dev.pixelprivacy.filters.EdgeMap;
 import dev.pixelprivacy.filters.Parallelism;
 import dev.pixelprivacy.filters.SalientDefenceMap;
-import dev.pixelprivacy.filters.methods.PaperMethod;
-import dev.pixelprivacy.filters.methods.PaperMethods;
 import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
+import dev.pixelprivacy.paper.PaperMethod;
+import dev.pixelprivacy.paper.PaperMethods;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ public class SalientDefencePipelineBenchmark {
         image = BenchImages.image(size, size, 2019);
         Preprocessing threatInput = size == PaperMethods.PROTOCOL_SIZE ? Preprocessing.imagenet256()
                 : Preprocessing.builder().size(size, size).resize(Preprocessing.ResizeRule.BILINEAR)
-                        .mean(0.485f, 0.456f, 0.406f).std(0.229f, 0.224f, 0.225f).build();
+                        .mean(ImageNetStatistics.meansFloat()).std(ImageNetStatistics.stdsFloat()).build();
         threatModel = new OnnxThreatModel(load("resnet50-", f -> ResNet50Onnx.write(f, 365, 2024)), threatInput);
         salGan = new SalGanSaliency(load("salgan-", f -> SalGanOnnx.write(f, saliencyWidthDivisor, 2017)),
                 Preprocessing.salgan());
@@ -145,11 +146,10 @@ public class SalientDefencePipelineBenchmark {
         edges = EdgeMap.paper();
         parallelism = Parallelism.sequential();
         threatLoss = AttackObjective.threatLoss(threatModel, ClassifierLoss.CROSS_ENTROPY);
-        boolean fullResolution = size != PaperMethods.PROTOCOL_SIZE;
-        salientDefence = PaperMethods.builder(threatModel).saliency(salGan).fullResolution(fullResolution)
-                .parallelism(parallelism).build().protection(PaperMethod.SALIENT_DEFENCE, EPSILON);
-        salientDefenceSpectralResidual = PaperMethods.builder(threatModel).fullResolution(fullResolution)
-                .parallelism(parallelism).build().protection(PaperMethod.SALIENT_DEFENCE, EPSILON);
+        salientDefence = PaperMethods.builder(threatModel).saliency(salGan).parallelism(parallelism).build()
+                .protection(PaperMethod.SALIENT_DEFENCE, EPSILON);
+        salientDefenceSpectralResidual = PaperMethods.builder(threatModel).parallelism(parallelism).build()
+                .protection(PaperMethod.SALIENT_DEFENCE, EPSILON);
 
         label = threatModel.predict(image).label();
         saliency = saliencyForward();

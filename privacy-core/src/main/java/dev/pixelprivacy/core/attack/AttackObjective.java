@@ -30,6 +30,18 @@ public interface AttackObjective {
     record Direction(float[][] logits, float[] ascent) {}
 
     /**
+     * The direction away from each image's current top-1 class, with the logits that class was read
+     * from, in one call where the objective can (an untargeted attack on an unlabelled photo).
+     *
+     * @param batch current images in [0, 1]
+     * @return the logits and the direction, or null when this objective cannot take the label from its
+     *     own pass (the attack then predicts first and calls {@link #direction})
+     */
+    default Direction directionAtPrediction(ImageBatch batch) {
+        return null;
+    }
+
+    /**
      * The threat model's loss: ascend it to leave the true class, descend it (towards the target) for
      * a targeted goal.
      *
@@ -38,22 +50,9 @@ public interface AttackObjective {
      * @return the objective
      */
     static AttackObjective threatLoss(ThreatModel model, ClassifierLoss loss) {
-        return (batch, goals) -> {
-            int[] labels = new int[goals.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = goals.get(i).label();
-            }
-            LossGradient lg = model.lossGradient(batch, labels, loss);
-            float[] g = lg.gradient().data().clone();
-            int per = batch.imageLength();
-            for (int i = 0; i < labels.length; i++) {
-                if (goals.get(i).targeted()) {
-                    for (int k = i * per; k < (i + 1) * per; k++) {
-                        g[k] = -g[k];
-                    }
-                }
-            }
-            return new Direction(lg.logits(), g);
-        };
+        if (model == null || loss == null) {
+            throw new IllegalArgumentException("threat model and loss must not be null");
+        }
+        return new ThreatLossObjective(model, loss);
     }
 }

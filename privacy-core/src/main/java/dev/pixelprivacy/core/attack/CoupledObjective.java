@@ -31,16 +31,14 @@ public final class CoupledObjective implements AttackObjective {
     private final DifferentiableAestheticScorer scorer;
     private final double lambda;
     private final Normalisation normalisation;
-    private final float[] channelScale;
     private final String description;
 
     private CoupledObjective(AttackObjective threat, DifferentiableAestheticScorer scorer, double lambda,
-                             Normalisation normalisation, float[] channelScale, String description) {
+                             Normalisation normalisation, String description) {
         this.threat = threat;
         this.scorer = scorer;
         this.lambda = lambda;
         this.normalisation = normalisation;
-        this.channelScale = channelScale;
         this.description = description;
     }
 
@@ -63,37 +61,7 @@ public final class CoupledObjective implements AttackObjective {
         }
         String d = String.format(Locale.ROOT, "coupled(lambda=%s, %s, scorer=%s)", lambda, normalisation,
                 scorer.getClass().getSimpleName());
-        return new CoupledObjective(attack, scorer, lambda, normalisation, null, d);
-    }
-
-    /**
-     * The reference code's coupling (compatibility mode): both gradients taken with respect to the
-     * ImageNet-normalised tensor (the pixel-space gradient times each channel's standard deviation),
-     * z-score standardised over the whole tensor, then {@code z(g_attack) + lambda * z(g_score)}. Its
-     * submitted runs used the NIMA EMD loss as the "score" with {@code lambda = +1}; a later commit
-     * used {@code -1}.
-     *
-     * @param attack the threat model's loss direction
-     * @param scorer gives the aesthetic term's gradient (the EMD loss, in the reference code)
-     * @param lambda +1 for the submitted runs, -1 for the later commit
-     * @param std the normalisation's per-channel standard deviation (3 values &gt; 0)
-     * @return the objective
-     */
-    public static CoupledObjective referenceCode(AttackObjective attack, DifferentiableAestheticScorer scorer,
-                                                 double lambda, double[] std) {
-        CoupledObjective base = of(attack, scorer, lambda, Normalisation.Z_SCORE);
-        if (std == null || std.length != 3) {
-            throw new IllegalArgumentException("std must have 3 values but was " + java.util.Arrays.toString(std));
-        }
-        float[] scale = new float[3];
-        for (int c = 0; c < 3; c++) {
-            if (!(std[c] > 0)) {
-                throw new IllegalArgumentException("std values must be > 0 but std[" + c + "] was " + std[c]);
-            }
-            scale[c] = (float) std[c];
-        }
-        return new CoupledObjective(attack, scorer, lambda, Normalisation.Z_SCORE, scale,
-                base.description.replace("coupled(", "coupled-reference(std=" + java.util.Arrays.toString(std) + ", "));
+        return new CoupledObjective(attack, scorer, lambda, normalisation, d);
     }
 
     /**
@@ -110,12 +78,21 @@ public final class CoupledObjective implements AttackObjective {
 
     @Override
     public Direction direction(ImageBatch batch, List<AttackGoal> goals) {
-        Direction a = threat.direction(batch, goals);
+        return coupled(batch, threat.direction(batch, goals));
+    }
+
+    @Override
+    public Direction directionAtPrediction(ImageBatch batch) {
+        Direction a = threat.directionAtPrediction(batch);
+        return a == null ? null : coupled(batch, a);
+    }
+
+    private Direction coupled(ImageBatch batch, Direction a) {
         ScoreGradient s = scorer.scoreGradient(batch);
         s.gradient().requireShapeOf(batch);
         int per = batch.imageLength();
-        float[] ga = channelScaled(a.ascent(), batch);
-        float[] gs = channelScaled(s.gradient().data(), batch);
+        float[] ga = a.ascent();
+        float[] gs = s.gradient().data();
         float[] d = new float[ga.length];
         for (int i = 0; i < batch.size(); i++) {
             int off = i * per;
@@ -126,19 +103,6 @@ public final class CoupledObjective implements AttackObjective {
             }
         }
         return new Direction(a.logits(), d);
-    }
-
-    /** d/d(normalised input) = d/d(pixel) * std of the channel, when a channel scale is set. */
-    private float[] channelScaled(float[] g, ImageBatch batch) {
-        if (channelScale == null) {
-            return g;
-        }
-        int plane = batch.width() * batch.height();
-        float[] out = new float[g.length];
-        for (int k = 0; k < g.length; k++) {
-            out[k] = g[k] * channelScale[(k / plane) % 3];
-        }
-        return out;
     }
 
     /** Returns {shift, scale} such that {@code (v - shift) * scale} is the normalised value. */

@@ -1,5 +1,6 @@
 package dev.pixelprivacy.core.attack;
 
+import dev.pixelprivacy.core.model.ImageNetStatistics;
 import java.util.Locale;
 
 /**
@@ -8,11 +9,6 @@ import java.util.Locale;
  * channel: {@code eps_pixel[c] = eps_normalised * std[c]}, see {@link #normalised}.
  */
 public final class Epsilon {
-    /** ImageNet per-channel mean (RGB), the threat model's normalisation. */
-    public static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
-    /** ImageNet per-channel standard deviation (RGB). */
-    public static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
-
     private final float[] perChannel;
     private final String origin;
 
@@ -73,7 +69,7 @@ public final class Epsilon {
      * @return the budget
      */
     public static Epsilon imageNetNormalised(double eps) {
-        return normalised(eps, IMAGENET_STD);
+        return normalised(eps, ImageNetStatistics.stds());
     }
 
     private static void check(double eps, double max, String what) {

@@ -1,5 +1,6 @@
 package dev.pixelprivacy.core.attack;
 
+import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
@@ -120,6 +121,31 @@ public final class SignGradientAttack implements Attack {
         return epsilon;
     }
 
+    /** @return the threat model the attack climbs the loss of */
+    public ThreatModel threatModel() {
+        return model;
+    }
+
+    /** @return the configured mask, or null for none (every pixel at full strength) */
+    public PerturbationMask mask() {
+        return mask;
+    }
+
+    /** @return whether results are rounded to 8-bit levels inside the budget and judged after rounding */
+    public boolean robustTo8Bit() {
+        return robustTo8Bit;
+    }
+
+    /** @return the threat model's loss the default objective climbs */
+    public ClassifierLoss loss() {
+        return loss;
+    }
+
+    /** @return the objective's description, as in {@code toString()} */
+    public String objectiveName() {
+        return objectiveName;
+    }
+
     /**
      * @return a builder holding this attack's settings, to derive a variant (another eps, say); a
      *     default step size is re-derived from the new settings, an explicit one is kept
@@ -140,6 +166,32 @@ public final class SignGradientAttack implements Attack {
     @Override
     public List<AttackResult> attack(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
         Attack.checkBatchArguments(batch, goals, masks);
+        return run(batch, new ArrayList<>(goals), masks);
+    }
+
+    /**
+     * Untargeted attack away from whatever the threat model predicts for each clean image (a photo
+     * without a label). Where the objective takes the label from its own gradient call
+     * ({@link AttackObjective#directionAtPrediction}), the first step costs no extra forward pass.
+     *
+     * @param batch clean images in [0, 1]
+     * @param masks one mask per image, null entries or a null list for the configured mask
+     * @return one result per image; each result's goal names the class it moved away from
+     */
+    public List<AttackResult> attackAtPrediction(ImageBatch batch, List<Mask> masks) {
+        if (batch == null) {
+            throw new IllegalArgumentException("batch must not be null");
+        }
+        if (masks != null && masks.size() != batch.size()) {
+            throw new IllegalArgumentException("need one mask per image: " + batch.size() + " images but "
+                    + masks.size() + " masks");
+        }
+        List<AttackGoal> unresolved = new ArrayList<>(java.util.Collections.nCopies(batch.size(), (AttackGoal) null));
+        return run(batch, unresolved, masks);
+    }
+
+    /** The attack loop; null goals are resolved to "away from the clean prediction" before the first step. */
+    private List<AttackResult> run(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
         int n = batch.size();
         int w = batch.width();
         int h = batch.height();
@@ -190,6 +242,7 @@ public final class SignGradientAttack implements Attack {
         Prediction[] before = new Prediction[n];
         if (randomStart || epsilon.isZero()) {
             before = model.predict(batch);
+            resolveGoals(goals, before, null);
         }
         Prediction[] after = new Prediction[n];
         int[] stepsTaken = new int[n];
@@ -202,13 +255,24 @@ public final class SignGradientAttack implements Attack {
         for (int t = 0; t < steps && remaining > 0; t++) {
             int[] idx = activeIndices(active, remaining);
             ImageBatch sub = gather(x, idx, w, h, per);
+            AttackObjective.Direction d = null;
+            if (goals.contains(null)) { // t == 0 of attackAtPrediction, from the clean images
+                d = objective.directionAtPrediction(sub);
+                if (d == null) {
+                    resolveGoals(goals, model.predict(sub), null);
+                } else {
+                    resolveGoals(goals, null, d.logits());
+                }
+            }
             List<AttackGoal> subGoals = new ArrayList<>(idx.length);
             for (int i : idx) {
                 subGoals.add(goals.get(i));
             }
-            AttackObjective.Direction d = objective.direction(sub, subGoals);
+            if (d == null) {
+                d = objective.direction(sub, subGoals);
+            }
             if (d.ascent().length != idx.length * per || d.logits().length != idx.length) {
-                throw new IllegalStateException("objective " + objectiveName + " returned a direction of "
+                throw new PixelPrivacyException("objective " + objectiveName + " returned a direction of "
                         + d.ascent().length + " values and " + d.logits().length + " logit rows for "
                         + idx.length + " images of " + per + " values");
             }
@@ -267,6 +331,16 @@ public final class SignGradientAttack implements Attack {
                     ImageMetrics.linf(clean, adv), ImageMetrics.l2(clean, adv), stepsTaken[i]));
         }
         return out;
+    }
+
+    /** Sets each missing goal to "away from" the image's top-1 class, from predictions or logits of the whole batch. */
+    private static void resolveGoals(List<AttackGoal> goals, Prediction[] predictions, float[][] logits) {
+        for (int i = 0; i < goals.size(); i++) {
+            if (goals.get(i) == null) {
+                int label = predictions != null ? predictions[i].label() : Prediction.fromLogits(logits[i]).label();
+                goals.set(i, AttackGoal.untargeted(label));
+            }
+        }
     }
 
     /** One sign step of image j of the direction into image i of x, then projection. */

@@ -64,11 +64,24 @@ public final class Evaluation {
     }
 
     private static ImageProtection wrap(Attack attack, UnaryOperator<RgbImage> encoding, ThreatModel model) {
-        return (image, label) -> {
-            AttackResult r = attack.attack(image, AttackGoal.untargeted(label));
-            RgbImage written = encoding.apply(r.image());
-            Prediction after = written.equals(r.image()) ? r.after() : model.predict(written);
-            return new ProtectionResult(image, r.image(), written, null, r.before(), after, label, r);
+        return new ImageProtection() {
+            @Override
+            public ProtectionResult protect(RgbImage image, int label) {
+                AttackResult r = attack.attack(image, AttackGoal.untargeted(label));
+                RgbImage written = encoding.apply(r.image());
+                Prediction after = written.equals(r.image()) ? r.after() : model.predict(written);
+                return new ProtectionResult(image, r.image(), written, null, r.before(), after, label, r);
+            }
+
+            @Override
+            public ProtectionResult protect(RgbImage image) {
+                return protect(image, model.predict(image).label());
+            }
+
+            @Override
+            public String toString() {
+                return attack.toString();
+            }
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.image;
 
+import dev.pixelprivacy.core.Arguments;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,9 +74,9 @@ public final class ImageBatch {
         if (size <= 0) {
             throw new IllegalArgumentException("batch size must be > 0 but was " + size);
         }
-        Checks.size(width, height);
-        Checks.length(nchw, (long) size * RgbImage.CHANNELS * width * height, "image batch");
-        Checks.unitRange(nchw, "image batch");
+        Arguments.size(width, height);
+        Arguments.length(nchw, (long) size * RgbImage.CHANNELS * width * height, "image batch");
+        Arguments.unitRange(nchw, "image batch");
         return new ImageBatch(size, width, height, nchw);
     }
 

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.image;
 
+import dev.pixelprivacy.core.Arguments;
+
 import java.util.Arrays;
 
 /**
@@ -32,9 +34,9 @@ public final class ImageGradient {
         if (size <= 0) {
             throw new IllegalArgumentException("batch size must be > 0 but was " + size);
         }
-        Checks.size(width, height);
-        Checks.length(nchw, (long) size * RgbImage.CHANNELS * width * height, "gradient");
-        Checks.finite(nchw, "gradient");
+        Arguments.size(width, height);
+        Arguments.length(nchw, (long) size * RgbImage.CHANNELS * width * height, "gradient");
+        Arguments.finite(nchw, "gradient");
         return new ImageGradient(size, width, height, nchw);
     }
 

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.image;
 
+import dev.pixelprivacy.core.Arguments;
+
 import java.util.Arrays;
 
 /**
@@ -25,9 +27,9 @@ public final class Mask {
      * @throws IllegalArgumentException for a bad size, length or value
      */
     public static Mask of(int width, int height, float[] values) {
-        Checks.size(width, height);
-        Checks.length(values, (long) width * height, "mask");
-        Checks.unitRange(values, "mask");
+        Arguments.size(width, height);
+        Arguments.length(values, (long) width * height, "mask");
+        Arguments.unitRange(values, "mask");
         return new Mask(width, height, values);
     }
 
@@ -40,7 +42,7 @@ public final class Mask {
      * @return the mask
      */
     public static Mask filled(int width, int height, float value) {
-        Checks.size(width, height);
+        Arguments.size(width, height);
         float[] d = new float[width * height];
         Arrays.fill(d, value);
         return of(width, height, d);
@@ -57,9 +59,9 @@ public final class Mask {
      * @return the normalised mask
      */
     public static Mask minMaxNormalised(int width, int height, float[] values) {
-        Checks.size(width, height);
-        Checks.length(values, (long) width * height, "mask");
-        Checks.finite(values, "mask");
+        Arguments.size(width, height);
+        Arguments.length(values, (long) width * height, "mask");
+        Arguments.finite(values, "mask");
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (float v : values) {

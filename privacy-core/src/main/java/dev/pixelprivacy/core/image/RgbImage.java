@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.image;
 
+import dev.pixelprivacy.core.Arguments;
+
 import java.util.Arrays;
 
 /**
@@ -35,9 +37,9 @@ public final class RgbImage {
      * @throws IllegalArgumentException for a bad size, length or value (the message names it)
      */
     public static RgbImage of(int width, int height, float[] planar) {
-        Checks.size(width, height);
-        Checks.length(planar, (long) CHANNELS * width * height, "RGB image");
-        Checks.unitRange(planar, "RGB image");
+        Arguments.size(width, height);
+        Arguments.length(planar, (long) CHANNELS * width * height, "RGB image");
+        Arguments.unitRange(planar, "RGB image");
         return new RgbImage(width, height, planar);
     }
 
@@ -51,8 +53,8 @@ public final class RgbImage {
      * @return the image
      */
     public static RgbImage clamped(int width, int height, float[] planar) {
-        Checks.size(width, height);
-        Checks.length(planar, (long) CHANNELS * width * height, "RGB image");
+        Arguments.size(width, height);
+        Arguments.length(planar, (long) CHANNELS * width * height, "RGB image");
         for (int i = 0; i < planar.length; i++) {
             float v = planar[i];
             if (Float.isNaN(v)) {
@@ -74,7 +76,7 @@ public final class RgbImage {
      * @return the constant image
      */
     public static RgbImage filled(int width, int height, float r, float g, float b) {
-        Checks.size(width, height);
+        Arguments.size(width, height);
         int n = width * height;
         float[] d = new float[CHANNELS * n];
         Arrays.fill(d, 0, n, r);

@@ -36,6 +36,25 @@ public interface ThreatModel {
     LossGradient lossGradient(ImageBatch batch, int[] labels, ClassifierLoss loss);
 
     /**
+     * The loss gradient against each image's own top-1 class: what an untargeted attack on an
+     * unlabelled photo climbs. The default predicts first and then differentiates (two passes);
+     * implementations that can take the label from the forward pass of the gradient call itself
+     * override it, so protecting a photo costs no extra forward pass.
+     *
+     * @param batch images, values in [0, 1]
+     * @param loss which loss to differentiate
+     * @return logits (whose top-1 classes are the labels used), loss values and d(loss)/d(pixel)
+     */
+    default LossGradient lossGradientAtPrediction(ImageBatch batch, ClassifierLoss loss) {
+        float[][] z = logits(batch);
+        int[] labels = new int[z.length];
+        for (int i = 0; i < z.length; i++) {
+            labels[i] = Prediction.fromLogits(z[i]).label();
+        }
+        return lossGradient(batch, labels, loss);
+    }
+
+    /**
      * @param image one image in [0, 1]
      * @return its logits, length {@link #classCount()}
      */

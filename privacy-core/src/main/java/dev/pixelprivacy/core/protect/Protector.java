@@ -2,16 +2,12 @@ package dev.pixelprivacy.core.protect;
 
 import dev.pixelprivacy.core.attack.AttackGoal;
 import dev.pixelprivacy.core.attack.AttackResult;
-import dev.pixelprivacy.core.attack.CoupledObjective;
-import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.ImageFilter;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.mask.PerturbationMask;
-import dev.pixelprivacy.core.model.ClassifierLoss;
-import dev.pixelprivacy.core.model.DifferentiableAestheticScorer;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.ThreatModel;
 import java.util.ArrayList;
@@ -20,91 +16,69 @@ import java.util.List;
 /**
  * Protects images with one fixed configuration, built once and called per image or per batch:
  * {@code resize -> mask -> attack -> post-filter -> output encoding}, then the threat model's
- * prediction on the final image. Immutable; as thread-safe as the threat model, mask, scorer and
- * filters it holds.
+ * prediction on the final image. The attack is configured once, in its own builder
+ * ({@link SignGradientAttack.Builder}: method, budget, steps, loss, momentum, random start,
+ * stop-on-success, 8-bit robustness, objective, mask); the protector adds only what happens around it.
+ * Immutable; as thread-safe as the attack, filters and encoding it holds.
  *
- * <p>Salient Defence is {@code mask(salient-defence mask)}; with tilt-shift add
- * {@code postFilter(tilt-shift)}; Coupled Optimisation is {@code coupled(scorer, lambda, ...)}. The
- * paper's protocol resizes to 256x256 first: {@code preprocess(resize to 256x256)}.
+ * <pre>{@code
+ * Protector p = Protector.builder(SignGradientAttack.builder(model).epsilon(Epsilon.of255(8))
+ *         .mask(salientDefence).robustTo8Bit(true).build()).build();
+ * ProtectionResult r = p.protect(photo);
+ * }</pre>
+ *
+ * <p>Salient Defence is an attack with the Salient Defence mask; with tilt-shift add
+ * {@code postFilter(tilt-shift)}; Coupled Optimisation is an attack whose objective is a
+ * {@link dev.pixelprivacy.core.attack.CoupledObjective}. {@code dev.pixelprivacy.paper.PaperMethods}
+ * assembles the paper's methods this way.
  */
 public final class Protector implements ImageProtection {
-
-    /**
-     * Runs after the attack, before the output encoding: a tilt-shift, say. It sees the clean image
-     * too, so it can work from the clean image's saliency rather than the perturbed one's.
-     */
-    @FunctionalInterface
-    public interface PostFilter {
-        /**
-         * @param clean the image as it was before the attack (after any resize)
-         * @param attacked the attack's output
-         * @return the filtered image, values in [0, 1]
-         */
-        RgbImage apply(RgbImage clean, RgbImage attacked);
-
-        /** @return a short description for {@code toString()} */
-        default String describe() {
-            return getClass().getSimpleName();
-        }
-
-        /**
-         * @param filter an image filter that needs only the attacked image
-         * @return it as a post-filter
-         */
-        static PostFilter of(ImageFilter filter) {
-            return new PostFilter() {
-                @Override
-                public RgbImage apply(RgbImage clean, RgbImage attacked) {
-                    return filter.apply(attacked);
-                }
-
-                @Override
-                public String describe() {
-                    return filter.describe();
-                }
-            };
-        }
-    }
-
-    private final ThreatModel model;
     private final SignGradientAttack attack;
+    private final ThreatModel model;
     private final PerturbationMask mask;
     private final ImageFilter preprocess;
     private final PostFilter postFilter;
     private final OutputEncoding encoding;
-    private final String coupling;
 
-    private Protector(Builder b, SignGradientAttack attack, String coupling) {
-        this.model = b.model;
-        this.attack = attack;
-        this.mask = b.mask;
+    private Protector(Builder b) {
+        this.attack = b.attack;
+        this.model = b.attack.threatModel();
+        this.mask = b.attack.mask();
         this.preprocess = b.preprocess;
         this.postFilter = b.postFilter;
         this.encoding = b.encoding;
-        this.coupling = coupling;
     }
 
     /**
-     * @param model the threat model to protect against
-     * @return a builder: FGSM, 8-bit PNG output, no mask, no resize, no post-filter; eps must be set
+     * @param attack the configured attack (its threat model is the one protected against, its mask
+     *     the one reported)
+     * @return a builder: 8-bit PNG output, no resize, no post-filter
      */
-    public static Builder builder(ThreatModel model) {
-        return new Builder(model);
+    public static Builder builder(SignGradientAttack attack) {
+        return new Builder(attack);
     }
 
     /**
-     * Protects against the class the threat model currently predicts.
+     * Protects against the class the threat model currently predicts. The class is read from the
+     * attack's first gradient call where the threat model can do that ({@link
+     * ThreatModel#lossGradientAtPrediction}), so no separate forward pass is spent on it.
      *
      * @param image RGB in [0, 1]
-     * @return the result
+     * @return the result; its {@code trueLabel} is the class predicted for the clean image
      */
+    @Override
     public ProtectionResult protect(RgbImage image) {
+        requireImage(image);
         RgbImage input = preprocess == null ? image : preprocess.apply(image);
-        return protectPrepared(List.of(input), new int[] {model.predict(input).label()}).get(0);
+        List<RgbImage> inputs = List.of(input);
+        List<Mask> masks = masks(inputs);
+        List<AttackResult> results = attack.attackAtPrediction(ImageBatch.of(inputs), masks);
+        return finish(inputs, masks, results).get(0);
     }
 
     @Override
     public ProtectionResult protect(RgbImage image, int trueLabel) {
+        requireImage(image);
         return protect(List.of(image), new int[] {trueLabel}).get(0);
     }
 
@@ -117,24 +91,38 @@ public final class Protector implements ImageProtection {
      * @return one result per image, in order
      */
     public List<ProtectionResult> protect(List<RgbImage> images, int[] trueLabels) {
+        if (images == null || trueLabels == null) {
+            throw new IllegalArgumentException("images and labels must not be null");
+        }
         if (images.size() != trueLabels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + trueLabels.length + " labels");
         }
         List<RgbImage> inputs = new ArrayList<>(images.size());
-        for (RgbImage img : images) {
-            inputs.add(preprocess == null ? img : preprocess.apply(img));
+        List<AttackGoal> goals = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            requireImage(images.get(i));
+            inputs.add(preprocess == null ? images.get(i) : preprocess.apply(images.get(i)));
+            goals.add(AttackGoal.untargeted(trueLabels[i]));
         }
-        return protectPrepared(inputs, trueLabels);
+        List<Mask> masks = masks(inputs);
+        return finish(inputs, masks, attack.attack(ImageBatch.of(inputs), goals, masks));
     }
 
-    private List<ProtectionResult> protectPrepared(List<RgbImage> inputs, int[] labels) {
-        List<Mask> masks = new ArrayList<>(inputs.size());
-        List<AttackGoal> goals = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            masks.add(mask == null ? null : mask.compute(inputs.get(i)));
-            goals.add(AttackGoal.untargeted(labels[i]));
+    private static void requireImage(RgbImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
         }
-        List<AttackResult> results = attack.attack(ImageBatch.of(inputs), goals, masks);
+    }
+
+    private List<Mask> masks(List<RgbImage> inputs) {
+        List<Mask> masks = new ArrayList<>(inputs.size());
+        for (RgbImage input : inputs) {
+            masks.add(mask == null ? null : mask.compute(input));
+        }
+        return masks;
+    }
+
+    private List<ProtectionResult> finish(List<RgbImage> inputs, List<Mask> masks, List<AttackResult> results) {
         List<RgbImage> floats = new ArrayList<>(inputs.size());
         List<RgbImage> outputs = new ArrayList<>(inputs.size());
         for (int i = 0; i < results.size(); i++) {
@@ -152,7 +140,7 @@ public final class Protector implements ImageProtection {
         for (int i = 0; i < inputs.size(); i++) {
             AttackResult r = results.get(i);
             out.add(new ProtectionResult(inputs.get(i), floats.get(i), outputs.get(i), masks.get(i), r.before(),
-                    after == null ? r.after() : after[i], labels[i], r));
+                    after == null ? r.after() : after[i], r.goal().label(), r));
         }
         return out;
     }
@@ -162,90 +150,30 @@ public final class Protector implements ImageProtection {
         return model;
     }
 
+    /** @return the attack */
+    public SignGradientAttack attack() {
+        return attack;
+    }
+
     @Override
     public String toString() {
-        return "Protector[attack=" + attack + ", mask=" + (mask == null ? "none" : mask)
-                + ", coupling=" + coupling + ", preprocess=" + (preprocess == null ? "none" : preprocess.describe())
+        return "Protector[attack=" + attack + ", preprocess=" + (preprocess == null ? "none" : preprocess.describe())
                 + ", postFilter=" + (postFilter == null ? "none" : postFilter.describe())
                 + ", encoding=" + encoding + "]";
     }
 
     /** Configures a {@link Protector}; validated in {@link #build()}. */
     public static final class Builder {
-        private final ThreatModel model;
-        private SignGradientAttack.Method method = SignGradientAttack.Method.FGSM;
-        private Epsilon epsilon;
-        private Integer steps;
-        private Epsilon stepSize;
-        private ClassifierLoss loss = ClassifierLoss.CROSS_ENTROPY;
-        private PerturbationMask mask;
+        private final SignGradientAttack attack;
         private ImageFilter preprocess;
         private PostFilter postFilter;
         private OutputEncoding encoding = OutputEncoding.PNG_8BIT;
-        private DifferentiableAestheticScorer scorer;
-        private double lambda = 1.0;
-        private CoupledObjective.Normalisation normalisation = CoupledObjective.Normalisation.UNIT_L2;
-        private long seed = 0x5eedL;
 
-        private Builder(ThreatModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("threat model must not be null");
+        private Builder(SignGradientAttack attack) {
+            if (attack == null) {
+                throw new IllegalArgumentException("attack must not be null");
             }
-            this.model = model;
-        }
-
-        /**
-         * @param method FGSM (the paper's), BIM, PGD or MI-FGSM
-         * @return this
-         */
-        public Builder method(SignGradientAttack.Method method) {
-            this.method = method;
-            return this;
-        }
-
-        /**
-         * @param epsilon the budget (required)
-         * @return this
-         */
-        public Builder epsilon(Epsilon epsilon) {
-            this.epsilon = epsilon;
-            return this;
-        }
-
-        /**
-         * @param steps iterations of the iterative methods
-         * @return this
-         */
-        public Builder steps(int steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        /**
-         * @param stepSize per-step size of the iterative methods (default derived from eps and steps)
-         * @return this
-         */
-        public Builder stepSize(Epsilon stepSize) {
-            this.stepSize = stepSize;
-            return this;
-        }
-
-        /**
-         * @param loss the threat model's loss (cross-entropy by default)
-         * @return this
-         */
-        public Builder loss(ClassifierLoss loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /**
-         * @param mask where, and how strongly, pixels may change (default: everywhere, fully)
-         * @return this
-         */
-        public Builder mask(PerturbationMask mask) {
-            this.mask = mask;
-            return this;
+            this.attack = attack;
         }
 
         /**
@@ -278,37 +206,12 @@ public final class Protector implements ImageProtection {
         }
 
         /**
-         * @param encoding output form (8-bit PNG rounding by default; the attack is then made to hold
-         *     up after rounding when there is no post-filter)
+         * @param encoding output form (8-bit PNG rounding by default); an attack built with
+         *     {@code robustTo8Bit(true)} then holds up after the rounding
          * @return this
          */
         public Builder encoding(OutputEncoding encoding) {
             this.encoding = encoding;
-            return this;
-        }
-
-        /**
-         * Switches to Coupled Optimisation: the step follows {@code N(g_attack) + lambda * N(g_score)}.
-         *
-         * @param scorer the differentiable aesthetic scorer
-         * @param lambda weight of the aesthetic term
-         * @param normalisation per-image scaling of both gradients
-         * @return this
-         */
-        public Builder coupled(DifferentiableAestheticScorer scorer, double lambda,
-                               CoupledObjective.Normalisation normalisation) {
-            this.scorer = scorer;
-            this.lambda = lambda;
-            this.normalisation = normalisation;
-            return this;
-        }
-
-        /**
-         * @param seed seed of PGD's random start
-         * @return this
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
             return this;
         }
 
@@ -320,23 +223,7 @@ public final class Protector implements ImageProtection {
             if (encoding == null) {
                 throw new IllegalArgumentException("encoding must not be null");
             }
-            SignGradientAttack.Builder a = SignGradientAttack.builder(model).method(method).epsilon(epsilon)
-                    .loss(loss).seed(seed).robustTo8Bit(encoding.isEightBitRounding() && postFilter == null);
-            if (steps != null) {
-                a.steps(steps);
-            }
-            if (stepSize != null) {
-                a.stepSize(stepSize);
-            }
-            String coupling = "none";
-            if (scorer != null) {
-                CoupledObjective co = CoupledObjective.of(
-                        dev.pixelprivacy.core.attack.AttackObjective.threatLoss(model, loss), scorer, lambda,
-                        normalisation);
-                a.objective(co.toString(), co);
-                coupling = co.toString();
-            }
-            return new Protector(this, a.build(), coupling);
+            return new Protector(this);
         }
     }
 }

@@ -157,7 +157,7 @@ class EvaluationTest {
             big.add(LabelledImage.of("big" + i, img, model.predict(half.apply(img)).label()));
         }
         EvaluationReport report = Evaluation.builder(model).preprocess(half)
-                .method("undo", eps -> dev.pixelprivacy.core.protect.Protector.builder(model).epsilon(eps)
+                .method("undo", eps -> dev.pixelprivacy.core.protect.Protector.builder(SignGradientAttack.fgsm(model, eps))
                         .postFilter((clean, attacked) -> clean).build())
                 .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
                 .epsilons(List.of(Epsilon.of255(16))).build().run(big);

@@ -3,12 +3,17 @@ package dev.pixelprivacy.core.protect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pixelprivacy.core.attack.AttackObjective;
 import dev.pixelprivacy.core.attack.CoupledObjective;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.ImageFilter;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.model.ClassifierLoss;
+import dev.pixelprivacy.core.model.LossGradient;
+import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.core.testing.LinearScorer;
 import dev.pixelprivacy.core.testing.LinearSoftmaxModel;
 import dev.pixelprivacy.core.testing.TestImages;
@@ -30,7 +35,8 @@ class ProtectorTest {
     @Test
     void pixelsWhereTheMaskIsZeroAreUntouchedAndTheOutputIsOn8BitLevels() {
         RgbImage img = TestImages.random8Bit(W, H, 1);
-        Protector p = Protector.builder(model).epsilon(Epsilon.of255(3)).mask(ProtectorTest::topHalf).build();
+        Protector p = Protector.builder(SignGradientAttack.builder(model).epsilon(Epsilon.of255(3))
+                .mask(ProtectorTest::topHalf).robustTo8Bit(true).build()).build();
         ProtectionResult r = p.protect(img);
         int plane = W * H;
         for (int k = 0; k < img.data().length; k++) {
@@ -62,7 +68,7 @@ class ProtectorTest {
             return RgbImage.of(w, h, d);
         });
         RgbImage grey = RgbImage.filled(W, H, 0.5f, 0.5f, 0.5f);
-        Protector p = Protector.builder(model).epsilon(Epsilon.of255(8)).preprocess(subsample)
+        Protector p = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(8))).preprocess(subsample)
                 .postFilter(ImageFilter.named("to-grey", img -> grey)).build();
         ProtectionResult r = p.protect(big);
         assertThat(r.input().width()).isEqualTo(W);
@@ -74,8 +80,8 @@ class ProtectorTest {
     @Test
     void batchAndSingleImageCallsAgree() {
         List<RgbImage> imgs = List.of(TestImages.random8Bit(W, H, 3), TestImages.random8Bit(W, H, 4));
-        Protector p = Protector.builder(model).method(SignGradientAttack.Method.BIM).steps(4)
-                .epsilon(Epsilon.of255(2)).build();
+        Protector p = Protector.builder(SignGradientAttack.builder(model).method(SignGradientAttack.Method.BIM).steps(4)
+                .epsilon(Epsilon.of255(2)).build()).build();
         List<ProtectionResult> batch = p.protect(imgs, new int[] {0, 2});
         assertThat(batch.get(1).output()).isEqualTo(p.protect(imgs.get(1), 2).output());
         assertThat(batch.get(0).trueLabel()).isZero();
@@ -85,19 +91,88 @@ class ProtectorTest {
     void coupledOptimisationChangesTheDirectionAndIsListed() {
         RgbImage img = TestImages.random8Bit(W, H, 5);
         LinearScorer scorer = LinearScorer.random(3 * W * H, 6);
-        Protector plain = Protector.builder(model).epsilon(Epsilon.of255(4)).encoding(OutputEncoding.FLOAT).build();
-        Protector coupled = Protector.builder(model).epsilon(Epsilon.of255(4)).encoding(OutputEncoding.FLOAT)
-                .coupled(scorer, 1.0, CoupledObjective.Normalisation.UNIT_L2).build();
+        Protector plain = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(4)))
+                .encoding(OutputEncoding.FLOAT).build();
+        CoupledObjective co = CoupledObjective.of(AttackObjective.threatLoss(model, ClassifierLoss.CROSS_ENTROPY), scorer,
+                1.0, CoupledObjective.Normalisation.UNIT_L2);
+        Protector coupled = Protector.builder(SignGradientAttack.builder(model).epsilon(Epsilon.of255(4))
+                .objective(co.toString(), co).build()).encoding(OutputEncoding.FLOAT).build();
         RgbImage a = plain.protect(img).output();
         RgbImage b = coupled.protect(img).output();
         assertThat(b).isNotEqualTo(a);
         assertThat(scorer.score(b)).isGreaterThan(scorer.score(a));
-        assertThat(coupled.toString()).contains("coupling=coupled(lambda=1.0, UNIT_L2", "encoding=float", "method=FGSM");
+        assertThat(coupled.toString()).contains("objective=coupled(lambda=1.0, UNIT_L2", "encoding=float", "method=FGSM");
     }
 
     @Test
-    void missingBudgetIsRefused() {
-        assertThatThrownBy(() -> Protector.builder(model).build()).hasMessageContaining("epsilon must be set");
-        assertThatThrownBy(() -> Protector.builder(null)).hasMessageContaining("threat model must not be null");
+    void missingAttackOrImageIsRefusedWithIllegalArgument() {
+        assertThatThrownBy(() -> Protector.builder(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attack must not be null");
+        Protector p = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(4))).build();
+        assertThatThrownBy(() -> p.protect(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image must not be null");
+        assertThatThrownBy(() -> p.protect(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everySettingOfTheAttackIsKept() {
+        SignGradientAttack mi = SignGradientAttack.builder(model).method(SignGradientAttack.Method.MI_FGSM)
+                .epsilon(Epsilon.of255(4)).steps(5).momentum(0.5).randomStart(true).seed(77).stopOnSuccess(true)
+                .build();
+        Protector p = Protector.builder(mi).encoding(OutputEncoding.FLOAT).build();
+        RgbImage img = TestImages.random8Bit(W, H, 9);
+        int label = model.predict(img).label();
+        assertThat(p.protect(img, label).floatOutput()).isEqualTo(mi.attack(img,
+                dev.pixelprivacy.core.attack.AttackGoal.untargeted(label)).image());
+        assertThat(p.toString()).contains("momentum=0.5", "randomStart=true", "seed=77", "stopOnSuccess=true");
+    }
+
+    @Test
+    void protectingAnUnlabelledPhotoSpendsNoForwardPassOnItsLabel() {
+        CountingModel counting = new CountingModel(model);
+        Protector p = Protector.builder(SignGradientAttack.fgsm(counting, Epsilon.of255(8)))
+                .encoding(OutputEncoding.FLOAT).build();
+        RgbImage img = TestImages.random8Bit(W, H, 10);
+        ProtectionResult r = p.protect(img);
+        assertThat(r.trueLabel()).isEqualTo(model.predict(img).label());
+        assertThat(r.before().label()).isEqualTo(r.trueLabel());
+        // one gradient call (label taken from its own logits) and one forward pass on the result
+        assertThat(counting.gradientCalls).isEqualTo(1);
+        assertThat(counting.forwardCalls).isEqualTo(1);
+        assertThat(r.output()).isEqualTo(p.protect(img, r.trueLabel()).output());
+    }
+
+    /** Counts calls; takes the label from the gradient call's own logits, as an ONNX network does. */
+    private static final class CountingModel implements ThreatModel {
+        private final ThreatModel inner;
+        int forwardCalls;
+        int gradientCalls;
+
+        CountingModel(ThreatModel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int classCount() {
+            return inner.classCount();
+        }
+
+        @Override
+        public float[][] logits(ImageBatch batch) {
+            forwardCalls++;
+            return inner.logits(batch);
+        }
+
+        @Override
+        public LossGradient lossGradient(ImageBatch batch, int[] labels, ClassifierLoss loss) {
+            gradientCalls++;
+            return inner.lossGradient(batch, labels, loss);
+        }
+
+        @Override
+        public LossGradient lossGradientAtPrediction(ImageBatch batch, ClassifierLoss loss) {
+            gradientCalls++;
+            return inner.lossGradientAtPrediction(batch, loss);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.pixelprivacy.dl4j.model;
 
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.model.ImageNetStatistics;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -58,8 +59,8 @@ public final class Preprocessing {
      * @return the spec
      */
     public static Preprocessing imagenet256() {
-        return builder().size(256, 256).resize(ResizeRule.BILINEAR).mean(0.485f, 0.456f, 0.406f)
-                .std(0.229f, 0.224f, 0.225f).build();
+        return builder().size(256, 256).resize(ResizeRule.BILINEAR).mean(ImageNetStatistics.meansFloat())
+                .std(ImageNetStatistics.stdsFloat()).build();
     }
 
     /**
@@ -69,8 +70,8 @@ public final class Preprocessing {
      * @return the spec
      */
     public static Preprocessing nima224() {
-        return builder().size(224, 224).resize(ResizeRule.BILINEAR).mean(0.485f, 0.456f, 0.406f)
-                .std(0.229f, 0.224f, 0.225f).build();
+        return builder().size(224, 224).resize(ResizeRule.BILINEAR).mean(ImageNetStatistics.meansFloat())
+                .std(ImageNetStatistics.stdsFloat()).build();
     }
 
     /**

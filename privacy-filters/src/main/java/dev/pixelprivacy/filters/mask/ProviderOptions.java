@@ -10,20 +10,32 @@ import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The options the providers share, declared and parsed in one place. */
-final class ProviderOptions {
-    static final MaskOption SIGMA = new MaskOption("sigma", "edge map blur sigma in pixels, > 0", "10");
-    static final MaskOption BLUR = new MaskOption("blur",
+/**
+ * The options the mask providers share, declared and parsed in one place: this module's providers,
+ * the reference-code provider of privacy-paper, and a plugin's own provider can all use them.
+ */
+public final class ProviderOptions {
+    /** Edge map blur sigma. */
+    public static final MaskOption SIGMA = new MaskOption("sigma", "edge map blur sigma in pixels, > 0", "10");
+    /** Edge map blur form. */
+    public static final MaskOption BLUR = new MaskOption("blur",
             "edge map blur form: auto, exact or fast (fast differs from exact by <= 0.0225)", "auto");
-    static final MaskOption THREADS = new MaskOption("threads", "threads for the filters, integer in [1, 256]", "1");
-    static final MaskOption SALIENCY = new MaskOption("saliency",
+    /** Threads for the filters. */
+    public static final MaskOption THREADS = new MaskOption("threads", "threads for the filters, integer in [1, 256]", "1");
+    /** A saliency model object given from code. */
+    public static final MaskOption SALIENCY = new MaskOption("saliency",
             "a dev.pixelprivacy.core.model.SaliencyModel object (from code); default: spectral residual", "");
-    static final MaskOption SALIENCY_SIZE = new MaskOption("saliency-size",
+    /** Working size of the default saliency. */
+    public static final MaskOption SALIENCY_SIZE = new MaskOption("saliency-size",
             "working size of the default spectral-residual saliency, power of two in [16, 1024]", "64");
 
     private ProviderOptions() {}
 
-    static EdgeMap edgeMap(MaskOptions o) {
+    /**
+     * @param o the options
+     * @return the edge map their sigma and blur describe
+     */
+    public static EdgeMap edgeMap(MaskOptions o) {
         double sigma = o.getDouble(SIGMA.name(), EdgeMap.PAPER_SIGMA, 0, 1000, false);
         String blur = o.getString(BLUR.name(), "auto").trim().toUpperCase(Locale.ROOT);
         GaussianBlur.Method method;
@@ -37,11 +49,20 @@ final class ProviderOptions {
         return EdgeMap.builder().sigma(sigma).method(method).build();
     }
 
-    static Parallelism parallelism(MaskOptions o) {
-        return Parallelism.threads(integer(o, THREADS.name(), 1, 1, 256));
+    /**
+     * @param o the options
+     * @return the shared pool for their thread count ({@link Parallelism#shared})
+     */
+    public static Parallelism parallelism(MaskOptions o) {
+        // Masks cannot be closed: they share one pool per thread count instead of owning one each.
+        return Parallelism.shared(integer(o, THREADS.name(), 1, 1, 256));
     }
 
-    static SaliencyModel saliency(MaskOptions o) {
+    /**
+     * @param o the options
+     * @return the given saliency model, or the spectral residual at the given working size
+     */
+    public static SaliencyModel saliency(MaskOptions o) {
         SaliencyModel given = o.getObject(SALIENCY.name(), SaliencyModel.class);
         if (given != null) {
             if (o.has(SALIENCY_SIZE.name())) {

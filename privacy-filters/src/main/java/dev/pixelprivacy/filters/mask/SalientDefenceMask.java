@@ -6,7 +6,6 @@ import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.filters.EdgeMap;
 import dev.pixelprivacy.filters.Parallelism;
-import dev.pixelprivacy.filters.ReferenceEdgeMap;
 import dev.pixelprivacy.filters.SalientDefenceMap;
 
 /**
@@ -42,16 +41,6 @@ public final class SalientDefenceMask {
      */
     public static PerturbationMask inverseSaliency(SaliencyModel saliency) {
         return named("inverse-saliency[" + saliency + "]", image -> reverse(saliency, image));
-    }
-
-    /**
-     * @param saliency S
-     * @param par threads
-     * @return M with the reference code's edge map ({@link ReferenceEdgeMap})
-     */
-    public static PerturbationMask reference(SaliencyModel saliency, Parallelism par) {
-        return named("salient-defence-reference[" + saliency + "]",
-                image -> SalientDefenceMap.combine(reverse(saliency, image), ReferenceEdgeMap.compute(image, par)));
     }
 
     private static Mask reverse(SaliencyModel saliency, RgbImage image) {

@@ -31,10 +31,9 @@ class MaskProvidersTest {
     }
 
     @Test
-    void serviceLoaderFindsTheFourProviders() {
+    void serviceLoaderFindsTheThreeProviders() {
         MaskRegistry registry = MaskRegistry.load();
-        assertThat(registry.names()).contains("edges", "salient-defence", "inverse-saliency",
-                "salient-defence-reference");
+        assertThat(registry.names()).contains("edges", "salient-defence", "inverse-saliency");
         assertThat(registry.skipped()).isEmpty();
     }
 
@@ -58,7 +57,7 @@ class MaskProvidersTest {
     @Test
     void defaultMasksAreInTheUnitRangeAndTheImageSize() {
         RgbImage img = image(72);
-        for (String name : new String[] {"edges", "salient-defence", "inverse-saliency", "salient-defence-reference"}) {
+        for (String name : new String[] {"edges", "salient-defence", "inverse-saliency"}) {
             Mask m = MaskRegistry.load().create(name).compute(img);
             assertThat(m.width()).isEqualTo(96);
             assertThat(m.height()).isEqualTo(64);
@@ -93,5 +92,23 @@ class MaskProvidersTest {
                 .hasMessageContaining("must be a dev.pixelprivacy.core.model.SaliencyModel");
         assertThatThrownBy(() -> r.create("edges", MaskOptions.parse("radius=3")))
                 .hasMessageContaining("has no option 'radius'");
+    }
+
+    @Test
+    void masksMadeByProvidersShareOnePoolPerThreadCount() {
+        RgbImage img = image(74);
+        MaskRegistry registry = MaskRegistry.load();
+        registry.create("salient-defence", MaskOptions.of(Map.of("threads", "3"))).compute(img);
+        long before = filterThreads();
+        for (int i = 0; i < 20; i++) {
+            registry.create("salient-defence", MaskOptions.of(Map.of("threads", "3"))).compute(img);
+            registry.create("edges", MaskOptions.of(Map.of("threads", "3"))).compute(img);
+        }
+        assertThat(filterThreads()).isEqualTo(before);
+    }
+
+    private static long filterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("pixel-privacy-filters-")).count();
     }
 }
