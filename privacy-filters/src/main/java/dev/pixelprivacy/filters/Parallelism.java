@@ -1,5 +1,6 @@
 package dev.pixelprivacy.filters;
 
+import dev.pixelprivacy.core.PixelPrivacyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,12 +137,12 @@ public final class Parallelism implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(g -> g.cancel(true));
-                throw new IllegalStateException("interrupted while waiting for filter threads", e);
+                throw new PixelPrivacyException("interrupted while waiting for filter threads", e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (failure == null) {
                     failure = cause instanceof RuntimeException re ? re
-                            : new IllegalStateException("filter thread failed: " + cause, cause);
+                            : new PixelPrivacyException("filter thread failed: " + cause, cause);
                 }
             }
         }

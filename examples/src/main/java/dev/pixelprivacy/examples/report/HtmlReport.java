@@ -1,5 +1,6 @@
 package dev.pixelprivacy.examples.report;
 
+import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.eval.EvaluationReport;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
@@ -179,7 +180,7 @@ public final class HtmlReport {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(ImageConversions.toBufferedImage(shown), "png", bytes)) {
-                throw new IllegalStateException("no PNG writer");
+                throw new PixelPrivacyException("the JDK has no PNG writer (ImageIO)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode a report picture", e);

@@ -44,8 +44,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * cache, so no temporary file is created outside the target's folder.
  */
 public final class ImageFiles {
-    /** Quality of the MediaEval Pixel Privacy submissions, on the IJG / PIL scale. */
-    public static final int MEDIAEVAL_JPEG_QUALITY = 75;
 
     private ImageFiles() {}
 
@@ -233,8 +231,8 @@ public final class ImageFiles {
      * @param image float RGB in [0, 1]
      * @param target the file to create or replace
      * @param quality in [1, 100] on the IJG scale that PIL's {@code quality=} and libjpeg's
-     *     {@code -quality} use (the standard tables scaled alike); {@value #MEDIAEVAL_JPEG_QUALITY} is
-     *     what the MediaEval task's submissions used
+     *     {@code -quality} use (the standard tables scaled alike); the MediaEval task's submissions
+     *     used 75 ({@code PaperMethods.SUBMISSION_JPEG_QUALITY} in privacy-paper)
      * @throws IOException if writing fails; the previous target is then untouched
      */
     public static void writeJpeg(RgbImage image, Path target, int quality) throws IOException {

@@ -57,7 +57,7 @@ class ImageFilesWriteTest {
         Path task = dir.resolve("q75.jpg");
         Path high = dir.resolve("q95.jpg");
         ImageFiles.writeJpeg(img, low, 20);
-        ImageFiles.writeJpeg(img, task, ImageFiles.MEDIAEVAL_JPEG_QUALITY);
+        ImageFiles.writeJpeg(img, task, 75); // the MediaEval task's quality
         ImageFiles.writeJpeg(img, high, 95);
         try (ImageInputStream in = ImageIO.createImageInputStream(task.toFile())) {
             assertThat(ImageIO.getImageReaders(in).next().getFormatName()).isEqualToIgnoringCase("jpeg");

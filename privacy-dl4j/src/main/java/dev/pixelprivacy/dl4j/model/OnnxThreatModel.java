@@ -71,14 +71,22 @@ public final class OnnxThreatModel implements ThreatModel {
             throw new IllegalArgumentException("need one label per image (" + batch.size() + ") but got "
                     + (labels == null ? "null" : labels.length));
         }
+        // Each loss names its graph head and label weight; a new loss fails to compile here until it has them.
+        Objective objective = switch (loss) {
+            case CROSS_ENTROPY -> Objective.SOFTMAX_CROSS_ENTROPY;
+            case NEGATIVE_TRUE_LOGIT -> Objective.WEIGHTED_SUM;
+        };
+        float labelWeight = switch (loss) {
+            case CROSS_ENTROPY -> 1f;
+            case NEGATIVE_TRUE_LOGIT -> -1f;
+        };
         float[] w = new float[batch.size() * classCount];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classCount) {
                 throw new IllegalArgumentException("label " + i + " must be in [0, " + classCount + ") but was " + labels[i]);
             }
-            w[i * classCount + labels[i]] = loss == ClassifierLoss.CROSS_ENTROPY ? 1f : -1f;
+            w[i * classCount + labels[i]] = labelWeight;
         }
-        Objective objective = loss == ClassifierLoss.CROSS_ENTROPY ? Objective.SOFTMAX_CROSS_ENTROPY : Objective.WEIGHTED_SUM;
         OnnxNetwork net = networks.get(shapeFor(batch), objective);
         OnnxNetwork.Evaluation e = net.gradient(preprocessing.apply(batch), w);
         float[][] logits = rows(e.output(), batch.size());
