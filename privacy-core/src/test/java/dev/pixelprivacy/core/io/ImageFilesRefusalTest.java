@@ -130,38 +130,6 @@ class ImageFilesRefusalTest {
                 .hasMessageContaining("5000x5000 = 25000000 pixels, above the limit of 1000000 pixels");
     }
 
-    @Test
-    void cmykJpegIsRefusedWithTheColourSpaceNamed() throws IOException {
-        Path file = dir.resolve("cmyk.jpg");
-        writeFourChannelJpeg(file);
-        assertThatThrownBy(() -> ImageFiles.read(file))
-                .isInstanceOf(UnreadableImageException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("JPEG")
-                .hasMessageContaining("CMYK")
-                .hasMessageContaining("only RGB and grey");
-    }
-
-    /** ImageIO's JPEG writer stores a 4-band raster as an Adobe CMYK JPEG. */
-    private static void writeFourChannelJpeg(Path file) throws IOException {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 8, 4, null);
-        Random rnd = new Random(10);
-        for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 16; x++) {
-                for (int b = 0; b < 4; b++) {
-                    raster.setSample(x, y, b, rnd.nextInt(256));
-                }
-            }
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.write(new IIOImage(raster, null, null));
-        } finally {
-            writer.dispose();
-        }
-    }
-
     private static long allocatedWhileReading(Path file, ImageReadOptions options) throws Exception {
         long before = currentThreadAllocatedBytes();
         readIgnoringRefusal(file, options);
