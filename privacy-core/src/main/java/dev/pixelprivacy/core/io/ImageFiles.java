@@ -191,8 +191,8 @@ public final class ImageFiles {
     private static String noReaderReason(Path file) throws IOException {
         String heif = ImageContainers.heifKind(file);
         if (heif != null) {
-            return heif + " image: no javax.imageio reader for it on the class path (none is pure Java and"
-                    + " maintained); convert it first, e.g. 'heif-convert in.heic out.jpg' (Debian package"
+            return heif + " image: no javax.imageio reader for it on the class path (no maintained pure-Java"
+                    + " decoder exists); convert it first, e.g. 'heif-convert in.heic out.jpg' (Debian package"
                     + " libheif-examples) or ImageMagick 'convert in.heic out.png'";
         }
         return "not an image in a format javax.imageio can read (" + String.join(", ", readableFormats())
