@@ -107,6 +107,31 @@ class ImageFilesPluginsTest {
         assertThat(ImageFiles.probe(file).format()).hasValueSatisfying(f -> assertThat(f).isEqualToIgnoringCase("psd"));
     }
 
+    @Test
+    void truncatedFilesAreRefusedByThePluginsToo() throws IOException {
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Random rnd = new Random(72);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                img.setRGB(x, y, rnd.nextInt() & 0xffffff);
+            }
+        }
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (String format : new String[] {"bmp", "tiff"}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertThat(ImageIO.write(img, format, bytes)).isTrue();
+            files.put(format, bytes.toByteArray());
+        }
+        files.put("webp", resource(WEBP));
+        for (var e : files.entrySet()) {
+            byte[] full = e.getValue();
+            Path cut = Files.write(dir.resolve("cut." + e.getKey()), Arrays.copyOf(full, full.length * 2 / 3));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageFiles.read(cut)).as(e.getKey())
+                    .isInstanceOf(dev.pixelprivacy.core.io.UnreadableImageException.class)
+                    .hasMessageContaining(cut.toString());
+        }
+    }
+
     /**
      * The simple (VP8L-only) WebP rewritten in the extended format: a VP8X chunk flagging alpha and
      * Exif, the image chunk, then an EXIF chunk holding a TIFF structure with the orientation.

@@ -119,6 +119,73 @@ final class ImageContainers {
         return ExifOrientation.NORMAL;
     }
 
+    /**
+     * A JPEG's ICC profile: the APP2 segments that start with {@code "ICC_PROFILE\0"}, each with its
+     * sequence number and the count, joined in order (ICC.1:2010, annex B.4).
+     *
+     * @param file a file
+     * @return the profile's bytes; null if the file is not a JPEG, has none, or its chunks are incomplete
+     * @throws IOException if the file cannot be read
+     */
+    static byte[] jpegIccProfile(Path file) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            byte[] head = read(ch, 0, 2);
+            if (head.length < 2 || (head[0] & 0xff) != 0xff || (head[1] & 0xff) != 0xd8) {
+                return null;
+            }
+            byte[][] chunks = null;
+            long at = 2;
+            for (int segments = 0; segments < 1024; segments++) {
+                byte[] m = read(ch, at, 4);
+                if (m.length < 4 || (m[0] & 0xff) != 0xff) {
+                    break;
+                }
+                int marker = m[1] & 0xff;
+                if (marker == 0xff) {
+                    at++;
+                    continue;
+                }
+                if (marker == 0xd9 || marker == 0xda) {
+                    break;
+                }
+                if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+                    at += 2;
+                    continue;
+                }
+                int length = ((m[2] & 0xff) << 8) | (m[3] & 0xff);
+                if (length < 2) {
+                    break;
+                }
+                if (marker == 0xe2 && length >= 2 + 14) {
+                    byte[] data = read(ch, at + 4, length - 2);
+                    if (data.length == length - 2 && ascii(data, 0, 12).equals("ICC_PROFILE\0")) {
+                        int seq = data[12] & 0xff;
+                        int count = data[13] & 0xff;
+                        if (chunks == null) {
+                            chunks = new byte[Math.max(count, 1)][];
+                        }
+                        if (count != chunks.length || seq < 1 || seq > count) {
+                            return null;
+                        }
+                        chunks[seq - 1] = java.util.Arrays.copyOfRange(data, 14, data.length);
+                    }
+                }
+                at += 2 + length;
+            }
+            if (chunks == null) {
+                return null;
+            }
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            for (byte[] c : chunks) {
+                if (c == null) {
+                    return null;
+                }
+                joined.writeBytes(c);
+            }
+            return joined.toByteArray();
+        }
+    }
+
     /** All chunks: eXIf may come before or after the image data (PNG third edition, 11.3.3.6). */
     private static ExifOrientation png(SeekableByteChannel ch) throws IOException {
         long at = 8;

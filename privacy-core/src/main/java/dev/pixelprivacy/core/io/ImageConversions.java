@@ -207,7 +207,8 @@ public final class ImageConversions {
         }
         ColorModel cm = image.getColorModel();
         ColorSpace cs = cm.getColorSpace();
-        if (cm instanceof IndexColorModel || cs.isCS_sRGB() || cs == ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
+        if (cm instanceof IndexColorModel || cs.isCS_sRGB() || cs == ColorSpace.getInstance(ColorSpace.CS_GRAY)
+                || isEffectivelySrgb(cs)) {
             return image;
         }
         if (!(cm instanceof ComponentColorModel) && !(cm instanceof DirectColorModel)) {
@@ -236,6 +237,47 @@ public final class ImageConversions {
         }
     }
 
+    /** Levels of each channel in the grid of colours {@link #isEffectivelySrgb} converts. */
+    private static final int SRGB_PROBE_LEVELS = 18;
+
+    /**
+     * Whether an embedded RGB profile is sRGB under another name (most PNGs with an iCCP chunk carry
+     * "sRGB IEC61966-2.1"): converting it would only add rounding. Decided by converting a grid of
+     * 18^3 colours, 0 to 255 in steps of 15, and accepting the profile if none moves by half an
+     * 8-bit level or more.
+     */
+    static boolean isEffectivelySrgb(ColorSpace cs) {
+        if (!(cs instanceof ICC_ColorSpace) || cs.getType() != ColorSpace.TYPE_RGB || cs.getNumComponents() != 3) {
+            return false;
+        }
+        int n = SRGB_PROBE_LEVELS;
+        ComponentColorModel in = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster grid = in.createCompatibleWritableRaster(n * n, n);
+        for (int b = 0; b < n; b++) {
+            for (int g = 0; g < n; g++) {
+                for (int r = 0; r < n; r++) {
+                    grid.setPixel(g * n + r, b, new int[] {15 * r, 15 * g, 15 * b});
+                }
+            }
+        }
+        ComponentColorModel srgb = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        BufferedImage out = new BufferedImage(srgb, srgb.createCompatibleWritableRaster(n * n, n), false, null);
+        try {
+            new ColorConvertOp(null).filter(new BufferedImage(in, grid, false, null), out);
+        } catch (RuntimeException e) {
+            return false; // not convertible: toSrgb says why
+        }
+        int[] converted = out.getRaster().getPixels(0, 0, n * n, n, (int[]) null);
+        int[] stored = grid.getPixels(0, 0, n * n, n, (int[]) null);
+        for (int i = 0; i < stored.length; i++) {
+            if (Math.abs(converted[i] / 257.0 - stored[i]) >= 0.5) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A colour space that is not an ICC profile, pixel by pixel. CMYK without a profile (the JDK's
      * uncalibrated CMYK for a JPEG that embeds none) by the formula PIL, ImageMagick and browsers
@@ -261,13 +303,14 @@ public final class ImageConversions {
         int[] px = new int[w * outBands];
         float[] v = new float[colours];
         boolean uncalibratedCmyk = cs.getType() == ColorSpace.TYPE_CMYK && colours == 4;
+        float[] cmykRgb = new float[3];
         for (int y = 0; y < image.getHeight(); y++) {
             in.getPixels(0, y, w, 1, row);
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < colours; c++) {
                     v[c] = cs.getMinValue(c) + row[x * bands + c] / max[c] * (cs.getMaxValue(c) - cs.getMinValue(c));
                 }
-                float[] rgb = uncalibratedCmyk ? cmykToRgb(v) : cs.toRGB(v);
+                float[] rgb = uncalibratedCmyk ? cmykToRgb(v, cmykRgb) : cs.toRGB(v);
                 for (int c = 0; c < 3; c++) {
                     float s = rgb[c] < 0f ? 0f : (rgb[c] > 1f ? 1f : rgb[c]);
                     px[x * outBands + c] = Math.round(s * 65535f);
@@ -280,9 +323,12 @@ public final class ImageConversions {
         }
     }
 
-    private static float[] cmykToRgb(float[] cmyk) {
+    private static float[] cmykToRgb(float[] cmyk, float[] rgb) {
         float k = 1f - cmyk[3];
-        return new float[] {(1f - cmyk[0]) * k, (1f - cmyk[1]) * k, (1f - cmyk[2]) * k};
+        rgb[0] = (1f - cmyk[0]) * k;
+        rgb[1] = (1f - cmyk[1]) * k;
+        rgb[2] = (1f - cmyk[2]) * k;
+        return rgb;
     }
 
     /**
@@ -420,15 +466,16 @@ public final class ImageConversions {
             int n = ((tag[8] & 0xff) << 24) | ((tag[9] & 0xff) << 16) | ((tag[10] & 0xff) << 8) | (tag[11] & 0xff);
             n = Math.min(n, tag.length - 12);
             String s = new String(tag, 12, Math.max(0, n), java.nio.charset.StandardCharsets.ISO_8859_1);
-            s = s.replace("\0", "").trim();
-            int nul = s.indexOf('\0');
-            return (nul >= 0 ? s.substring(0, nul) : s).trim();
+            int nul = s.indexOf('\0'); // the count includes the terminating NUL
+            String d = (nul >= 0 ? s.substring(0, nul) : s).trim();
+            return d.isEmpty() ? null : d;
         }
         if (type.equals("mluc") && tag.length >= 28) {
             int length = ((tag[20] & 0xff) << 24) | ((tag[21] & 0xff) << 16) | ((tag[22] & 0xff) << 8) | (tag[23] & 0xff);
             int offset = ((tag[24] & 0xff) << 24) | ((tag[25] & 0xff) << 16) | ((tag[26] & 0xff) << 8) | (tag[27] & 0xff);
             if (offset >= 0 && length >= 0 && (long) offset + length <= tag.length) {
-                return new String(tag, offset, length, java.nio.charset.StandardCharsets.UTF_16BE).trim();
+                String d = new String(tag, offset, length, java.nio.charset.StandardCharsets.UTF_16BE).trim();
+                return d.isEmpty() ? null : d;
             }
         }
         return null;

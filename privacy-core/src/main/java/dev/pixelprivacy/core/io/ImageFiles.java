@@ -38,20 +38,26 @@ import org.w3c.dom.Node;
 /**
  * Reads and writes image files with {@code javax.imageio} only.
  *
- * <p>Reading accepts what the JDK's readers decode (PNG, JPEG, BMP, GIF, and TIFF and WBMP too) and
- * returns float RGB in [0, 1] as described in {@link ImageConversions}; a GIF gives its first frame.
- * It refuses, with an {@link UnreadableImageException} naming the file and the reason: a file that
- * is not an image, an empty file, a truncated or damaged one (any warning from the decoder counts:
- * the JPEG reader decodes a truncated file with only a warning and grey fills the missing part), an
- * image whose colour space is not RGB or grey (a CMYK JPEG), and an image whose header claims more
- * pixels than {@link ImageReadOptions#maxPixels()}, checked before any pixel is decoded.
+ * <p>Reading accepts what the readers on the class path decode (the JDK's: PNG, JPEG, BMP, GIF, TIFF
+ * and WBMP; an application may add plugins, e.g. WebP) and returns float sRGB in [0, 1] as described
+ * in {@link ImageConversions}, upright (the Exif orientation applied), embedded colour profiles
+ * converted, with the alpha plane and the frame count alongside
+ * ({@link #decode(Path, ImageReadOptions)}); a GIF gives its first frame. It refuses, with an
+ * {@link UnreadableImageException} naming the file and the reason: a file that is not an image (an
+ * HEIF/HEIC or AVIF photo named as such, with a way to convert it), an empty file, a truncated or
+ * damaged one (any warning from the decoder counts: the JPEG reader decodes a truncated file with
+ * only a warning and grey fills the missing part), an image whose header claims more pixels than
+ * {@link ImageReadOptions#maxPixels()} or more memory than the heap can hold, both checked before
+ * any pixel is decoded. {@link #probe(Path)} says by content, without decoding, whether a file is
+ * an image that can be read.
  *
  * <p>Writing produces 8-bit files, every sample rounded to the nearest level
- * ({@link ImageConversions#toBufferedImage(RgbImage)}), atomically through {@link AtomicFiles}: a
- * temporary file in the target's folder renamed into place, so a failure leaves the previous target
- * untouched. The overloads that take a source path refuse to write over that source, whatever the
- * spelling of either path (symbolic and hard links included). Nothing here uses ImageIO's disk
- * cache, so no temporary file is created outside the target's folder.
+ * ({@link ImageConversions#toBufferedImage(RgbImage)}), PNG with an optional alpha channel, without
+ * metadata (no orientation, no profile: the pixels are upright sRGB), atomically through
+ * {@link AtomicFiles}: a temporary file in the target's folder renamed into place, so a failure
+ * leaves the previous target untouched. The overloads that take a source path refuse to write over
+ * that source, whatever the spelling of either path (symbolic and hard links included). Nothing
+ * here uses ImageIO's disk cache, so no temporary file is created outside the target's folder.
  */
 public final class ImageFiles {
     /** Quality of the MediaEval Pixel Privacy submissions, on the IJG / PIL scale. */
@@ -103,9 +109,10 @@ public final class ImageFiles {
      * <ul>
      *   <li>upright: the Exif orientation (JPEG APP1, PNG {@code eXIf}, WebP {@code EXIF}, TIFF
      *       IFD0) is applied to colour and alpha, and recorded in {@link DecodedImage#orientation()};
-     *   <li>sRGB: an embedded colour profile (a JPEG's is converted by the JDK's reader, a PNG's
-     *       {@code iCCP} and other readers' profiles here, CMYK too) is converted with
-     *       {@link ImageConversions#toSrgb(BufferedImage)}; grey stays grey;
+     *   <li>sRGB: an embedded colour profile is converted (an RGB JPEG's by the JDK's reader; a
+     *       grey JPEG's APP2 profile, a PNG's {@code iCCP}, other readers' profiles and CMYK here,
+     *       with {@link ImageConversions#toSrgb(BufferedImage)}); a profile that is sRGB under
+     *       another name is left alone; grey stays grey, R = G = B exactly;
      *   <li>alpha: kept as {@link DecodedImage#alpha()}, while {@link DecodedImage#rgb()} follows
      *       {@link ImageReadOptions#alpha()};
      *   <li>animation: only the first frame is read; {@link DecodedImage#frameCount()} says how many
@@ -278,7 +285,7 @@ public final class ImageFiles {
         }
         String profile = null;
         try {
-            ICC_Profile embedded = pngProfile(file, reader, format);
+            ICC_Profile embedded = format.equals("PNG") ? pngProfile(file, reader) : greyJpegProfile(file, image, format);
             if (embedded != null) {
                 image = ImageConversions.withProfile(image, embedded);
             }
@@ -306,10 +313,7 @@ public final class ImageFiles {
     }
 
     /** A PNG's iCCP chunk, which the JDK's PNG reader stores in its metadata but does not apply. */
-    private static ICC_Profile pngProfile(Path file, ImageReader reader, String format) throws IOException {
-        if (!format.equals("PNG")) {
-            return null;
-        }
+    private static ICC_Profile pngProfile(Path file, ImageReader reader) throws IOException {
         IIOMetadata metadata = reader.getImageMetadata(0);
         if (metadata == null || !Arrays.asList(metadata.getMetadataFormatNames()).contains(PNG_METADATA)) {
             return null;
@@ -328,6 +332,28 @@ public final class ImageFiles {
             }
         }
         return null;
+    }
+
+    /**
+     * The ICC profile of a grey JPEG, which the JDK's JPEG reader ignores (it converts an RGB
+     * JPEG's profile, but hands grey samples over in its default grey colour space).
+     */
+    private static ICC_Profile greyJpegProfile(Path file, BufferedImage image, String format) throws IOException {
+        if (!format.equals("JPEG") || image.getColorModel().getNumColorComponents() != 1
+                || image.getColorModel().getColorSpace() != ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
+            return null;
+        }
+        byte[] data = ImageContainers.jpegIccProfile(file);
+        if (data == null) {
+            return null;
+        }
+        try {
+            ICC_Profile profile = ICC_Profile.getInstance(data);
+            return profile.getColorSpaceType() == ColorSpace.TYPE_GRAY ? profile : null;
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableImageException(file, "JPEG ICC colour profile (" + data.length
+                    + " bytes) is not a valid ICC profile: " + e.getMessage(), e);
+        }
     }
 
     /**

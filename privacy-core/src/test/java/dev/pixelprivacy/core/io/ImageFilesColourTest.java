@@ -82,6 +82,63 @@ class ImageFilesColourTest {
     }
 
     @Test
+    void pngWithAnEmbeddedSrgbProfileIsReadExactlyAsStored() throws IOException {
+        BufferedImage img = TestImages.random8BitRgb(16, 16, 52);
+        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_sRGB), dir.resolve("srgb.png"));
+        DecodedImage decoded = ImageFiles.decode(file);
+        assertThat(decoded.rgb()).isEqualTo(ImageConversions.toRgbImage(img));
+        assertThat(decoded.colourProfile()).isEmpty();
+    }
+
+    @Test
+    void greyJpegWithAGammaProfileStaysExactlyGrey() throws IOException {
+        // A grey profile other than Java's own (a "Gray Gamma 2.2" as Photoshop embeds), which the JDK's
+        // JPEG reader ignores: the library reads it from the APP2 segment itself.
+        ICC_Profile gamma22 = ICC_Profile.getInstance(ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData());
+        gamma22.setData(ICC_Profile.icSigGrayTRCTag, new byte[] {'c', 'u', 'r', 'v', 0, 0, 0, 0, 0, 0, 0, 1, 0x02, 0x33,
+            0, 0}); // one u8Fixed8 gamma, 0x0233 = 2.19921875
+        BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.getRaster().setSample(x, y, 0, y * 16 + x);
+            }
+        }
+        Path file = TestImages.writeBytes(dir.resolve("g22.jpg"),
+                jpegWithIccProfile(TestImages.encode(grey, "jpeg"), gamma22.getData()));
+        Raster stored = ImageIO.read(file.toFile()).getRaster();
+        assertThat(ImageIO.read(file.toFile()).getColorModel().getColorSpace())
+                .as("the premise: ImageIO ignores the profile").isSameAs(ColorSpace.getInstance(ColorSpace.CS_GRAY));
+        RgbImage read = ImageFiles.read(file);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                float r = read.get(0, y, x);
+                assertThat(read.get(1, y, x)).isEqualTo(r);
+                assertThat(read.get(2, y, x)).isEqualTo(r);
+                double luminance = Math.pow(stored.getSample(x, y, 0) / 255.0, 2.19921875);
+                assertThat((double) r).isCloseTo(srgb(luminance), within(ONE_LEVEL));
+            }
+        }
+    }
+
+    /** An APP2 ICC_PROFILE segment (one chunk of one) spliced in after SOI. */
+    private static byte[] jpegWithIccProfile(byte[] jpeg, byte[] icc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        byte[] id = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int length = 2 + id.length + 2 + icc.length;
+        out.write(0xff);
+        out.write(0xe2);
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        out.writeBytes(id);
+        out.write(1);
+        out.write(1);
+        out.writeBytes(icc);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
     void greyFilesWithoutProfileStayExactlyTheirLevelsInEveryFormat() throws IOException {
         BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 16; y++) {
