@@ -98,6 +98,47 @@ class ImageFilesPluginsTest {
     }
 
     @Test
+    void tiffOrientationIsAppliedOnceWithThePlugin() throws IOException {
+        // stored 3 x 2: red levels 10..60 row by row; orientation 6 shows it turned clockwise
+        Path file = Files.write(dir.resolve("o6.tif"), baselineRgbTiff(3, 2, 6));
+        DecodedImage decoded = ImageFiles.decode(file);
+        assertThat(decoded.orientation()).isEqualTo(ExifOrientation.ROTATE_90_CLOCKWISE);
+        StringBuilder layout = new StringBuilder();
+        for (int y = 0; y < decoded.rgb().height(); y++) {
+            for (int x = 0; x < decoded.rgb().width(); x++) {
+                layout.append(Math.round(decoded.rgb().get(0, y, x) * 255f)).append(x == 0 ? " " : ";");
+            }
+        }
+        assertThat(layout.toString()).isEqualTo("40 10;50 20;60 30;");
+    }
+
+    /** An uncompressed, chunky 8-bit RGB TIFF, little-endian, one strip; red = 10 (1 + index). */
+    private static byte[] baselineRgbTiff(int width, int height, int orientation) {
+        int[][] entries = { // tag, type (3 SHORT, 4 LONG), value
+            {256, 3, width}, {257, 3, height}, {258, 3, 8}, {259, 3, 1}, {262, 3, 2}, {273, 4, 0},
+            {274, 3, orientation}, {277, 3, 3}, {278, 3, height}, {279, 4, 3 * width * height}, {284, 3, 1},
+        };
+        int ifdSize = 2 + 12 * entries.length + 4;
+        int pixels = 8 + ifdSize;
+        ByteBuffer b = ByteBuffer.allocate(pixels + 3 * width * height).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries.length);
+        for (int[] e : entries) {
+            int value = e[0] == 273 ? pixels : e[2];
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+            if (e[1] == 3) {
+                b.putShort((short) value).putShort((short) 0);
+            } else {
+                b.putInt(value);
+            }
+        }
+        b.putInt(0);
+        for (int i = 0; i < width * height; i++) {
+            b.put((byte) (10 * (i + 1))).put((byte) 0).put((byte) 0);
+        }
+        return b.array();
+    }
+
+    @Test
     void psdIsRecognisedByContent() throws IOException {
         // The PSD signature and version with a header of 3 channels, 2 x 3 pixels, 8 bits, RGB.
         ByteBuffer psd = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);

@@ -82,6 +82,27 @@ class ImageFilesColourTest {
     }
 
     @Test
+    void sixteenBitPngWithAProfileKeepsMoreThanEightBits() throws IOException {
+        BufferedImage img = ImageConversionsTest.ushortRgba(16, 8, 53);
+        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("l16.png"));
+        DecodedImage decoded = ImageFiles.decode(file);
+        int offLevel = 0;
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                for (int c = 0; c < 3; c++) {
+                    double stored = img.getRaster().getSample(x, y, c) / 65535.0;
+                    float v = decoded.rgb().get(c, y, x);
+                    assertThat((double) v).isCloseTo(srgb(stored), within(ONE_LEVEL));
+                    offLevel += Math.abs(v * 255f - Math.round(v * 255f)) > 0.01f ? 1 : 0;
+                }
+                assertThat(decoded.alpha().orElseThrow().get(y, x))
+                        .isEqualTo(img.getRaster().getSample(x, y, 3) / 65535f);
+            }
+        }
+        assertThat(offLevel).as("samples between 8-bit levels").isGreaterThan(300);
+    }
+
+    @Test
     void pngWithAnEmbeddedSrgbProfileIsReadExactlyAsStored() throws IOException {
         BufferedImage img = TestImages.random8BitRgb(16, 16, 52);
         Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_sRGB), dir.resolve("srgb.png"));
