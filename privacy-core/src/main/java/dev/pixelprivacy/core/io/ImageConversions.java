@@ -253,10 +253,14 @@ public final class ImageConversions {
         int n = SRGB_PROBE_LEVELS;
         ComponentColorModel in = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
         WritableRaster grid = in.createCompatibleWritableRaster(n * n, n);
+        int[] rgb = new int[3];
         for (int b = 0; b < n; b++) {
             for (int g = 0; g < n; g++) {
                 for (int r = 0; r < n; r++) {
-                    grid.setPixel(g * n + r, b, new int[] {15 * r, 15 * g, 15 * b});
+                    rgb[0] = 15 * r;
+                    rgb[1] = 15 * g;
+                    rgb[2] = 15 * b;
+                    grid.setPixel(g * n + r, b, rgb);
                 }
             }
         }

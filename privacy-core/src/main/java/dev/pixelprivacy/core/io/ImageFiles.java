@@ -302,7 +302,10 @@ public final class ImageFiles {
         }
     }
 
-    /** Frames beyond the first: counted where a format has them (GIF animation, TIFF pages, WebP). */
+    /**
+     * How many frames the file holds (GIF and WebP animation, TIFF pages), counted by the reader where
+     * it does not know at once; a JPEG is one image (its reader would scan the whole file for more).
+     */
     private static int frameCount(ImageReader reader) throws IOException {
         int n = reader.getNumImages(false);
         if (n < 0) {
@@ -358,7 +361,8 @@ public final class ImageFiles {
 
     /**
      * The heap one pixel takes while decoding: the decoder's raster, the float RGB result (12 bytes),
-     * a float alpha plane (4) and, for a rotated or mirrored photo, the upright copy.
+     * a float alpha plane (4) and, for a rotated or mirrored photo, the upright copy. A colour
+     * conversion's 16-bit copy (6 or 8 bytes) is not known before the metadata is read: "about".
      */
     private static long bytesPerPixel(ImageReader reader, ExifOrientation orientation) {
         long raster = 8; // when the reader does not say: 4 16-bit samples
