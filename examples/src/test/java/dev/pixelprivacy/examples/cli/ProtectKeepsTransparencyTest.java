@@ -10,18 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProtectKeepsTransparencyTest {
-    @Test
-    void aProtectedPngKeepsTheInputsAlphaExactly(@TempDir Path dir) throws Exception {
+    /** A sample photo with a fully transparent band on the left, then alpha rising to the right. */
+    private static BufferedImage transparentSample() throws Exception {
         BufferedImage sample = ImageIO.read(Path.of("samples").resolve(firstSample()).toFile());
         int w = sample.getWidth();
         int h = sample.getHeight();
         BufferedImage transparent = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int alpha = x < w / 4 ? 0 : (x * 255 / (w - 1)); // a transparent band, then a ramp
+                int alpha = x < w / 4 ? 0 : (x * 255 / (w - 1));
                 transparent.setRGB(x, y, (alpha << 24) | (sample.getRGB(x, y) & 0xffffff));
             }
         }
+        return transparent;
+    }
+
+    @Test
+    void aProtectedPngKeepsTheInputsAlphaExactly(@TempDir Path dir) throws Exception {
+        BufferedImage transparent = transparentSample();
+        int w = transparent.getWidth();
+        int h = transparent.getHeight();
         Path in = Files.createDirectories(dir.resolve("in"));
         ImageIO.write(transparent, "png", in.resolve("logo.png").toFile());
         Path out = dir.resolve("out");
@@ -39,6 +47,22 @@ class ProtectKeepsTransparencyTest {
             }
         }
         assertThat(colourChanged).as("the colour is protected").isGreaterThan(w * h / 10);
+    }
+
+    @Test
+    void resizingWithSizeResizesTheAlphaAlike(@TempDir Path dir) throws Exception {
+        BufferedImage transparent = transparentSample();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageIO.write(transparent, "png", in.resolve("logo.png").toFile());
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("protect", in.toString(), "-o", out.toString(), "--size", "128", "-q");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+
+        BufferedImage written = ImageIO.read(out.resolve("logo.png").toFile());
+        assertThat(written.getWidth()).isEqualTo(128);
+        // area averaging by 2: the transparent band stays transparent, the opaque right edge near opaque
+        assertThat(written.getRGB(10, 64) >>> 24).isZero();
+        assertThat(written.getRGB(127, 64) >>> 24).isGreaterThan(250);
     }
 
     private static String firstSample() throws Exception {
