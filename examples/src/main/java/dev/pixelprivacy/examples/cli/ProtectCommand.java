@@ -3,6 +3,7 @@ package dev.pixelprivacy.examples.cli;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.io.DecodedImage;
 import dev.pixelprivacy.core.io.ImageFiles;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
@@ -133,9 +134,10 @@ final class ProtectCommand implements Callable<Integer> {
                             .put("status", "skipped"), file + ": skipped, " + target + " exists (use --overwrite)");
                 } else {
                     try {
-                        RgbImage image = ImageFiles.read(file);
-                        ProtectionResult r = protector.protect(image);
-                        ImageFiles.writePng(r.output(), target, file);
+                        DecodedImage decoded = ImageFiles.decode(file); // upright, sRGB, alpha kept apart
+                        ProtectionResult r = protector.protect(decoded.rgb());
+                        ImageFiles.writePng(r.output(), decoded.alpha().map(a -> Resize.mask(a, r.output().width(),
+                                r.output().height())).orElse(null), target, file); // --size resizes alpha alike
                         done++;
                         if (page != null) {
                             page.addImage(file.getFileName().toString(), r.input(), r.output(), r.mask(), r.before(),

@@ -2,7 +2,10 @@ package dev.pixelprivacy.core.io;
 
 /**
  * What becomes of an alpha (transparency) channel when an image is turned into an opaque
- * {@link dev.pixelprivacy.core.image.RgbImage}. Immutable.
+ * {@link dev.pixelprivacy.core.image.RgbImage}. Immutable. Either way the alpha itself is not lost:
+ * {@link DecodedImage#alpha()} holds it, and
+ * {@link ImageFiles#writePng(dev.pixelprivacy.core.image.RgbImage, dev.pixelprivacy.core.image.Mask,
+ * java.nio.file.Path, java.nio.file.Path)} writes it back.
  *
  * <ul>
  *   <li>{@link #drop()} (the default): keep the colour samples and ignore alpha, as PIL's

@@ -1,7 +1,12 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -17,33 +23,45 @@ import java.util.TreeSet;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
  * Reads and writes image files with {@code javax.imageio} only.
  *
- * <p>Reading accepts what the JDK's readers decode (PNG, JPEG, BMP, GIF, and TIFF and WBMP too) and
- * returns float RGB in [0, 1] as described in {@link ImageConversions}; a GIF gives its first frame.
- * It refuses, with an {@link UnreadableImageException} naming the file and the reason: a file that
- * is not an image, an empty file, a truncated or damaged one (any warning from the decoder counts:
- * the JPEG reader decodes a truncated file with only a warning and grey fills the missing part), an
- * image whose colour space is not RGB or grey (a CMYK JPEG), and an image whose header claims more
- * pixels than {@link ImageReadOptions#maxPixels()}, checked before any pixel is decoded.
+ * <p>Reading accepts what the readers on the class path decode (the JDK's: PNG, JPEG, BMP, GIF, TIFF
+ * and WBMP; an application may add plugins, e.g. WebP) and returns float sRGB in [0, 1] as described
+ * in {@link ImageConversions}, upright (the Exif orientation applied), embedded colour profiles
+ * converted, with the alpha plane and the frame count alongside
+ * ({@link #decode(Path, ImageReadOptions)}); a GIF gives its first frame. It refuses, with an
+ * {@link UnreadableImageException} naming the file and the reason: a file that is not an image (an
+ * HEIF/HEIC or AVIF photo named as such, with a way to convert it), an empty file, a truncated or
+ * damaged one (any warning from the decoder counts: the JPEG reader decodes a truncated file with
+ * only a warning and grey fills the missing part), an image whose header claims more pixels than
+ * {@link ImageReadOptions#maxPixels()} or more memory than the heap can hold, both checked before
+ * any pixel is decoded. {@link #probe(Path)} says by content, without decoding, whether a file is
+ * an image that can be read.
  *
  * <p>Writing produces 8-bit files, every sample rounded to the nearest level
- * ({@link ImageConversions#toBufferedImage(RgbImage)}), atomically through {@link AtomicFiles}: a
- * temporary file in the target's folder renamed into place, so a failure leaves the previous target
- * untouched. The overloads that take a source path refuse to write over that source, whatever the
- * spelling of either path (symbolic and hard links included). Nothing here uses ImageIO's disk
- * cache, so no temporary file is created outside the target's folder.
+ * ({@link ImageConversions#toBufferedImage(RgbImage)}), PNG with an optional alpha channel, without
+ * metadata (no orientation, no profile: the pixels are upright sRGB), atomically through
+ * {@link AtomicFiles}: a temporary file in the target's folder renamed into place, so a failure
+ * leaves the previous target untouched. The overloads that take a source path refuse to write over
+ * that source, whatever the spelling of either path (symbolic and hard links included). Nothing
+ * here uses ImageIO's disk cache, so no temporary file is created outside the target's folder.
  */
 public final class ImageFiles {
+
+    private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     private ImageFiles() {}
 
@@ -52,7 +70,7 @@ public final class ImageFiles {
      * dropped.
      *
      * @param file an image file
-     * @return its pixels as float RGB in [0, 1]
+     * @return its pixels as float sRGB in [0, 1], upright (as {@link #decode(Path, ImageReadOptions)})
      * @throws UnreadableImageException if the file is refused (the message names it and says why)
      * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
      */
@@ -63,17 +81,108 @@ public final class ImageFiles {
     /**
      * @param file an image file
      * @param options pixel limit and alpha handling
-     * @return its pixels as float RGB in [0, 1]
+     * @return its pixels as float sRGB in [0, 1], upright: {@code decode(file, options).rgb()}
      * @throws UnreadableImageException if the file is refused (the message names it and says why)
      * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
      */
     public static RgbImage read(Path file, ImageReadOptions options) throws IOException {
+        return decode(file, options).rgb();
+    }
+
+    /**
+     * Reads with the {@link ImageReadOptions#defaults() defaults}.
+     *
+     * @param file an image file
+     * @return its colour, alpha and what was done to them
+     * @throws UnreadableImageException if the file is refused (the message names it and says why)
+     * @throws IOException if the file cannot be opened or read
+     */
+    public static DecodedImage decode(Path file) throws IOException {
+        return decode(file, ImageReadOptions.defaults());
+    }
+
+    /**
+     * Reads the first image of a file as a photo is meant to be seen:
+     *
+     * <ul>
+     *   <li>upright: the Exif orientation (JPEG APP1, PNG {@code eXIf}, WebP {@code EXIF}, TIFF
+     *       IFD0) is applied to colour and alpha, and recorded in {@link DecodedImage#orientation()};
+     *   <li>sRGB: an embedded colour profile is converted (an RGB JPEG's by the JDK's reader; a
+     *       grey JPEG's APP2 profile, a PNG's {@code iCCP}, other readers' profiles and CMYK here,
+     *       with {@link ImageConversions#toSrgb(BufferedImage)}); a profile that is sRGB under
+     *       another name is left alone; grey stays grey, R = G = B exactly;
+     *   <li>alpha: kept as {@link DecodedImage#alpha()}, while {@link DecodedImage#rgb()} follows
+     *       {@link ImageReadOptions#alpha()};
+     *   <li>animation: only the first frame is read; {@link DecodedImage#frameCount()} says how many
+     *       there are.
+     * </ul>
+     *
+     * <p>Before any pixel is decoded, the size in the file's header is checked against
+     * {@link ImageReadOptions#maxPixels()} and the memory decoding would need against the largest
+     * heap the JVM may have; either refusal names the size and the memory.
+     *
+     * @param file an image file
+     * @param options pixel limit and alpha handling
+     * @return its colour, alpha and what was done to them
+     * @throws UnreadableImageException if the file is refused (the message names it and says why)
+     * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static DecodedImage decode(Path file, ImageReadOptions options) throws IOException {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
         }
         if (options == null) {
             throw new IllegalArgumentException("read options must not be null");
         }
+        requireNonEmptyRegularFile(file);
+        try (ImageInputStream in = open(file)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnreadableImageException(file, noReaderReason(file));
+            }
+            ImageReader reader = readers.next();
+            try {
+                return decodeWith(file, reader, in, options);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Says, by the file's content and never its name, whether {@link #decode} can read it: the
+     * format a reader on the class path recognises, or why none does (an HEIF/HEIC or AVIF photo is
+     * named as such, with a way to convert it). Only the first bytes are looked at: a readable
+     * answer does not promise that the data is undamaged or within the pixel limit.
+     *
+     * @param file a file
+     * @return the format, e.g. {@code "JPEG"}, or the reason it cannot be read
+     * @throws IOException if the file cannot be opened or read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static ImageProbe probe(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        try {
+            requireNonEmptyRegularFile(file);
+        } catch (UnreadableImageException e) {
+            return ImageProbe.unreadable(e.reason());
+        }
+        try (ImageInputStream in = open(file)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return ImageProbe.unreadable(noReaderReason(file));
+            }
+            ImageReader reader = readers.next();
+            try {
+                return ImageProbe.readable(reader.getFormatName().toUpperCase(Locale.ROOT));
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static void requireNonEmptyRegularFile(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attributes.isRegularFile()) {
             throw new UnreadableImageException(file, "not a regular file");
@@ -81,19 +190,18 @@ public final class ImageFiles {
         if (attributes.size() == 0) {
             throw new UnreadableImageException(file, "the file is empty (0 bytes)");
         }
-        try (ImageInputStream in = open(file)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new UnreadableImageException(file, "not an image in a format javax.imageio can read ("
-                        + String.join(", ", readableFormats()) + "); it starts with bytes " + firstBytes(file));
-            }
-            ImageReader reader = readers.next();
-            try {
-                return decode(file, reader, in, options);
-            } finally {
-                reader.dispose();
-            }
+    }
+
+    /** Why no reader takes the file: an ISO-BMFF photo by its brand, anything else by its first bytes. */
+    private static String noReaderReason(Path file) throws IOException {
+        String heif = ImageContainers.heifKind(file);
+        if (heif != null) {
+            return heif + " image: no javax.imageio reader for it on the class path (no maintained pure-Java"
+                    + " decoder exists); convert it first, e.g. 'heif-convert in.heic out.jpg' (Debian package"
+                    + " libheif-examples) or ImageMagick 'convert in.heic out.png'";
         }
+        return "not an image in a format javax.imageio can read (" + String.join(", ", readableFormats())
+                + "); it starts with bytes " + firstBytes(file);
     }
 
     /** A stream without ImageIO's disk cache (which would write to java.io.tmpdir). */
@@ -114,13 +222,14 @@ public final class ImageFiles {
         };
     }
 
-    private static RgbImage decode(Path file, ImageReader reader, ImageInputStream in, ImageReadOptions options)
-            throws IOException {
+    private static DecodedImage decodeWith(Path file, ImageReader reader, ImageInputStream in,
+            ImageReadOptions options) throws IOException {
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        // Metadata is not ignored: the PNG reader needs the tRNS chunk for palette transparency.
-        reader.setInput(in, true, false);
+        // Metadata is not ignored: the PNG reader needs the tRNS chunk for palette transparency,
+        // and its iCCP chunk is the colour profile.
+        reader.setInput(in, false, false); // seekable: counting the frames comes after reading the first
         int width;
         int height;
         try {
@@ -133,14 +242,36 @@ public final class ImageFiles {
             throw new UnreadableImageException(file, format + " header claims a size of " + width + "x" + height);
         }
         long pixels = (long) width * height;
+        ExifOrientation orientation = ImageContainers.orientation(file);
+        long needed = pixels * bytesPerPixel(reader, orientation);
+        String size = format + " header claims " + width + "x" + height + " = " + pixels + " pixels";
         if (pixels > options.maxPixels()) {
-            throw new UnreadableImageException(file, format + " header claims " + width + "x" + height + " = "
-                    + pixels + " pixels, above the limit of " + options.maxPixels()
-                    + " pixels (ImageReadOptions.maxPixels); not decoded");
+            throw new UnreadableImageException(file, size + ", above the limit of " + options.maxPixels()
+                    + " pixels (ImageReadOptions.maxPixels); decoding would need about " + megabytes(needed)
+                    + "; not decoded");
         }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            throw new UnreadableImageException(file, size + ": decoding would need about " + megabytes(needed)
+                    + " but the Java heap may grow to " + megabytes(heap) + " at most (-Xmx); not decoded");
+        }
+        try {
+            return decodePixels(file, reader, format, warnings, orientation, options);
+        } catch (OutOfMemoryError e) {
+            // The allocation that failed was this image's: the heap is intact once it is dropped.
+            throw new UnreadableImageException(file, size + ": out of memory while decoding; it needs about "
+                    + megabytes(needed) + " and the Java heap may grow to " + megabytes(heap)
+                    + " (-Xmx) but other data is using part of it");
+        }
+    }
+
+    private static DecodedImage decodePixels(Path file, ImageReader reader, String format, List<String> warnings,
+            ExifOrientation orientation, ImageReadOptions options) throws IOException {
         BufferedImage image;
+        int frames;
         try {
             image = reader.read(0);
+            frames = frameCount(reader);
         } catch (IOException | RuntimeException e) {
             // Decoders throw unchecked exceptions on malformed input too; the file is to blame.
             throw new UnreadableImageException(file, format + " data cannot be decoded (the file is damaged, truncated"
@@ -150,11 +281,112 @@ public final class ImageFiles {
             throw new UnreadableImageException(file, format + " decoder reports the file truncated or damaged: "
                     + String.join("; ", warnings));
         }
+        String profile = null;
         try {
-            return ImageConversions.toRgbImage(image, options.alpha());
+            ICC_Profile embedded = format.equals("PNG") ? pngProfile(file, reader) : greyJpegProfile(file, image, format);
+            if (embedded != null) {
+                image = ImageConversions.withProfile(image, embedded);
+            }
+            ColorSpace cs = image.getColorModel().getColorSpace();
+            BufferedImage srgb = ImageConversions.toSrgb(image);
+            if (srgb != image) {
+                profile = ImageConversions.describe(cs);
+            }
+            Mask alpha = ImageConversions.alphaPlane(srgb).map(orientation::apply).orElse(null);
+            RgbImage rgb = orientation.apply(ImageConversions.toRgbImage(srgb, options.alpha()));
+            return new DecodedImage(rgb, alpha, format, orientation, profile, frames);
         } catch (IllegalArgumentException e) {
             throw new UnreadableImageException(file, format + " image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How many frames the file holds (GIF and WebP animation, TIFF pages), counted by the reader where
+     * it does not know at once; a JPEG is one image (its reader would scan the whole file for more).
+     */
+    private static int frameCount(ImageReader reader) throws IOException {
+        int n = reader.getNumImages(false);
+        if (n < 0) {
+            String f = reader.getFormatName().toLowerCase(Locale.ROOT);
+            n = f.equals("jpeg") || f.equals("jpg") ? 1 : reader.getNumImages(true);
+        }
+        return Math.max(n, 1);
+    }
+
+    /** A PNG's iCCP chunk, which the JDK's PNG reader stores in its metadata but does not apply. */
+    private static ICC_Profile pngProfile(Path file, ImageReader reader) throws IOException {
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (metadata == null || !Arrays.asList(metadata.getMetadataFormatNames()).contains(PNG_METADATA)) {
+            return null;
+        }
+        Node root = metadata.getAsTree(PNG_METADATA);
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeName().equals("iCCP") && n instanceof IIOMetadataNode node
+                    && node.getUserObject() instanceof byte[] data) {
+                try {
+                    return ICC_Profile.getInstance(data);
+                } catch (IllegalArgumentException e) {
+                    String name = node.getAttribute("profileName");
+                    throw new UnreadableImageException(file, "PNG iCCP colour profile '" + name
+                            + "' (" + data.length + " bytes) is not a valid ICC profile: " + e.getMessage(), e);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ICC profile of a grey JPEG, which the JDK's JPEG reader ignores (it converts an RGB
+     * JPEG's profile, but hands grey samples over in its default grey colour space).
+     */
+    private static ICC_Profile greyJpegProfile(Path file, BufferedImage image, String format) throws IOException {
+        if (!format.equals("JPEG") || image.getColorModel().getNumColorComponents() != 1
+                || image.getColorModel().getColorSpace() != ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
+            return null;
+        }
+        byte[] data = ImageContainers.jpegIccProfile(file);
+        if (data == null) {
+            return null;
+        }
+        try {
+            ICC_Profile profile = ICC_Profile.getInstance(data);
+            return profile.getColorSpaceType() == ColorSpace.TYPE_GRAY ? profile : null;
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableImageException(file, "JPEG ICC colour profile (" + data.length
+                    + " bytes) is not a valid ICC profile: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The heap one pixel takes while decoding: the decoder's raster, the float RGB result (12 bytes),
+     * a float alpha plane (4) and, for a rotated or mirrored photo, the upright copy. A colour
+     * conversion's 16-bit copy (6 or 8 bytes) is not known before the metadata is read: "about".
+     */
+    private static long bytesPerPixel(ImageReader reader, ExifOrientation orientation) {
+        long raster = 8; // when the reader does not say: 4 16-bit samples
+        boolean alpha = true;
+        try {
+            ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type == null) {
+                Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                type = types.hasNext() ? types.next() : null;
+            }
+            if (type != null) {
+                SampleModel sm = type.getSampleModel(1, 1);
+                int bits = DataBuffer.getDataTypeSize(sm.getDataType());
+                raster = sm instanceof java.awt.image.ComponentSampleModel
+                        ? (long) sm.getNumBands() * bits / 8 : Math.max(1, bits / 8);
+                alpha = type.getColorModel().hasAlpha();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the header was read; its image type is only for this estimate, which then stays high
+        }
+        long floats = 12 + (alpha ? 4 : 0);
+        return raster + floats + (orientation == ExifOrientation.NORMAL ? 0 : floats);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d MB", (bytes + 999_999) / 1_000_000);
     }
 
     /** The messages of a failure and its causes; a bare EOFException is named as truncation. */
@@ -219,8 +451,26 @@ public final class ImageFiles {
      * @throws IOException if writing fails; the previous target is then untouched
      */
     public static void writePng(RgbImage image, Path target, Path sourceToProtect) throws IOException {
+        writePng(image, null, target, sourceToProtect);
+    }
+
+    /**
+     * Writes an 8-bit PNG with an alpha channel (RGBA, not premultiplied), or an RGB one if alpha is
+     * null, atomically and never over the source. No metadata is written: no orientation (the
+     * pixels are upright) and no colour profile (they are sRGB).
+     *
+     * @param image float RGB in [0, 1]
+     * @param alpha the alpha to store with it, in [0, 1] (e.g. {@link DecodedImage#alpha()} of the
+     *     input), same size as the image; null for an opaque image
+     * @param target the file to create or replace
+     * @param sourceToProtect the file the image was read from, or null
+     * @throws IllegalArgumentException if the sizes differ or target and source are the same file
+     *     (the message names both)
+     * @throws IOException if writing fails; the previous target is then untouched
+     */
+    public static void writePng(RgbImage image, Mask alpha, Path target, Path sourceToProtect) throws IOException {
         requireImage(image);
-        BufferedImage pixels = ImageConversions.toBufferedImage(image);
+        BufferedImage pixels = ImageConversions.toBufferedImage(image, alpha);
         writeAtomically(target, sourceToProtect, out -> encode(pixels, "png", null, out));
     }
 

@@ -9,7 +9,9 @@ package dev.pixelprivacy.core.io;
  *       header before any pixel is decoded, so a decompression bomb (a small file claiming a huge
  *       size) is refused without allocating its pixels. Default {@value #DEFAULT_MAX_PIXELS}
  *       (100 megapixels: about 1.2 GB as float RGB). At most {@value #LARGEST_MAX_PIXELS}, the
- *       largest image an {@link dev.pixelprivacy.core.image.RgbImage} can hold.
+ *       largest image an {@link dev.pixelprivacy.core.image.RgbImage} can hold. An image within the
+ *       limit whose decoding would need more memory than the heap may grow to is refused as well,
+ *       before decoding, with the memory named.
  *   <li>{@code alpha}: what happens to transparency; default {@link AlphaHandling#drop()}.
  * </ul>
  */

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * An image file that is refused: not an image, empty, truncated or damaged, in a colour space that
- * has no faithful RGB reading (CMYK, say), or larger than the pixel limit of the
- * {@link ImageReadOptions}. The message names the file and the reason.
+ * An image file that is refused: not an image (or an image in a format no reader on the class path
+ * decodes, such as HEIF/HEIC), empty, truncated or damaged, with an invalid colour profile, larger
+ * than the pixel limit of the {@link ImageReadOptions}, or needing more memory than the Java heap
+ * can give. The message names the file and the reason, with the values involved.
  */
 public class UnreadableImageException extends IOException {
     private static final long serialVersionUID = 1L;

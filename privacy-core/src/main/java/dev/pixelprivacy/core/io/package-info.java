@@ -2,10 +2,14 @@
  * Reading and writing images with {@code javax.imageio} only, and atomic file writes.
  *
  * <ul>
- *   <li>{@link dev.pixelprivacy.core.io.ImageFiles}: PNG, JPEG, BMP and GIF (and the JDK's other
- *       formats) into {@link dev.pixelprivacy.core.image.RgbImage}, refusing damaged files and
- *       decompression bombs with an {@link dev.pixelprivacy.core.io.UnreadableImageException}; 8-bit
- *       PNG and JPEG out, written atomically and never over the source.
+ *   <li>{@link dev.pixelprivacy.core.io.ImageFiles}: PNG, JPEG, BMP, GIF and TIFF (and formats of
+ *       plugins on the class path) into {@link dev.pixelprivacy.core.image.RgbImage} or a
+ *       {@link dev.pixelprivacy.core.io.DecodedImage} (upright, sRGB, with its alpha plane and frame
+ *       count), refusing damaged files, HEIF/HEIC and decompression bombs with an
+ *       {@link dev.pixelprivacy.core.io.UnreadableImageException}; a probe by content
+ *       ({@link dev.pixelprivacy.core.io.ImageProbe}); 8-bit PNG (with alpha) and JPEG out, written
+ *       atomically and never over the source.
+ *   <li>{@link dev.pixelprivacy.core.io.ExifOrientation}: the Exif orientation tag, parsed and applied.
  *   <li>{@link dev.pixelprivacy.core.io.ImageReadOptions} and
  *       {@link dev.pixelprivacy.core.io.AlphaHandling}: the pixel limit and what becomes of alpha.
  *   <li>{@link dev.pixelprivacy.core.io.ImageConversions}: {@link java.awt.image.BufferedImage} to and

@@ -97,4 +97,52 @@ final class TestImages {
         Files.write(file, data);
         return file;
     }
+
+    /** PNG bytes with a chunk inserted right after IHDR (8-byte signature + 25-byte IHDR), CRC computed. */
+    static byte[] pngWithChunk(byte[] png, String type, byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(png, 0, 33);
+        chunk(new DataOutputStream(bytes), type, data);
+        bytes.write(png, 33, png.length - 33);
+        return bytes.toByteArray();
+    }
+
+    /** JPEG bytes with an APP1 Exif segment ("Exif\0\0" + tiff) spliced in right after SOI. */
+    static byte[] jpegWithExif(byte[] jpeg, byte[] tiff) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(jpeg, 0, 2);
+        int length = 2 + 6 + tiff.length;
+        bytes.write(0xff);
+        bytes.write(0xe1);
+        bytes.write(length >> 8);
+        bytes.write(length & 0xff);
+        bytes.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        bytes.writeBytes(tiff);
+        bytes.write(jpeg, 2, jpeg.length - 2);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A minimal Exif TIFF structure: header, IFD0 at offset 8 with two entries (ImageWidth as a
+     * LONG, then Orientation as a SHORT), next-IFD offset 0.
+     */
+    static byte[] exifTiff(int orientation, boolean bigEndian) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 2 * 12 + 4)
+                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I');
+        b.putShort((short) 42).putInt(8);
+        b.putShort((short) 2);
+        b.putShort((short) 0x0100).putShort((short) 4).putInt(1).putInt(640); // ImageWidth LONG
+        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        b.putInt(0);
+        return b.array();
+    }
+
+    static byte[] encode(BufferedImage img, String format) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, format, bytes)) {
+            throw new IllegalStateException("no ImageIO writer for " + format + " and " + img);
+        }
+        return bytes.toByteArray();
+    }
 }
