@@ -1,5 +1,6 @@
 package dev.pixelprivacy.bench.memory;
 
+import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageFiles;
@@ -140,7 +141,7 @@ public final class ProtectMemoryRun {
             System.out.printf(Locale.ROOT, "ProtectMemoryRun: %d images, peak RSS %.1f MiB, growth %.1f MiB per 1000 "
                     + "images after %d; wrote %s%n", report.images(), report.peakRssMiB(),
                     report.growthMiBPer1000Images(), s.warmUp(), s.out());
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+        } catch (PixelPrivacyException | IllegalArgumentException | IOException e) {
             System.err.println("ProtectMemoryRun: " + e.getMessage());
             System.exit(1);
         } catch (InterruptedException e) {
@@ -152,7 +153,7 @@ public final class ProtectMemoryRun {
 
     static MemoryReport run(Settings s) throws IOException, InterruptedException {
         if (!Files.isReadable(Path.of("/proc/self/status"))) {
-            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
+            throw new PixelPrivacyException("this run reads /proc/<pid>/status and needs Linux");
         }
         if (!Files.isRegularFile(s.jar())) {
             throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
@@ -323,7 +324,7 @@ public final class ProtectMemoryRun {
             while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
                 ProcStatus.read(child.pid()).ifPresent(progress::observe);
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
+                    throw new PixelPrivacyException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
                             + progress.protectedImages + " of " + s.images() + " images done); command: " + commandLine);
                 }
             }
@@ -336,13 +337,13 @@ public final class ProtectMemoryRun {
         reader.join(TimeUnit.SECONDS.toMillis(10));
         int exit = child.exitValue();
         if (exit != 0 || progress.protectedImages != s.images() || progress.failedImages > 0) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "the child exited with %d after protecting %d of %d "
+            throw new PixelPrivacyException(String.format(Locale.ROOT, "the child exited with %d after protecting %d of %d "
                     + "images (%d failed); command: %s%nlast lines of its stderr:%n%s%nlast other lines of its stdout:%n%s",
                     exit, progress.protectedImages, s.images(), progress.failedImages, commandLine, tail(stderr),
                     String.join("\n", progress.otherLines)));
         }
         if (progress.summary == null) {
-            throw new IllegalStateException("the child exited 0 but printed no JSON summary line; command: " + commandLine);
+            throw new PixelPrivacyException("the child exited 0 but printed no JSON summary line; command: " + commandLine);
         }
         List<MemoryReport.Sample> samples;
         synchronized (progress.samples) {

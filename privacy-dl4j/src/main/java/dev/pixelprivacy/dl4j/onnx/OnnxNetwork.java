@@ -59,7 +59,7 @@ public final class OnnxNetwork {
             // GraphTranslator created (and rewrote) the gradient function when it appended the objective
             this.gradientFunction = sd.getFunction("grad");
             if (gradientFunction == null) {
-                throw new IllegalStateException("the translated graph has an objective but no gradient function");
+                throw new NetworkException("the translated graph has an objective but no gradient function");
             }
             gradientFunction.setEnableCache(false);
         } else {
@@ -113,7 +113,7 @@ public final class OnnxNetwork {
             Map<String, INDArray> r = sd.output(Map.of(GraphTranslator.INPUT, input), GraphTranslator.OUTPUT);
             return copy(r.get(GraphTranslator.OUTPUT));
         } catch (RuntimeException e) {
-            throw new OnnxImportException("forward pass failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
+            throw new NetworkException("forward pass failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
         } finally {
             leave();
         }
@@ -146,7 +146,7 @@ public final class OnnxNetwork {
             float[] grad = copy(r.getGradients().get(GraphTranslator.INPUT));
             return new Evaluation(out, value, grad);
         } catch (RuntimeException e) {
-            throw new OnnxImportException("gradient failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
+            throw new NetworkException("gradient failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
         } finally {
             leave();
         }
