@@ -219,9 +219,9 @@ class DemoModelTest {
     }
 
     @Test
-    void refusesAModelWithoutItsMetadata() {
-        byte[] bare = TrainDemoModel.export(DemoCnn.initialise(DemoCnn.SCENES, 1), TrainDemoModel.DEFAULT).toBuilder()
-                .clearMetadataProps().build().toByteArray();
+    void refusesAModelWithoutItsMetadata() throws Exception {
+        byte[] bare = Onnx.ModelProto.parseFrom(TrainDemoModel.export(DemoCnn.initialise(DemoCnn.SCENES, 1),
+                TrainDemoModel.DEFAULT)).toBuilder().clearMetadataProps().build().toByteArray();
         assertThatThrownBy(() -> DemoModel.fromBytes(bare)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining(DemoModel.META_CLASSES);
         assertThatThrownBy(() -> DemoModel.fromBytes(new byte[] {1, 2, 3})).isInstanceOf(OnnxImportException.class);

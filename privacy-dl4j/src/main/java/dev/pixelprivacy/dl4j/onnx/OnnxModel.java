@@ -81,14 +81,6 @@ public final class OnnxModel {
         return new OnnxModel(parse(Objects.requireNonNull(bytes, "bytes"), "<bytes>"), null);
     }
 
-    /**
-     * @param proto a ModelProto with all tensors inside
-     * @return the model
-     */
-    public static OnnxModel fromProto(Onnx.ModelProto proto) {
-        return new OnnxModel(Objects.requireNonNull(proto, "proto"), null);
-    }
-
     private static Onnx.ModelProto parse(byte[] bytes, String source) {
         try {
             return Onnx.ModelProto.parseFrom(bytes);
@@ -120,6 +112,15 @@ public final class OnnxModel {
     /** @return the distinct operator types of the graph, sorted */
     public List<String> operators() {
         return operators;
+    }
+
+    /** @return the model's {@code metadata_props} entries, in the order the file lists them */
+    public java.util.Map<String, String> metadata() {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        for (Onnx.StringStringEntryProto e : proto.getMetadataPropsList()) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** @return how many nodes use each operator type, sorted by operator */
