@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -161,6 +162,27 @@ public final class GraphTranslator {
         this.modelDir = modelDir;
         this.opset = opsetOf(model);
         this.dataOnlyConvGradient = dataOnlyConvGradient;
+    }
+
+    /**
+     * Frees the native memory of the weights and other constant arrays of translated graphs now, rather
+     * than when the garbage collector finds them. An array shared by several graphs (a graph and its
+     * gradient function) is freed once; views are left to their base array.
+     *
+     * @param graphs graphs this translator built that will not run again
+     */
+    public static void releaseArrays(List<SameDiff> graphs) {
+        for (SameDiff g : graphs) {
+            for (SDVariable v : g.variables()) {
+                if (v.getVariableType() != VariableType.CONSTANT && v.getVariableType() != VariableType.VARIABLE) {
+                    continue;
+                }
+                INDArray a = v.getArr();
+                if (a != null && a.closeable() && !a.wasClosed()) {
+                    a.close();
+                }
+            }
+        }
     }
 
     /**
