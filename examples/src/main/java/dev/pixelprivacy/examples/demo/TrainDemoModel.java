@@ -1,5 +1,7 @@
 package dev.pixelprivacy.examples.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pixelprivacy.core.attack.AttackResult;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * Trains the demo scene CNN ({@link DemoCnn}) with SameDiff on {@link SceneGenerator}'s procedural
