@@ -1,5 +1,8 @@
 package dev.pixelprivacy.bench.memory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.AtomicFiles;
@@ -43,6 +46,8 @@ import java.util.stream.Stream;
  * image, the jar is missing, a non-empty {@code --work}).
  */
 public final class ProtectMemoryRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Side of the generated images, pixels. */
     static final int SIZE = 256;
     private static final long SAMPLE_PERIOD_MS = 100;
@@ -355,14 +360,16 @@ public final class ProtectMemoryRun {
     }
 
     /**
-     * Counts the child's {@code "status":"protected"} lines; at the first one records the last periodic
-     * reading as the sample at 0 images (model loaded, first image under way), and every {@code every}
-     * images reads VmRSS at once.
+     * Counts the child's JSON lines whose {@code status} is {@code protected}; at the first one records
+     * the last periodic reading as the sample at 0 images (model loaded, first image under way), and
+     * every {@code every} images reads VmRSS at once.
      */
     private static void readLines(InputStream stdout, int every, Progress p) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.contains("\"status\":\"protected\"")) {
+                JsonNode json = jsonObject(line);
+                String status = json == null ? null : json.path("status").asText(null);
+                if ("protected".equals(status)) {
                     if (p.protectedImages == 0) {
                         ProcStatus before = p.last != null ? p.last : p.now();
                         if (before != null) {
@@ -376,10 +383,10 @@ public final class ProtectMemoryRun {
                             p.samples.add(new MemoryReport.Sample(done, st.rssMiB()));
                         }
                     }
-                } else if (line.contains("\"status\":\"failed\"")) {
+                } else if ("failed".equals(status)) {
                     p.failedImages++;
                     p.other(line);
-                } else if (line.startsWith("{\"summary\"")) {
+                } else if (json != null && json.has("summary")) {
                     p.summary = line;
                 } else {
                     p.other(line);
@@ -387,6 +394,19 @@ public final class ProtectMemoryRun {
             }
         } catch (IOException e) {
             p.other("(reading the child's output failed: " + e + ")");
+        }
+    }
+
+    /** @return the line as a JSON object, or null if it is not one (the child also prints other text) */
+    static JsonNode jsonObject(String line) {
+        if (!line.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 
