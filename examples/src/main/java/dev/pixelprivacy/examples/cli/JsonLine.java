@@ -5,8 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Locale;
 
@@ -32,14 +36,27 @@ final class JsonLine {
     }
 
     JsonLine put(String key, double value) {
-        if (Double.isNaN(value)) {
-            node.putNull(key);
-        } else if (Double.isInfinite(value)) {
-            node.put(key, value > 0 ? "inf" : "-inf");
-        } else {
-            node.putRawValue(key, new RawValue(String.format(Locale.ROOT, "%.6g", value)));
+        node.set(key, number(value));
+        return this;
+    }
+
+    /** Puts an array of numbers, each written as {@link #put(String, double)} writes one. */
+    JsonLine put(String key, float[] values) {
+        ArrayNode a = node.putArray(key);
+        for (float v : values) {
+            a.add(number(v));
         }
         return this;
+    }
+
+    private static JsonNode number(double value) {
+        if (Double.isNaN(value)) {
+            return NullNode.getInstance();
+        }
+        if (Double.isInfinite(value)) {
+            return TextNode.valueOf(value > 0 ? "inf" : "-inf");
+        }
+        return MAPPER.getNodeFactory().rawValueNode(new RawValue(String.format(Locale.ROOT, "%.6g", value)));
     }
 
     JsonLine put(String key, long value) {

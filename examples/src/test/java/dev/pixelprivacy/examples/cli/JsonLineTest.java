@@ -35,4 +35,10 @@ class JsonLineTest {
     void anEmptyLineIsAnEmptyObject() {
         assertThat(new JsonLine().toString()).isEqualTo("{}");
     }
+
+    @Test
+    void writesArraysOfNumbersLikeSingleNumbers() {
+        assertThat(new JsonLine().put("input", "x.png").put("score", 5.25).put("distribution", new float[] {0.5f, 0.25f, 0f})
+                .toString()).isEqualTo("{\"input\":\"x.png\",\"score\":5.25000,\"distribution\":[0.500000,0.250000,0.00000]}");
+    }
 }
