@@ -50,12 +50,7 @@ final class ScoreCommand implements Callable<Integer> {
                 sum += mean;
                 n++;
                 if (jsonl) {
-                    StringBuilder dist = new StringBuilder("[");
-                    for (int i = 0; i < p.length; i++) {
-                        dist.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", p[i]));
-                    }
-                    out.println("{\"input\":" + JsonLine.quote(file.toString()) + ",\"score\":"
-                            + String.format(Locale.ROOT, "%.6g", mean) + ",\"distribution\":" + dist + "]}");
+                    out.println(new JsonLine().put("input", file.toString()).put("score", mean).put("distribution", p));
                 } else {
                     out.println(String.format(Locale.ROOT, "%s: %.3f", file, mean));
                 }

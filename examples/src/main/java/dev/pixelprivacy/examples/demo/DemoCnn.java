@@ -1,6 +1,9 @@
 package dev.pixelprivacy.examples.demo;
 
-import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.dim;
+
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -435,8 +437,8 @@ final class DemoCnn {
     }
 
     /**
-     * Writes the network as an ONNX model (opset {@value #OPSET}) with the protobuf builders that ship
-     * in nd4j-api: input {@value #INPUT} of shape [N, 3, H, W] with symbolic N, H and W, output
+     * Writes the network as an ONNX model (opset {@value #OPSET}) with privacy-dl4j's
+     * {@link OnnxModelBuilder}: input {@value #INPUT} of shape [N, 3, H, W] with symbolic N, H and W, output
      * {@value #LOGITS} [N, classes] (or {@value #PROBABILITIES}, their softmax, for an architecture with a
      * softmax output); nodes Conv, Relu, AveragePool, GlobalAveragePool, Flatten, Gemm (and Softmax).
      *
@@ -445,15 +447,16 @@ final class DemoCnn {
      * @param producer the producer name recorded in the model
      * @param docString the model's documentation string
      * @param metadata metadata_props entries, in order
-     * @return the model
+     * @return the serialised model
      */
-    static Onnx.ModelProto toOnnx(Parameters p, String graphName, String producer, String docString,
-                                  Map<String, String> metadata) {
+    static byte[] toOnnx(Parameters p, String graphName, String producer, String docString,
+                         Map<String, String> metadata) {
         Architecture a = p.architecture();
         String output = a.softmaxOutput() ? PROBABILITIES : LOGITS;
-        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName(graphName);
-        g.addInput(OnnxProtos.floatValue(INPUT, OnnxProtos.dim("N"), OnnxProtos.dim(3), OnnxProtos.dim("H"), OnnxProtos.dim("W")));
-        g.addOutput(OnnxProtos.floatValue(output, OnnxProtos.dim("N"), OnnxProtos.dim(a.classes())));
+        OnnxModelBuilder g = new OnnxModelBuilder(OPSET).graphName(graphName).irVersion(7).producer(producer, "1")
+                .modelDomainAndVersion("dev.pixelprivacy.examples", 1).docString(docString);
+        g.input(INPUT, dim("N"), dim(3), dim("H"), dim("W"));
+        g.output(output, dim("N"), dim(a.classes()));
         String h = INPUT;
         for (int i = 1; i <= a.blocks(); i++) {
             String w = "conv" + i + ".weight";
@@ -464,53 +467,36 @@ final class DemoCnn {
             int stride = a.strides()[i - 1];
             // YXIO [kH, kW, in, out] -> OIHW [out, in, kH, kW]
             INDArray oihw = Nd4j.create(p.get(w), s, 'c').permute(3, 2, 0, 1).dup('c');
-            g.addInitializer(OnnxProtos.floatTensor(w, oihw.reshape(oihw.length()).toFloatVector(), s[3], s[2], s[0], s[1]));
-            g.addInitializer(OnnxProtos.floatTensor(b, p.get(b), a.shapeOf(b)));
+            g.initializer(w, oihw.reshape(oihw.length()).toFloatVector(), s[3], s[2], s[0], s[1]);
+            g.initializer(b, p.get(b), a.shapeOf(b));
             String c = "/conv" + i + "/Conv_output_0";
-            g.addNode(node("Conv", "/conv" + i + "/Conv", new String[] {h, w, b}, c,
-                    OnnxProtos.ints("dilations", 1, 1), OnnxProtos.attribute("group", 1), OnnxProtos.ints("kernel_shape", k, k),
-                    OnnxProtos.ints("pads", pad, pad, pad, pad), OnnxProtos.ints("strides", stride, stride)));
+            g.namedNode("/conv" + i + "/Conv", "Conv", new String[] {h, w, b}, c,
+                    attr("dilations", 1, 1), attr("group", 1), attr("kernel_shape", k, k),
+                    attr("pads", pad, pad, pad, pad), attr("strides", stride, stride));
             String r = "/relu" + i + "/Relu_output_0";
-            g.addNode(node("Relu", "/relu" + i + "/Relu", new String[] {c}, r));
+            g.namedNode("/relu" + i + "/Relu", "Relu", new String[] {c}, r);
             h = r;
             if (a.pooled()[i - 1]) {
                 String m = "/pool" + i + "/AveragePool_output_0";
-                g.addNode(node("AveragePool", "/pool" + i + "/AveragePool", new String[] {h}, m,
-                        OnnxProtos.attribute("ceil_mode", 0), OnnxProtos.ints("kernel_shape", 2, 2), OnnxProtos.ints("pads", 0, 0, 0, 0), OnnxProtos.ints("strides", 2, 2)));
+                g.namedNode("/pool" + i + "/AveragePool", "AveragePool", new String[] {h}, m,
+                        attr("ceil_mode", 0), attr("kernel_shape", 2, 2), attr("pads", 0, 0, 0, 0), attr("strides", 2, 2));
                 h = m;
             }
         }
-        g.addNode(node("GlobalAveragePool", "/gap/GlobalAveragePool", new String[] {h}, "/gap/GlobalAveragePool_output_0"));
-        g.addNode(node("Flatten", "/flatten/Flatten", new String[] {"/gap/GlobalAveragePool_output_0"},
-                "/flatten/Flatten_output_0", OnnxProtos.attribute("axis", 1)));
+        g.namedNode("/gap/GlobalAveragePool", "GlobalAveragePool", new String[] {h}, "/gap/GlobalAveragePool_output_0");
+        g.namedNode("/flatten/Flatten", "Flatten", new String[] {"/gap/GlobalAveragePool_output_0"},
+                "/flatten/Flatten_output_0", attr("axis", 1));
         long[] fs = a.shapeOf("fc.weight");
         INDArray fcT = Nd4j.create(p.get("fc.weight"), fs, 'c').transpose().dup('c');
-        g.addInitializer(OnnxProtos.floatTensor("fc.weight", fcT.reshape(fcT.length()).toFloatVector(), fs[1], fs[0]));
-        g.addInitializer(OnnxProtos.floatTensor("fc.bias", p.get("fc.bias"), a.classes()));
-        g.addNode(node("Gemm", "/fc/Gemm", new String[] {"/flatten/Flatten_output_0", "fc.weight", "fc.bias"}, LOGITS,
-                OnnxProtos.attribute("alpha", 1f), OnnxProtos.attribute("beta", 1f), OnnxProtos.attribute("transB", 1)));
+        g.initializer("fc.weight", fcT.reshape(fcT.length()).toFloatVector(), fs[1], fs[0]);
+        g.initializer("fc.bias", p.get("fc.bias"), a.classes());
+        g.namedNode("/fc/Gemm", "Gemm", new String[] {"/flatten/Flatten_output_0", "fc.weight", "fc.bias"}, LOGITS,
+                attr("alpha", 1f), attr("beta", 1f), attr("transB", 1));
         if (a.softmaxOutput()) {
-            g.addNode(node("Softmax", "/softmax/Softmax", new String[] {LOGITS}, PROBABILITIES, OnnxProtos.attribute("axis", 1)));
+            g.namedNode("/softmax/Softmax", "Softmax", new String[] {LOGITS}, PROBABILITIES, attr("axis", 1));
         }
-        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7)
-                .setProducerName(producer).setProducerVersion("1")
-                .setDomain("dev.pixelprivacy.examples").setModelVersion(1).setDocString(docString)
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(g);
-        metadata.forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        return m.build();
-    }
-
-    private static Onnx.NodeProto node(String op, String name, String[] inputs, String output,
-                                       Onnx.AttributeProto... attrs) {
-        Onnx.NodeProto.Builder n = Onnx.NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
-        for (String i : inputs) {
-            n.addInput(i);
-        }
-        for (Onnx.AttributeProto a : attrs) {
-            n.addAttribute(a);
-        }
-        return n.build();
+        metadata.forEach(g::metadata);
+        return g.toBytes();
     }
 
     static long length(long[] shape) {

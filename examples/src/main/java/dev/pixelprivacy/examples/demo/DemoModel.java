@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import onnx.Onnx;
-import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
  * The embedded demonstration threat model: the small scene CNN that {@link TrainDemoModel} trains on
@@ -46,18 +43,15 @@ public final class DemoModel {
     private final OnnxThreatModel threatModel;
     private final Map<String, String> metadata;
 
-    private DemoModel(Onnx.ModelProto proto) {
-        Map<String, String> meta = new HashMap<>();
-        for (Onnx.StringStringEntryProto e : proto.getMetadataPropsList()) {
-            meta.put(e.getKey(), e.getValue());
-        }
+    private DemoModel(OnnxModel onnx) {
+        Map<String, String> meta = onnx.metadata();
         this.metadata = Map.copyOf(meta);
         this.classNames = List.of(require(meta, META_CLASSES).split(","));
         float[] mean = numbers(meta, META_MEAN);
         float[] std = numbers(meta, META_STD);
         this.preprocessing = Preprocessing.builder().resize(Preprocessing.ResizeRule.NONE)
                 .channelOrder(Preprocessing.ChannelOrder.RGB).scale(1f).mean(mean).std(std).build();
-        this.onnx = OnnxModel.fromProto(proto);
+        this.onnx = onnx;
         this.threatModel = new OnnxThreatModel(onnx, preprocessing);
         if (threatModel.classCount() != classNames.size()) {
             throw new OnnxImportException("the demo model has " + threatModel.classCount() + " logits but names "
@@ -105,12 +99,7 @@ public final class DemoModel {
      * @throws OnnxImportException if it cannot be parsed, imported, or lacks the metadata
      */
     public static DemoModel fromBytes(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        try {
-            return new DemoModel(Onnx.ModelProto.parseFrom(bytes));
-        } catch (InvalidProtocolBufferException e) {
-            throw new OnnxImportException("the demo model is not an ONNX model: " + e.getMessage(), e);
-        }
+        return new DemoModel(OnnxModel.fromBytes(Objects.requireNonNull(bytes, "bytes")));
     }
 
     private static String require(Map<String, String> meta, String key) {

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.examples.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pixelprivacy.core.attack.AttackResult;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
@@ -18,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import onnx.Onnx;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * Trains the demo scene CNN ({@link DemoCnn}) with SameDiff on {@link SceneGenerator}'s procedural
@@ -216,7 +215,7 @@ public final class TrainDemoModel {
      * @param s the settings they were trained with
      * @return the model
      */
-    static Onnx.ModelProto export(DemoCnn.Parameters p, Settings s) {
+    static byte[] export(DemoCnn.Parameters p, Settings s) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(DemoModel.META_CLASSES, String.join(",", SceneGenerator.CLASSES));
         meta.put(DemoModel.META_MEAN, joined(MEAN));
@@ -324,7 +323,7 @@ public final class TrainDemoModel {
         DemoCnn.Parameters p = train(s, 25, (step, loss) -> System.out.printf(Locale.ROOT,
                 "step %5d  minibatch loss %.4f  %.0f s%n", step, loss, (System.nanoTime() - t0) / 1e9));
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        write(export(p, s).toByteArray(), s, trainSeconds, dir);
+        write(export(p, s), s, trainSeconds, dir);
     }
 
     /**

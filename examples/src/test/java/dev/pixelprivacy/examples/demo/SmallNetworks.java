@@ -186,7 +186,7 @@ final class SmallNetworks {
     static OnnxModel load(DemoCnn.Parameters p) {
         String name = p.architecture().softmaxOutput() ? "tiny_nima" : "stripes_cnn";
         byte[] bytes = DemoCnn.toOnnx(p, name, "pixel-privacy tests", "trained in the tests: " + p.architecture().describe(),
-                Map.of()).toByteArray();
+                Map.of());
         return OnnxModel.fromBytes(bytes);
     }
 

@@ -49,9 +49,8 @@ class TrainDemoModelTest {
 
     @Test
     void theExportedOnnxGivesTheSameLogitsAsTheSameDiffGraph() {
-        Onnx.ModelProto proto = TrainDemoModel.export(first, SHORT);
-        assertThat(proto.getOpsetImport(0).getVersion()).isEqualTo(13);
-        DemoModel imported = DemoModel.fromBytes(proto.toByteArray());
+        DemoModel imported = DemoModel.fromBytes(TrainDemoModel.export(first, SHORT));
+        assertThat(imported.onnxModel().opset()).isEqualTo(13);
         assertThat(imported.onnxModel().operators())
                 .containsExactlyInAnyOrder("Conv", "Relu", "AveragePool", "GlobalAveragePool", "Flatten", "Gemm");
         // two sizes through the same file: the input's N, H and W are symbolic
@@ -73,6 +72,33 @@ class TrainDemoModelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void reExportingTheShippedWeightsReproducesTheShippedFileByteForByte() throws Exception {
+        byte[] shipped;
+        try (java.io.InputStream in = DemoModel.class.getResourceAsStream(DemoModel.RESOURCE)) {
+            shipped = in.readAllBytes();
+        }
+        // the shipped initializers back into the training layout: conv OIHW -> YXIO, fc [classes, in] -> [in, classes]
+        java.util.Map<String, float[]> values = new java.util.HashMap<>();
+        for (Onnx.TensorProto t : Onnx.ModelProto.parseFrom(shipped).getGraph().getInitializerList()) {
+            float[] v = new float[t.getRawData().size() / 4];
+            t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.create(v, dims, 'c');
+            if (dims.length == 4) {
+                a = a.permute(2, 3, 1, 0).dup('c');
+            } else if (dims.length == 2) {
+                a = a.transpose().dup('c');
+            }
+            values.put(t.getName(), a.reshape(a.length()).toFloatVector());
+        }
+        assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(DemoCnn.SCENES.parameterNames());
+        java.util.Map<String, float[]> ordered = new java.util.LinkedHashMap<>();
+        DemoCnn.SCENES.parameterNames().forEach(n -> ordered.put(n, values.get(n)));
+        byte[] again = TrainDemoModel.export(new DemoCnn.Parameters(DemoCnn.SCENES, ordered), TrainDemoModel.DEFAULT);
+        assertThat(again).isEqualTo(shipped);
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class Dl4jProfile {
         List<String> flags = List.of(args).subList(3, args.length);
         boolean ops = flags.contains("--ops");
         boolean dataOnly = !flags.contains("--stock-conv-gradient");
-        Onnx.ModelProto model = ResNet50Onnx.build(365, 2024);
+        Onnx.ModelProto model = parse(ResNet50Onnx.build(365, 2024));
         long[] shape = {batch, 3, size, size};
         long t0 = System.nanoTime();
         GraphTranslator.Translated fwd = GraphTranslator.translate(model, null, shape, GraphTranslator.Head.NONE, "logits");
@@ -155,5 +155,14 @@ public final class Dl4jProfile {
                 .forEach(e -> System.out.printf("%-28s %8.1f ms  %5d%n", e.getKey(), e.getValue()[0] / 1e6 / calls,
                         e.getValue()[1] / calls));
         System.out.printf("%-28s %8.1f ms%n", "sum of ops", total / 1e6 / calls);
+    }
+
+    /** The translator is internal and reads the protobuf; the model builder gives bytes. */
+    private static Onnx.ModelProto parse(byte[] model) {
+        try {
+            return Onnx.ModelProto.parseFrom(model);
+        } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
     }
 }

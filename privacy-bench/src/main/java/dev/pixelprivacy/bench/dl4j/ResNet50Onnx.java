@@ -1,11 +1,12 @@
 package dev.pixelprivacy.bench.dl4j;
 
-import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.dim;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import onnx.Onnx;
 
 /**
  * Builds torchvision's ResNet-50 as an ONNX model in Java, with seeded random weights: a 7x7 stride-2
@@ -23,19 +24,19 @@ public final class ResNet50Onnx {
     private static final int[] BLOCKS = {3, 4, 6, 3};
     private static final int[] WIDTHS = {64, 128, 256, 512};
 
-    private final OnnxGraphBuilder g;
+    private final SeededGraph g;
     private int counter;
 
     private ResNet50Onnx(long seed) {
-        this.g = new OnnxGraphBuilder("resnet50", seed);
+        this.g = new SeededGraph("resnet50", "pixel-privacy-bench", seed);
     }
 
     /**
      * @param classes outputs of the final fully connected layer (365 for Places365)
      * @param seed seed of the weights
-     * @return the model (opset 13, input "input" [N, 3, H, W] with symbolic N, H, W; output "logits")
+     * @return the serialised model (opset 13, input "input" [N, 3, H, W] with symbolic N, H, W; output "logits")
      */
-    public static Onnx.ModelProto build(int classes, long seed) {
+    public static byte[] build(int classes, long seed) {
         return new ResNet50Onnx(seed).model(classes);
     }
 
@@ -49,15 +50,15 @@ public final class ResNet50Onnx {
      * @throws IOException if it cannot be written
      */
     public static Path write(Path file, int classes, long seed) throws IOException {
-        Files.write(file, build(classes, seed).toByteArray());
+        Files.write(file, build(classes, seed));
         return file;
     }
 
-    private Onnx.ModelProto model(int classes) {
+    private byte[] model(int classes) {
         String x = convBn("/conv1", g.imageInput("input"), 3, 64, 7, 2, 3);
         x = g.relu("/relu/Relu", x);
         x = g.node("MaxPool", "/maxpool/MaxPool", new String[] {x},
-                OnnxProtos.ints("kernel_shape", 3, 3), OnnxProtos.ints("strides", 2, 2), OnnxProtos.ints("pads", 1, 1, 1, 1));
+                attr("kernel_shape", 3, 3), attr("strides", 2, 2), attr("pads", 1, 1, 1, 1));
         int in = 64;
         for (int stage = 0; stage < 4; stage++) {
             int width = WIDTHS[stage];
@@ -76,13 +77,13 @@ public final class ResNet50Onnx {
             }
         }
         x = g.node("GlobalAveragePool", "/avgpool/GlobalAveragePool", new String[] {x});
-        x = g.node("Flatten", "/Flatten", new String[] {x}, OnnxProtos.attribute("axis", 1));
+        x = g.node("Flatten", "/Flatten", new String[] {x}, attr("axis", 1));
         float bound = (float) (1 / Math.sqrt(in));
         String w = g.initializer("fc.weight", g.uniform(classes * in, bound), classes, in);
         String b = g.initializer("fc.bias", g.uniform(classes, bound), classes);
-        String logits = g.node("Gemm", "/fc/Gemm", "logits", new String[] {x, w, b}, OnnxProtos.attribute("alpha", 1f),
-                OnnxProtos.attribute("beta", 1f), OnnxProtos.attribute("transB", 1));
-        return g.model(logits, "pixel-privacy-bench", OnnxProtos.dim("batch"), OnnxProtos.dim(classes));
+        String logits = g.node("Gemm", "/fc/Gemm", "logits", new String[] {x, w, b}, attr("alpha", 1f),
+                attr("beta", 1f), attr("transB", 1));
+        return g.model(logits, dim("batch"), dim(classes));
     }
 
     /** Conv without bias followed by BatchNormalization, as torchvision's conv-bn pairs export. */
@@ -102,7 +103,7 @@ public final class ResNet50Onnx {
         String bn = prefix.replace("/conv", "/bn").replace("downsample.0", "downsample.1");
         String[] ins = {c, g.initializer(bn + ".weight", gamma, out), g.initializer(bn + ".bias", beta, out),
             g.initializer(bn + ".running_mean", mean, out), g.initializer(bn + ".running_var", var, out)};
-        return g.node("BatchNormalization", bn + "/BatchNormalization", ins, OnnxProtos.attribute("epsilon", 1e-5f),
-                OnnxProtos.attribute("momentum", 0.9f));
+        return g.node("BatchNormalization", bn + "/BatchNormalization", ins, attr("epsilon", 1e-5f),
+                attr("momentum", 0.9f));
     }
 }

@@ -1,10 +1,11 @@
 package dev.pixelprivacy.bench.dl4j;
 
-import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.dim;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import onnx.Onnx;
 
 /**
  * Builds a network with the layout of SalGAN's generator (Pan et al. 2017; the saliency network of
@@ -31,7 +32,7 @@ public final class SalGanOnnx {
     private static final int[] CHANNELS = {64, 128, 256, 512, 512};
     private static final int[] CONVS = {2, 2, 3, 3, 3};
 
-    private final OnnxGraphBuilder g;
+    private final SeededGraph g;
     private final int[] channels = new int[CHANNELS.length];
 
     private SalGanOnnx(int widthDivisor, long seed) {
@@ -41,18 +42,18 @@ public final class SalGanOnnx {
         for (int i = 0; i < channels.length; i++) {
             channels[i] = CHANNELS[i] / widthDivisor;
         }
-        this.g = new OnnxGraphBuilder("salgan-generator", seed);
+        this.g = new SeededGraph("salgan-generator", "pixel-privacy-bench", seed);
     }
 
     /**
      * @param widthDivisor divides every channel count: 1 for SalGAN's size, up to 64
      * @param seed seed of the weights
-     * @return the model (opset 13, input "input" [N, 3, H, W] with symbolic N, H, W, BGR minus the
+     * @return the serialised model (opset 13, input "input" [N, 3, H, W] with symbolic N, H, W, BGR minus the
      *     ImageNet mean in 0..255 units as {@code Preprocessing.salgan()} makes it; output "saliency"
      *     [N, 1, H, W])
      * @throws IllegalArgumentException if the divisor does not divide 64
      */
-    public static Onnx.ModelProto build(int widthDivisor, long seed) {
+    public static byte[] build(int widthDivisor, long seed) {
         return new SalGanOnnx(widthDivisor, seed).model();
     }
 
@@ -66,18 +67,18 @@ public final class SalGanOnnx {
      * @throws IOException if it cannot be written
      */
     public static Path write(Path file, int widthDivisor, long seed) throws IOException {
-        Files.write(file, build(widthDivisor, seed).toByteArray());
+        Files.write(file, build(widthDivisor, seed));
         return file;
     }
 
-    private Onnx.ModelProto model() {
+    private byte[] model() {
         String x = g.imageInput("input");
         int in = 3;
         for (int stage = 0; stage < CONVS.length; stage++) {
             if (stage > 0) {
                 String p = "/encoder/pool" + stage + "/MaxPool";
-                x = g.node("MaxPool", p, new String[] {x}, OnnxProtos.ints("kernel_shape", 2, 2),
-                        OnnxProtos.ints("strides", 2, 2));
+                x = g.node("MaxPool", p, new String[] {x}, attr("kernel_shape", 2, 2),
+                        attr("strides", 2, 2));
             }
             for (int i = 1; i <= CONVS[stage]; i++) {
                 x = convRelu("encoder", "conv" + (stage + 1) + "_" + i, x, in, channels[stage]);
@@ -88,8 +89,8 @@ public final class SalGanOnnx {
         for (int stage = CONVS.length - 1; stage >= 0; stage--) {
             if (stage < CONVS.length - 1) {
                 x = g.node("Resize", "/decoder/upsample" + (stage + 1) + "/Resize", new String[] {x, "", scales},
-                        OnnxProtos.attribute("coordinate_transformation_mode", "asymmetric"),
-                        OnnxProtos.attribute("mode", "nearest"), OnnxProtos.attribute("nearest_mode", "floor"));
+                        attr("coordinate_transformation_mode", "asymmetric"),
+                        attr("mode", "nearest"), attr("nearest_mode", "floor"));
             }
             for (int i = CONVS[stage]; i >= 1; i--) {
                 x = convRelu("decoder", "uconv" + (stage + 1) + "_" + i, x, in, channels[stage]);
@@ -98,8 +99,8 @@ public final class SalGanOnnx {
         }
         String out = g.conv("/decoder/output/Conv", x, "decoder.output.weight", "decoder.output.bias", in, 1, 1, 1, 0);
         String saliency = g.node("Sigmoid", "/decoder/Sigmoid", "saliency", new String[] {out});
-        return g.model(saliency, "pixel-privacy-bench", OnnxProtos.dim("batch"), OnnxProtos.dim(1),
-                OnnxProtos.dim("height"), OnnxProtos.dim("width"));
+        return g.model(saliency, dim("batch"), dim(1),
+                dim("height"), dim("width"));
     }
 
     private String convRelu(String part, String layer, String x, int in, int out) {

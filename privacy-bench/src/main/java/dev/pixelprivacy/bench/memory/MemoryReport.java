@@ -1,8 +1,15 @@
 package dev.pixelprivacy.bench.memory;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The result of a memory run, written as {@code memory.json} for the performance page:
@@ -55,50 +62,99 @@ record MemoryReport(String command, String model, int images, double peakRssMiB,
         return LinearFit.of(x, y).slope() * 1000;
     }
 
-    /** @return the report as one JSON object, numbers rounded to 0.1 MiB */
+    /**
+     * @return the report as one JSON object in the layout above (one member per line, one sample per
+     *     line), numbers rounded to 0.1 MiB, written by Jackson
+     * @throws IllegalArgumentException if a number is not finite
+     */
     String toJson() {
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"command\": ").append(quote(command)).append(",\n ");
-        sb.append("\"model\": ").append(quote(model)).append(",\n ");
-        sb.append("\"images\": ").append(images).append(",\n ");
-        sb.append("\"peakRssMiB\": ").append(number(peakRssMiB)).append(",\n ");
-        sb.append("\"samples\": [");
-        for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            sb.append(i == 0 ? "" : ",\n   ").append("{\"images\": ").append(s.images())
-                    .append(", \"rssMiB\": ").append(number(s.rssMiB())).append('}');
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.setPrettyPrinter(new Layout());
+            g.writeStartObject();
+            g.writeStringField("command", command);
+            g.writeStringField("model", model);
+            g.writeNumberField("images", images);
+            g.writeFieldName("peakRssMiB");
+            g.writeNumber(tenths(peakRssMiB));
+            g.writeArrayFieldStart("samples");
+            for (Sample s : samples) {
+                g.writeStartObject();
+                g.writeNumberField("images", s.images());
+                g.writeFieldName("rssMiB");
+                g.writeNumber(tenths(s.rssMiB()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("growthMiBPer1000Images");
+            g.writeNumber(tenths(growthMiBPer1000Images));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to a string: " + e.getMessage(), e);
         }
-        sb.append("],\n ");
-        sb.append("\"growthMiBPer1000Images\": ").append(number(growthMiBPer1000Images));
-        return sb.append("}\n").toString();
+        return w.append('\n').toString();
     }
 
-    private static String number(double v) {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Rounds as {@code %.1f} does: half up, on the shortest decimal form of the double. */
+    private static BigDecimal tenths(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("JSON has no number for " + v);
         }
-        return String.format(Locale.ROOT, "%.1f", v);
+        return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP);
     }
 
-    static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
+    /**
+     * The file's layout: the top-level members one per line, indented by one space; the samples one
+     * per line, indented by three; inside a sample and after every colon a single space.
+     */
+    private static final class Layout implements PrettyPrinter {
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
         }
-        return q.append('"').toString();
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(g.getOutputContext().getParent().inRoot() ? ",\n " : ", ");
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(']');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(",\n   ");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.pixelprivacy.bench.memory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageFiles;
@@ -42,6 +46,8 @@ import java.util.stream.Stream;
  * image, the jar is missing, a non-empty {@code --work}).
  */
 public final class ProtectMemoryRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Side of the generated images, pixels. */
     static final int SIZE = 256;
     private static final long SAMPLE_PERIOD_MS = 100;
@@ -140,7 +146,7 @@ public final class ProtectMemoryRun {
             System.out.printf(Locale.ROOT, "ProtectMemoryRun: %d images, peak RSS %.1f MiB, growth %.1f MiB per 1000 "
                     + "images after %d; wrote %s%n", report.images(), report.peakRssMiB(),
                     report.growthMiBPer1000Images(), s.warmUp(), s.out());
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+        } catch (PixelPrivacyException | IllegalArgumentException | IOException e) {
             System.err.println("ProtectMemoryRun: " + e.getMessage());
             System.exit(1);
         } catch (InterruptedException e) {
@@ -152,7 +158,7 @@ public final class ProtectMemoryRun {
 
     static MemoryReport run(Settings s) throws IOException, InterruptedException {
         if (!Files.isReadable(Path.of("/proc/self/status"))) {
-            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
+            throw new PixelPrivacyException("this run reads /proc/<pid>/status and needs Linux");
         }
         if (!Files.isRegularFile(s.jar())) {
             throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
@@ -323,7 +329,7 @@ public final class ProtectMemoryRun {
             while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
                 ProcStatus.read(child.pid()).ifPresent(progress::observe);
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
+                    throw new PixelPrivacyException("the child did not finish within " + s.timeoutMinutes() + " minutes ("
                             + progress.protectedImages + " of " + s.images() + " images done); command: " + commandLine);
                 }
             }
@@ -336,13 +342,13 @@ public final class ProtectMemoryRun {
         reader.join(TimeUnit.SECONDS.toMillis(10));
         int exit = child.exitValue();
         if (exit != 0 || progress.protectedImages != s.images() || progress.failedImages > 0) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "the child exited with %d after protecting %d of %d "
+            throw new PixelPrivacyException(String.format(Locale.ROOT, "the child exited with %d after protecting %d of %d "
                     + "images (%d failed); command: %s%nlast lines of its stderr:%n%s%nlast other lines of its stdout:%n%s",
                     exit, progress.protectedImages, s.images(), progress.failedImages, commandLine, tail(stderr),
                     String.join("\n", progress.otherLines)));
         }
         if (progress.summary == null) {
-            throw new IllegalStateException("the child exited 0 but printed no JSON summary line; command: " + commandLine);
+            throw new PixelPrivacyException("the child exited 0 but printed no JSON summary line; command: " + commandLine);
         }
         List<MemoryReport.Sample> samples;
         synchronized (progress.samples) {
@@ -354,14 +360,16 @@ public final class ProtectMemoryRun {
     }
 
     /**
-     * Counts the child's {@code "status":"protected"} lines; at the first one records the last periodic
-     * reading as the sample at 0 images (model loaded, first image under way), and every {@code every}
-     * images reads VmRSS at once.
+     * Counts the child's JSON lines whose {@code status} is {@code protected}; at the first one records
+     * the last periodic reading as the sample at 0 images (model loaded, first image under way), and
+     * every {@code every} images reads VmRSS at once.
      */
     private static void readLines(InputStream stdout, int every, Progress p) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.contains("\"status\":\"protected\"")) {
+                JsonNode json = jsonObject(line);
+                String status = json == null ? null : json.path("status").asText(null);
+                if ("protected".equals(status)) {
                     if (p.protectedImages == 0) {
                         ProcStatus before = p.last != null ? p.last : p.now();
                         if (before != null) {
@@ -375,10 +383,10 @@ public final class ProtectMemoryRun {
                             p.samples.add(new MemoryReport.Sample(done, st.rssMiB()));
                         }
                     }
-                } else if (line.contains("\"status\":\"failed\"")) {
+                } else if ("failed".equals(status)) {
                     p.failedImages++;
                     p.other(line);
-                } else if (line.startsWith("{\"summary\"")) {
+                } else if (json != null && json.has("summary")) {
                     p.summary = line;
                 } else {
                     p.other(line);
@@ -386,6 +394,19 @@ public final class ProtectMemoryRun {
             }
         } catch (IOException e) {
             p.other("(reading the child's output failed: " + e + ")");
+        }
+    }
+
+    /** @return the line as a JSON object, or null if it is not one (the child also prints other text) */
+    static JsonNode jsonObject(String line) {
+        if (!line.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

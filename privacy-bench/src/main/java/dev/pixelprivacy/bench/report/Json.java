@@ -1,5 +1,13 @@
 package dev.pixelprivacy.bench.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,20 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON (RFC 8259) reader for the files the benchmark suite writes: objects become
- * {@code Map<String, Object>} (keys in file order), arrays {@code List<Object>}, numbers
- * {@code Double}, and strings, booleans and null themselves. Errors name the source, the line and
- * the column.
+ * Reads the files the benchmark suite writes with Jackson (strict JSON: no comments, no trailing
+ * text, no duplicate keys) into plain values: objects become {@code Map<String, Object>} (keys in
+ * file order), arrays {@code List<Object>}, numbers {@code Double}, and strings, booleans and null
+ * themselves; all unmodifiable. Errors name the source, the line and the column.
  */
 final class Json {
-    private final String text;
-    private final String source;
-    private int pos;
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    private Json(String text, String source) {
-        this.text = text;
-        this.source = source;
-    }
+    private Json() {}
 
     /**
      * @param text the JSON text
@@ -29,216 +33,59 @@ final class Json {
      * @throws IllegalArgumentException if the text is not one JSON value, naming the source and position
      */
     static Object parse(String text, String source) {
-        Json j = new Json(text, source);
-        j.skipSpace();
-        Object v = j.value();
-        j.skipSpace();
-        if (j.pos != text.length()) {
-            throw j.error("unexpected text after the JSON value");
-        }
-        return v;
-    }
-
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of the text, expected a value");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
-                }
-                throw error("unexpected character '" + c + "', expected a value");
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return Collections.unmodifiableMap(m);
-        }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
+        try (JsonParser p = MAPPER.createParser(text)) {
+            JsonNode n;
+            try {
+                n = MAPPER.readTree(p);
+            } catch (JsonProcessingException e) {
+                throw error(source, e.getLocation(), e.getOriginalMessage(), e);
             }
-            String key = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            m.put(key, value());
-            skipSpace();
-            char c = peek();
-            pos++;
-            if (c == '}') {
+            if (n == null) {
+                throw error(source, p.currentLocation(), "unexpected end of the text, expected a value", null);
+            }
+            try {
+                if (p.nextToken() != null) {
+                    throw error(source, p.currentTokenLocation(), "unexpected text after the JSON value", null);
+                }
+            } catch (JsonProcessingException e) {
+                throw error(source, e.getLocation(), "unexpected text after the JSON value: " + e.getOriginalMessage(), e);
+            }
+            return plain(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object plain(JsonNode n) {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                n.fields().forEachRemaining(e -> m.put(e.getKey(), plain(e.getValue())));
                 return Collections.unmodifiableMap(m);
             }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}' in an object");
-            }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> l = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return Collections.unmodifiableList(l);
-        }
-        while (true) {
-            skipSpace();
-            l.add(value());
-            skipSpace();
-            char c = peek();
-            pos++;
-            if (c == ']') {
+            case ARRAY -> {
+                List<Object> l = new ArrayList<>(n.size());
+                n.elements().forEachRemaining(e -> l.add(plain(e)));
                 return Collections.unmodifiableList(l);
             }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']' in an array");
+            case NUMBER -> {
+                return n.doubleValue();
             }
+            case STRING -> {
+                return n.textValue();
+            }
+            case BOOLEAN -> {
+                return n.booleanValue();
+            }
+            case NULL -> {
+                return null;
+            }
+            default -> throw new IllegalArgumentException("not a JSON value: " + n.getNodeType());
         }
     }
 
-    private String string() {
-        StringBuilder sb = new StringBuilder();
-        pos++;
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in a string");
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            if (pos >= text.length()) {
-                throw error("unterminated escape");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("short \\u escape");
-                    }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> {
-                    pos--;
-                    throw error("bad escape '\\" + e + "'");
-                }
-            }
-        }
-    }
-
-    private Double number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        digits();
-        if (peek() == '.') {
-            pos++;
-            digits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            digits();
-        }
-        return Double.valueOf(text.substring(start, pos));
-    }
-
-    private void digits() {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw error("expected a digit");
-        }
-    }
-
-    private Object literal(String word, Object v) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected word, expected " + word);
-        }
-        pos += word.length();
-        return v;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private void skipSpace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        int line = 1;
-        int col = 1;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new IllegalArgumentException(source + ": not valid JSON at line " + line + ", column " + col + ": " + what);
+    private static IllegalArgumentException error(String source, JsonLocation at, String what, Throwable cause) {
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new IllegalArgumentException(source + ": not valid JSON" + where + ": " + what, cause);
     }
 }

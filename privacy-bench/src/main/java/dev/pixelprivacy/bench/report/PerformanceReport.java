@@ -1,6 +1,7 @@
 package dev.pixelprivacy.bench.report;
 
 import dev.pixelprivacy.bench.masks.MaskThroughputBenchmark;
+import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.mask.MaskProvider;
 import dev.pixelprivacy.core.mask.MaskRegistry;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -784,15 +784,7 @@ public final class PerformanceReport {
 
     private static void writeAtomically(Path target, String content) {
         try {
-            Path abs = target.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".perf-", ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ class SalGanOnnxTest {
 
     @Test
     void hasSalGansLayersEncoderDecoderUpsamplingAndSigmoid() {
-        OnnxModel m = OnnxModel.fromProto(SalGanOnnx.build(16, 1));
+        OnnxModel m = OnnxModel.fromBytes(SalGanOnnx.build(16, 1));
         // 13 VGG-16 convolutions, 13 mirrored ones, the 1x1 output convolution
         assertThat(m.operatorCounts()).containsOnly(entry("Conv", 27), entry("Relu", 26), entry("MaxPool", 4),
                 entry("Resize", 4), entry("Sigmoid", 1));
@@ -21,7 +21,7 @@ class SalGanOnnxTest {
 
     @Test
     void loadsAndMapsA192x256InputToAOneChannelMapInTheUnitRange() {
-        OnnxModel m = OnnxModel.fromProto(SalGanOnnx.build(16, 2017));
+        OnnxModel m = OnnxModel.fromBytes(SalGanOnnx.build(16, 2017));
         OnnxNetwork net = m.network(m.inputShapeFor(1, SalGanOnnx.HEIGHT, SalGanOnnx.WIDTH), null);
         assertThat(net.outputShape()).containsExactly(1, 1, SalGanOnnx.HEIGHT, SalGanOnnx.WIDTH);
         // SalGAN's input: BGR in 0..255 minus the ImageNet mean
@@ -43,8 +43,8 @@ class SalGanOnnxTest {
 
     @Test
     void sameSeedSameModelOtherSeedOtherWeights() {
-        assertThat(SalGanOnnx.build(32, 5).toByteArray()).isEqualTo(SalGanOnnx.build(32, 5).toByteArray())
-                .isNotEqualTo(SalGanOnnx.build(32, 6).toByteArray());
+        assertThat(SalGanOnnx.build(32, 5)).isEqualTo(SalGanOnnx.build(32, 5))
+                .isNotEqualTo(SalGanOnnx.build(32, 6));
     }
 
     @Test

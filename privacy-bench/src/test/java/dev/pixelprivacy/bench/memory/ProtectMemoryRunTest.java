@@ -68,4 +68,17 @@ class ProtectMemoryRunTest {
         }
         assertThat(Math.sqrt(var / da.length)).as("standard deviation: texture, not a flat image").isGreaterThan(0.03);
     }
+
+    @Test
+    void theChildsLinesAreReadAsJsonNotSearchedForText() {
+        assertThat(ProtectMemoryRun.jsonObject("{\"input\":\"a.png\",\"status\":\"protected\"}").get("status").asText())
+                .isEqualTo("protected");
+        // a file name that contains the text of another status does not change what the line says
+        assertThat(ProtectMemoryRun.jsonObject("{\"input\":\"x \\\"status\\\":\\\"protected\\\".png\",\"status\":\"failed\"}")
+                .get("status").asText()).isEqualTo("failed");
+        assertThat(ProtectMemoryRun.jsonObject("{\"summary\":{\"protected\":3}}").has("summary")).isTrue();
+        assertThat(ProtectMemoryRun.jsonObject("Added differentiated op relu")).isNull();
+        assertThat(ProtectMemoryRun.jsonObject("{not json")).isNull();
+        assertThat(ProtectMemoryRun.jsonObject("[1, 2]")).isNull();
+    }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Networks per thread, input shape and objective. An {@link OnnxNetwork} is not thread-safe (its
@@ -14,10 +16,13 @@ import java.util.Objects;
  * own networks, built on first use and then reused: no per-call graph or buffer allocation. Each
  * network keeps its call pool (about the activations and gradients of one forward and backward pass)
  * while its thread lives; a thread that dies releases its networks to the garbage collector.
+ * {@link #close} frees every thread's networks at once; afterwards {@link #get} fails with
+ * {@link IllegalStateException} naming the model.
  *
- * <p>Thread-safe: no network is ever reachable from two threads.
+ * <p>Thread-safe: no network is ever reachable from two threads for calls (close reaches all of them,
+ * and a network closed during a call frees its memory when the call ends).
  */
-final class NetworkCache {
+final class NetworkCache implements AutoCloseable {
     private record Key(long[] shape, Objective objective) {
         @Override
         public boolean equals(Object o) {
@@ -32,6 +37,8 @@ final class NetworkCache {
 
     private final OnnxModel model;
     private final ThreadLocal<Map<Key, OnnxNetwork>> networks = ThreadLocal.withInitial(HashMap::new);
+    private final Queue<OnnxNetwork> all = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     NetworkCache(OnnxModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -43,7 +50,28 @@ final class NetworkCache {
 
     /** @return this thread's network for the shape and objective (null = forward only) */
     OnnxNetwork get(long[] shape, Objective objective) {
-        return networks.get().computeIfAbsent(new Key(shape.clone(), objective), k -> model.network(k.shape(), k.objective()));
+        if (closed) {
+            throw new IllegalStateException("the networks of model " + model.source() + " are closed");
+        }
+        OnnxNetwork n = networks.get().computeIfAbsent(new Key(shape.clone(), objective), k -> {
+            OnnxNetwork created = model.network(k.shape(), k.objective());
+            all.add(created);
+            return created;
+        });
+        if (closed) {
+            n.close();
+            throw new IllegalStateException("the networks of model " + model.source() + " are closed");
+        }
+        return n;
+    }
+
+    /** Closes every network built so far, on every thread; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (OnnxNetwork n; (n = all.poll()) != null; ) {
+            n.close();
+        }
     }
 
     /**

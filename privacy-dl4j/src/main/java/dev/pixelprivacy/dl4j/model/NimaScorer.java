@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>Thread-safe: one set of SameDiff networks per thread (see {@link OnnxThreatModel} for what each
  * thread keeps).
  */
-public final class NimaScorer implements DifferentiableAestheticScorer {
+public final class NimaScorer implements DifferentiableAestheticScorer, AutoCloseable {
     private final NetworkCache networks;
     private final Preprocessing preprocessing;
     private final int first;
@@ -130,6 +130,15 @@ public final class NimaScorer implements DifferentiableAestheticScorer {
             sum += cum * cum;
         }
         return Math.sqrt(sum / p.length);
+    }
+
+    /**
+     * Frees the native memory of every network this scorer has built, on every thread; idempotent.
+     * A later call fails with {@link IllegalStateException} naming the model.
+     */
+    @Override
+    public void close() {
+        networks.close();
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Objects;
  * shape and loss it has used, with that network's pool of native buffers (about one forward and
  * backward pass), for as long as the thread lives; use a bounded pool of threads.
  */
-public final class OnnxThreatModel implements ThreatModel {
+public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
     private final NetworkCache networks;
     private final Preprocessing preprocessing;
     private final int classCount;
@@ -104,6 +104,15 @@ public final class OnnxThreatModel implements ThreatModel {
             System.arraycopy(flat, i * classCount, r[i], 0, classCount);
         }
         return r;
+    }
+
+    /**
+     * Frees the native memory of every network this threat model has built, on every thread; idempotent.
+     * A later call fails with {@link IllegalStateException} naming the model.
+     */
+    @Override
+    public void close() {
+        networks.close();
     }
 
     @Override

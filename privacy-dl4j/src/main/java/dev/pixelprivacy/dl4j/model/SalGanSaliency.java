@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Thread-safe: one SameDiff network per thread and input size (see {@link OnnxThreatModel} for
  * what each thread keeps).
  */
-public final class SalGanSaliency implements SaliencyModel {
+public final class SalGanSaliency implements SaliencyModel, AutoCloseable {
     private final NetworkCache networks;
     private final Preprocessing preprocessing;
 
@@ -55,6 +55,15 @@ public final class SalGanSaliency implements SaliencyModel {
             out[i] = Math.min(1f, Math.max(0f, out[i])); // bilinear weights sum to 1; clamp rounding
         }
         return Mask.of(image.width(), image.height(), out);
+    }
+
+    /**
+     * Frees the native memory of every network this saliency model has built, on every thread; idempotent.
+     * A later call fails with {@link IllegalStateException} naming the model.
+     */
+    @Override
+    public void close() {
+        networks.close();
     }
 
     @Override

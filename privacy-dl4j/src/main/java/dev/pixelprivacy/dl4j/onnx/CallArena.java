@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * This manager never calls {@code assignNewId} (each loan is a new array object over a pooled buffer,
  * so ids stay unique), never closes a buffer (a buffer the session or a view may still reference is
- * only ever reused, not freed; the garbage collector frees the pool with the network), and is used with
+ * only ever reused, not freed, until the network is closed ({@link #free}) or collected), and is used with
  * the session's own releasing turned off ({@link SameDiff#setEnableCache}).
  *
  * <p>Not thread-safe: one call at a time, which {@link OnnxNetwork} enforces.
@@ -122,5 +122,22 @@ final class CallArena extends AbstractMemoryMgr {
     @Override
     public void close() {
         recycle();
+    }
+
+    /**
+     * Frees every pooled buffer's native memory now, for a network being closed. Call only when no
+     * array lent from this arena is used any more; the arena is then empty and may lend again.
+     */
+    void free() {
+        recycle();
+        for (ArrayDeque<DataBuffer> q : free.values()) {
+            for (DataBuffer b : q) {
+                if (b.closeable() && !b.wasClosed()) {
+                    b.close();
+                }
+            }
+        }
+        free.clear();
+        pooledBytes = 0;
     }
 }

@@ -21,18 +21,23 @@ import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
  * gradients are correct, with weights as constants, so the gradient with respect to the input is
  * what autodiff gives.
  *
- * <p>Immutable and thread-safe; each {@link OnnxNetwork} it builds is for one thread at a time.
+ * <p>Immutable and thread-safe; each {@link OnnxNetwork} it builds is for one thread at a time. A model
+ * holds only the parsed file on the Java heap (the translation it runs at load to check a static model
+ * frees its native arrays at once), so it needs no closing; the networks it builds hold native memory
+ * and are {@link AutoCloseable}.
  */
 public final class OnnxModel {
     private final Onnx.ModelProto proto;
     private final Path directory;
+    private final String source;
     private final String inputName;
     private final long[] declaredInputShape;
     private final String outputName;
     private final List<String> operators;
 
-    private OnnxModel(Onnx.ModelProto proto, Path directory) {
+    private OnnxModel(Onnx.ModelProto proto, Path directory, String source) {
         this.proto = proto;
+        this.source = source;
         this.directory = directory;
         GraphTranslator.checkSupported(proto);
         Onnx.ValueInfoProto in = GraphTranslator.graphInputs(proto).get(0);
@@ -52,7 +57,8 @@ public final class OnnxModel {
         this.operators = List.copyOf(ops);
         if (Arrays.stream(s).allMatch(d -> d > 0)) {
             // a fully static input: translate once now, so every unsupported attribute fails at load
-            GraphTranslator.translate(proto, directory, s, GraphTranslator.Head.NONE, outputName);
+            GraphTranslator.Translated check = GraphTranslator.translate(proto, directory, s, GraphTranslator.Head.NONE, outputName);
+            GraphTranslator.releaseArrays(List.of(check.sameDiff()));
         }
     }
 
@@ -69,7 +75,7 @@ public final class OnnxModel {
         Objects.requireNonNull(file, "file");
         byte[] bytes = Files.readAllBytes(file);
         Path dir = file.toAbsolutePath().getParent();
-        return new OnnxModel(parse(bytes, file.toString()), dir);
+        return new OnnxModel(parse(bytes, file.toString()), dir, file.toString());
     }
 
     /**
@@ -78,15 +84,7 @@ public final class OnnxModel {
      * @throws OnnxImportException if it cannot be parsed or uses anything unsupported
      */
     public static OnnxModel fromBytes(byte[] bytes) {
-        return new OnnxModel(parse(Objects.requireNonNull(bytes, "bytes"), "<bytes>"), null);
-    }
-
-    /**
-     * @param proto a ModelProto with all tensors inside
-     * @return the model
-     */
-    public static OnnxModel fromProto(Onnx.ModelProto proto) {
-        return new OnnxModel(Objects.requireNonNull(proto, "proto"), null);
+        return new OnnxModel(parse(Objects.requireNonNull(bytes, "bytes"), "<bytes>"), null, "<bytes>");
     }
 
     private static Onnx.ModelProto parse(byte[] bytes, String source) {
@@ -95,6 +93,11 @@ public final class OnnxModel {
         } catch (InvalidProtocolBufferException e) {
             throw new OnnxImportException("not an ONNX model: " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return where the model was read from: the file as given to {@link #load}, or {@code <bytes>} */
+    public String source() {
+        return source;
     }
 
     /** @return the graph input's name as written in the model */
@@ -120,6 +123,15 @@ public final class OnnxModel {
     /** @return the distinct operator types of the graph, sorted */
     public List<String> operators() {
         return operators;
+    }
+
+    /** @return the model's {@code metadata_props} entries, in the order the file lists them */
+    public java.util.Map<String, String> metadata() {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        for (Onnx.StringStringEntryProto e : proto.getMetadataPropsList()) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** @return how many nodes use each operator type, sorted by operator */
@@ -184,7 +196,8 @@ public final class OnnxModel {
         }
         GraphTranslator.Head head = objective == null ? GraphTranslator.Head.NONE
                 : GraphTranslator.Head.valueOf(objective.name());
-        return new OnnxNetwork(GraphTranslator.translate(proto, directory, inputShape.clone(), head, outputName), objective);
+        return new OnnxNetwork(GraphTranslator.translate(proto, directory, inputShape.clone(), head, outputName), objective,
+                source);
     }
 
     /** @return a list of the model's graph outputs */
@@ -198,7 +211,7 @@ public final class OnnxModel {
 
     @Override
     public String toString() {
-        return "OnnxModel[opset " + opset() + ", input '" + inputName + "' " + Arrays.toString(declaredInputShape)
+        return "OnnxModel[" + source + ", opset " + opset() + ", input '" + inputName + "' " + Arrays.toString(declaredInputShape)
                 + ", output '" + outputName + "', operators " + operators + "]";
     }
 }

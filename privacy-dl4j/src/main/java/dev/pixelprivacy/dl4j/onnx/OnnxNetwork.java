@@ -31,13 +31,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * when their Java objects are collected); what a call still leaves to the collector are small native
  * objects such as shape descriptors and op arguments (about 11 kB per gradient call of a 2x3x32x32
  * net, against 580 kB of arrays before). The pool holds the arrays of one call, about the activations
- * and gradients of one forward and backward pass, for as long as the network is reachable.
+ * and gradients of one forward and backward pass, until the network is {@linkplain #close closed} (or,
+ * if it never is, until it is unreachable and collected).
+ *
+ * <p>{@link #close} frees the network's native memory at once: its weights, input and objective arrays
+ * and its call pool, and drops its SameDiff sessions. A call after close fails with
+ * {@link IllegalStateException} naming the model; closing during a call on another thread frees the
+ * memory when that call ends.
  */
-public final class OnnxNetwork {
+public final class OnnxNetwork implements AutoCloseable {
     private final SameDiff sd;
     private final SameDiff gradientFunction;
     private final CallArena arena = new CallArena();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean freed = new AtomicBoolean();
+    private volatile boolean closed;
+    private final String model;
     private final long[] inputShape;
     private final long[] outputShape;
     private final Objective objective;
@@ -45,7 +54,8 @@ public final class OnnxNetwork {
     private final INDArray input;
     private final INDArray weights;
 
-    OnnxNetwork(GraphTranslator.Translated t, Objective objective) {
+    OnnxNetwork(GraphTranslator.Translated t, Objective objective, String model) {
+        this.model = model;
         this.sd = t.sameDiff();
         this.inputShape = t.inputShape();
         this.outputShape = t.outputShape();
@@ -59,7 +69,7 @@ public final class OnnxNetwork {
             // GraphTranslator created (and rewrote) the gradient function when it appended the objective
             this.gradientFunction = sd.getFunction("grad");
             if (gradientFunction == null) {
-                throw new IllegalStateException("the translated graph has an objective but no gradient function");
+                throw new NetworkException("the translated graph has an objective but no gradient function");
             }
             gradientFunction.setEnableCache(false);
         } else {
@@ -103,6 +113,8 @@ public final class OnnxNetwork {
      * @param x the input, row-major in {@link #inputShape()} (NCHW for images), in the model's own
      *     units (already normalised as the model expects)
      * @return the output, row-major in {@link #outputShape()}
+     * @throws NetworkException if SameDiff fails to run the graph
+     * @throws IllegalStateException if the network is closed or running a call on another thread
      */
     public float[] output(float[] x) {
         checkLength(input, x, "input");
@@ -113,7 +125,7 @@ public final class OnnxNetwork {
             Map<String, INDArray> r = sd.output(Map.of(GraphTranslator.INPUT, input), GraphTranslator.OUTPUT);
             return copy(r.get(GraphTranslator.OUTPUT));
         } catch (RuntimeException e) {
-            throw new OnnxImportException("forward pass failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
+            throw new NetworkException("forward pass failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
         } finally {
             leave();
         }
@@ -125,7 +137,9 @@ public final class OnnxNetwork {
      * @param x the input, row-major in {@link #inputShape()}
      * @param w the objective's weights, row-major in {@link #outputShape()} (see {@link Objective})
      * @return the output, the objective's value and d(objective)/d(x)
-     * @throws IllegalStateException if the network was built without an objective
+     * @throws NetworkException if SameDiff fails to run the graph or its gradient
+     * @throws IllegalStateException if the network was built without an objective, is closed, or is
+     *     running a call on another thread
      */
     public Evaluation gradient(float[] x, float[] w) {
         if (objective == null) {
@@ -146,16 +160,26 @@ public final class OnnxNetwork {
             float[] grad = copy(r.getGradients().get(GraphTranslator.INPUT));
             return new Evaluation(out, value, grad);
         } catch (RuntimeException e) {
-            throw new OnnxImportException("gradient failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
+            throw new NetworkException("gradient failed for input shape " + Arrays.toString(inputShape) + ": " + e, e);
         } finally {
             leave();
         }
     }
 
     private void enter() {
+        if (closed) {
+            throw closedException();
+        }
         if (!busy.compareAndSet(false, true)) {
+            if (closed) {
+                throw closedException();
+            }
             throw new IllegalStateException("OnnxNetwork is not thread-safe and is already running a call on another"
                     + " thread: use one network per thread");
+        }
+        if (closed) {
+            free();
+            throw closedException();
         }
     }
 
@@ -165,6 +189,54 @@ public final class OnnxNetwork {
             arena.recycle();
         } finally {
             busy.set(false);
+            // a close() during the call left the freeing to whoever takes the network next: this call
+            if (closed && busy.compareAndSet(false, true)) {
+                free();
+            }
+        }
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("the network of model " + model + " for input shape "
+                + Arrays.toString(inputShape) + " is closed");
+    }
+
+    /**
+     * Frees this network's native memory: the weights and other constants of its graphs, its input and
+     * objective arrays and its call pool; drops its SameDiff sessions. Idempotent. A call running on
+     * another thread finishes first and the memory is freed when it returns; every later call fails
+     * with {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (busy.compareAndSet(false, true)) {
+            free();
+        }
+    }
+
+    /** @return true once {@link #close} has been called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Called once, by the thread that holds {@code busy}; {@code busy} stays set so no call starts again. */
+    private void free() {
+        if (!freed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SameDiff g : graphs()) {
+            g.getSessions().clear();
+        }
+        GraphTranslator.releaseArrays(graphs());
+        closeArray(input);
+        closeArray(weights);
+        arena.free();
+    }
+
+    private static void closeArray(INDArray a) {
+        if (a != null && a.closeable() && !a.wasClosed()) {
+            a.close();
         }
     }
 
@@ -225,7 +297,7 @@ public final class OnnxNetwork {
 
     @Override
     public String toString() {
-        return "OnnxNetwork[input " + Arrays.toString(inputShape) + ", output " + Arrays.toString(outputShape)
-                + ", objective " + objective + "]";
+        return "OnnxNetwork[model " + model + ", input " + Arrays.toString(inputShape) + ", output "
+                + Arrays.toString(outputShape) + ", objective " + objective + (closed ? ", closed" : "") + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.pixelprivacy.dl4j.model;
 
-import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.testing.Weights.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -12,8 +13,8 @@ import dev.pixelprivacy.core.model.ClassifierLoss;
 import dev.pixelprivacy.core.model.LossGradient;
 import dev.pixelprivacy.core.model.ScoreGradient;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
 import dev.pixelprivacy.dl4j.testing.Fixtures;
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
 import dev.pixelprivacy.dl4j.testing.OpCheck;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -33,15 +34,15 @@ class AdapterTest {
     /** Conv(3->4, 3x3) + Relu + GlobalAveragePool + Flatten + Gemm(4->k), optionally Softmax. */
     static OnnxModel smallClassifier(int classes, boolean softmax) {
         Random r = new Random(5);
-        OnnxBuilder b = new OnnxBuilder(13).input("x", 1, 3, 8, 8).randomInitializer("w", r, -1, 1, 4, 3, 3, 3)
-                .randomInitializer("fc", r, -1, 1, classes, 4).randomInitializer("fb", r, -1, 1, classes)
-                .node("Conv", "c", new String[] {"x", "w"}, attr("pads", 1L, 1, 1, 1)).node("Tanh", "t", new String[] {"c"})
-                .node("GlobalAveragePool", "g", new String[] {"t"}).node("Flatten", "f", new String[] {"g"})
-                .node("Gemm", softmax ? "z" : "y", new String[] {"f", "fc", "fb"}, attr("transB", 1L));
+        OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", 1, 3, 8, 8).initializer("w", uniform(r, -1, 1, 4, 3, 3, 3), 4, 3, 3, 3)
+                .initializer("fc", uniform(r, -1, 1, classes, 4), classes, 4).initializer("fb", uniform(r, -1, 1, classes), classes)
+                .node("Conv", new String[] {"x", "w"}, "c", attr("pads", 1L, 1, 1, 1)).node("Tanh", new String[] {"c"}, "t")
+                .node("GlobalAveragePool", new String[] {"t"}, "g").node("Flatten", new String[] {"g"}, "f")
+                .node("Gemm", new String[] {"f", "fc", "fb"}, softmax ? "z" : "y", attr("transB", 1L));
         if (softmax) {
-            b.node("Softmax", "y", new String[] {"z"}, attr("axis", 1L));
+            b.node("Softmax", new String[] {"z"}, "y", attr("axis", 1L));
         }
-        return OnnxModel.fromProto(b.output("y").build());
+        return OnnxModel.fromBytes(b.output("y").toBytes());
     }
 
     static RgbImage image(int w, int h, long seed) {
@@ -138,9 +139,9 @@ class AdapterTest {
     @Test
     void saliencyIsAUnitMapAtTheImageSize() {
         Random r = new Random(6);
-        OnnxModel m = OnnxModel.fromProto(new OnnxBuilder(13).input("x", 1, 3, 12, 16).randomInitializer("w", r, -1, 1, 1, 3, 3, 3)
-                .node("Conv", "c", new String[] {"x", "w"}, attr("pads", 1L, 1, 1, 1), attr("strides", 2L, 2))
-                .node("Sigmoid", "y", new String[] {"c"}).output("y").build());
+        OnnxModel m = OnnxModel.fromBytes(new OnnxModelBuilder(13).input("x", 1, 3, 12, 16).initializer("w", uniform(r, -1, 1, 1, 3, 3, 3), 1, 3, 3, 3)
+                .node("Conv", new String[] {"x", "w"}, "c", attr("pads", 1L, 1, 1, 1), attr("strides", 2L, 2))
+                .node("Sigmoid", new String[] {"c"}, "y").output("y").toBytes());
         SalGanSaliency sal = new SalGanSaliency(m, Preprocessing.builder().size(16, 12).resize(Preprocessing.ResizeRule.BILINEAR)
                 .channelOrder(Preprocessing.ChannelOrder.BGR).scale(255f).mean(103.939f, 116.779f, 123.68f).build());
         Mask mask = sal.saliency(image(37, 23, 4));

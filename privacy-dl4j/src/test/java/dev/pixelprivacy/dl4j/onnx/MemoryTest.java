@@ -1,9 +1,9 @@
 package dev.pixelprivacy.dl4j.onnx;
 
-import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.testing.Weights.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
 import dev.pixelprivacy.dl4j.testing.OpCheck;
 import java.io.BufferedReader;
 import java.io.File;
@@ -36,14 +36,18 @@ import org.junit.jupiter.api.Test;
  */
 class MemoryTest {
     static OnnxNetwork smallClassifier() {
+        return OnnxModel.fromBytes(smallClassifierBytes()).network(new long[] {2, 3, 32, 32}, Objective.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    /** Conv 3->16 + Relu + GlobalAveragePool + Flatten + Gemm 16->10, input [2, 3, 32, 32]. */
+    static byte[] smallClassifierBytes() {
         Random r = new Random(3);
-        OnnxModel m = OnnxModel.fromProto(new OnnxBuilder(13).input("x", 2, 3, 32, 32)
-                .randomInitializer("w", r, -1, 1, 16, 3, 3, 3).randomInitializer("fc", r, -1, 1, 10, 16)
-                .node("Conv", "c", new String[] {"x", "w"}, attr("pads", 1L, 1, 1, 1))
-                .node("Relu", "a", new String[] {"c"}).node("GlobalAveragePool", "g", new String[] {"a"})
-                .node("Flatten", "f", new String[] {"g"}).node("Gemm", "y", new String[] {"f", "fc"}, attr("transB", 1L))
-                .output("y").build());
-        return m.network(new long[] {2, 3, 32, 32}, Objective.SOFTMAX_CROSS_ENTROPY);
+        return new OnnxModelBuilder(13).input("x", 2, 3, 32, 32)
+                .initializer("w", uniform(r, -1, 1, 16, 3, 3, 3), 16, 3, 3, 3).initializer("fc", uniform(r, -1, 1, 10, 16), 10, 16)
+                .node("Conv", new String[] {"x", "w"}, "c", attr("pads", 1L, 1, 1, 1))
+                .node("Relu", new String[] {"c"}, "a").node("GlobalAveragePool", new String[] {"a"}, "g")
+                .node("Flatten", new String[] {"g"}, "f").node("Gemm", new String[] {"f", "fc"}, "y", attr("transB", 1L))
+                .output("y").toBytes();
     }
 
     static float[] input(long seed) {

@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The child JVM of {@link NativeHeapTest}: imports networks, runs them, drops them and makes the garbage
- * collector free their native buffers, round after round, then leaves garbage for ND4J's deallocator
+ * The child JVM of {@link NativeHeapTest}: imports networks, runs them, closes them every other round,
+ * drops them and makes the garbage collector free their native buffers, round after round, then
+ * leaves garbage for ND4J's deallocator
  * threads to free while the JVM exits. Prints {@code native-heap <key> <value>} lines for the test.
  */
 public final class NativeHeapLoop {
@@ -36,6 +37,10 @@ public final class NativeHeapLoop {
                     w[i % w.length] = 0;
                 }
                 pooled &= net.sessionsUseCallPool();
+                if (round % 2 == 1) {
+                    // every other round frees the native memory at once; the collector then finds closed buffers
+                    net.close();
+                }
             }
             nets = null;
             System.gc();

@@ -1,10 +1,11 @@
 package dev.pixelprivacy.dl4j.onnx;
 
-import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.testing.Weights.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
+import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.dl4j.testing.OpCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OperatorTest {
 
-    private static Arguments c(String name, long[] shape, boolean grad, Function<OnnxBuilder, OnnxBuilder> body) {
+    private static Arguments c(String name, long[] shape, boolean grad, Function<OnnxModelBuilder, OnnxModelBuilder> body) {
         return c(name, 13, shape, grad, body);
     }
 
-    private static Arguments c(String name, long opset, long[] shape, boolean grad, Function<OnnxBuilder, OnnxBuilder> body) {
-        byte[] model = body.apply(new OnnxBuilder(opset).input("x", shape)).output("y").bytes();
+    private static Arguments c(String name, long opset, long[] shape, boolean grad, Function<OnnxModelBuilder, OnnxModelBuilder> body) {
+        byte[] model = body.apply(new OnnxModelBuilder(opset).input("x", shape)).output("y").toBytes();
         return Arguments.of(name, model, shape, grad);
     }
 
@@ -41,117 +42,117 @@ class OperatorTest {
         Random r = new Random(42);
         long[] img = s(2, 3, 7, 8);
         List<Arguments> a = new ArrayList<>();
-        a.add(c("Conv 3x3 pads 1 bias", img, true, b -> b.randomInitializer("w", r, -1, 1, 4, 3, 3, 3).randomInitializer("b", r, -1, 1, 4)
-                .node("Conv", "y", new String[] {"x", "w", "b"}, attr("pads", 1L, 1, 1, 1))));
-        a.add(c("Conv stride 2 dilation 2 asymmetric pads", img, true, b -> b.randomInitializer("w", r, -1, 1, 4, 3, 3, 3)
-                .node("Conv", "y", new String[] {"x", "w"}, attr("pads", 0L, 1, 2, 1), attr("strides", 2L, 2), attr("dilations", 2L, 1))));
-        a.add(c("Conv auto_pad SAME_UPPER stride 2", img, true, b -> b.randomInitializer("w", r, -1, 1, 2, 3, 4, 4)
-                .node("Conv", "y", new String[] {"x", "w"}, attr("auto_pad", "SAME_UPPER"), attr("strides", 2L, 2))));
-        a.add(c("Conv auto_pad SAME_LOWER", img, true, b -> b.randomInitializer("w", r, -1, 1, 2, 3, 2, 2)
-                .node("Conv", "y", new String[] {"x", "w"}, attr("auto_pad", "SAME_LOWER"))));
-        a.add(c("Conv auto_pad VALID", img, true, b -> b.randomInitializer("w", r, -1, 1, 2, 3, 3, 3)
-                .node("Conv", "y", new String[] {"x", "w"}, attr("auto_pad", "VALID"))));
-        a.add(c("Conv depthwise multiplier 2", s(1, 3, 6, 6), true, b -> b.randomInitializer("w", r, -1, 1, 6, 1, 3, 3)
-                .randomInitializer("b", r, -1, 1, 6).node("Conv", "y", new String[] {"x", "w", "b"}, attr("group", 3L), attr("pads", 1L, 1, 1, 1))));
-        a.add(c("Conv groups 2", s(1, 4, 5, 5), true, b -> b.randomInitializer("w", r, -1, 1, 6, 2, 3, 3)
-                .randomInitializer("b", r, -1, 1, 6).node("Conv", "y", new String[] {"x", "w", "b"}, attr("group", 2L))));
-        a.add(c("ConvTranspose stride 2 pads output_padding", s(1, 3, 4, 5), true, b -> b.randomInitializer("w", r, -1, 1, 3, 2, 3, 3)
-                .randomInitializer("b", r, -1, 1, 2).node("ConvTranspose", "y", new String[] {"x", "w", "b"}, attr("strides", 2L, 2),
+        a.add(c("Conv 3x3 pads 1 bias", img, true, b -> b.initializer("w", uniform(r, -1, 1, 4, 3, 3, 3), 4, 3, 3, 3).initializer("b", uniform(r, -1, 1, 4), 4)
+                .node("Conv", new String[] {"x", "w", "b"}, "y", attr("pads", 1L, 1, 1, 1))));
+        a.add(c("Conv stride 2 dilation 2 asymmetric pads", img, true, b -> b.initializer("w", uniform(r, -1, 1, 4, 3, 3, 3), 4, 3, 3, 3)
+                .node("Conv", new String[] {"x", "w"}, "y", attr("pads", 0L, 1, 2, 1), attr("strides", 2L, 2), attr("dilations", 2L, 1))));
+        a.add(c("Conv auto_pad SAME_UPPER stride 2", img, true, b -> b.initializer("w", uniform(r, -1, 1, 2, 3, 4, 4), 2, 3, 4, 4)
+                .node("Conv", new String[] {"x", "w"}, "y", attr("auto_pad", "SAME_UPPER"), attr("strides", 2L, 2))));
+        a.add(c("Conv auto_pad SAME_LOWER", img, true, b -> b.initializer("w", uniform(r, -1, 1, 2, 3, 2, 2), 2, 3, 2, 2)
+                .node("Conv", new String[] {"x", "w"}, "y", attr("auto_pad", "SAME_LOWER"))));
+        a.add(c("Conv auto_pad VALID", img, true, b -> b.initializer("w", uniform(r, -1, 1, 2, 3, 3, 3), 2, 3, 3, 3)
+                .node("Conv", new String[] {"x", "w"}, "y", attr("auto_pad", "VALID"))));
+        a.add(c("Conv depthwise multiplier 2", s(1, 3, 6, 6), true, b -> b.initializer("w", uniform(r, -1, 1, 6, 1, 3, 3), 6, 1, 3, 3)
+                .initializer("b", uniform(r, -1, 1, 6), 6).node("Conv", new String[] {"x", "w", "b"}, "y", attr("group", 3L), attr("pads", 1L, 1, 1, 1))));
+        a.add(c("Conv groups 2", s(1, 4, 5, 5), true, b -> b.initializer("w", uniform(r, -1, 1, 6, 2, 3, 3), 6, 2, 3, 3)
+                .initializer("b", uniform(r, -1, 1, 6), 6).node("Conv", new String[] {"x", "w", "b"}, "y", attr("group", 2L))));
+        a.add(c("ConvTranspose stride 2 pads output_padding", s(1, 3, 4, 5), true, b -> b.initializer("w", uniform(r, -1, 1, 3, 2, 3, 3), 3, 2, 3, 3)
+                .initializer("b", uniform(r, -1, 1, 2), 2).node("ConvTranspose", new String[] {"x", "w", "b"}, "y", attr("strides", 2L, 2),
                         attr("pads", 1L, 0, 0, 1), attr("output_padding", 1L, 1))));
-        a.add(c("ConvTranspose groups 3 dilation 2", s(1, 3, 4, 4), true, b -> b.randomInitializer("w", r, -1, 1, 3, 1, 2, 2)
-                .node("ConvTranspose", "y", new String[] {"x", "w"}, attr("group", 3L), attr("dilations", 2L, 2))));
-        a.add(c("ConvTranspose output_shape", s(1, 2, 3, 3), true, b -> b.randomInitializer("w", r, -1, 1, 2, 2, 3, 3)
-                .node("ConvTranspose", "y", new String[] {"x", "w"}, attr("strides", 2L, 2), attr("output_shape", 6L, 6))));
-        a.add(c("BatchNormalization after Conv (folded)", img, true, b -> b.randomInitializer("w", r, -1, 1, 4, 3, 3, 3)
-                .randomInitializer("g", r, 0.5f, 1.5f, 4).randomInitializer("be", r, -1, 1, 4).randomInitializer("m", r, -1, 1, 4)
-                .randomInitializer("v", r, 0.5f, 1.5f, 4).node("Conv", "c", new String[] {"x", "w"})
-                .node("BatchNormalization", "y", new String[] {"c", "g", "be", "m", "v"}, attr("epsilon", 1e-3f))));
-        a.add(c("BatchNormalization standalone", img, true, b -> b.randomInitializer("g", r, 0.5f, 1.5f, 3).randomInitializer("be", r, -1, 1, 3)
-                .randomInitializer("m", r, -1, 1, 3).randomInitializer("v", r, 0.5f, 1.5f, 3)
-                .node("BatchNormalization", "y", new String[] {"x", "g", "be", "m", "v"})));
-        a.add(c("Relu", img, true, b -> b.node("Relu", "y", new String[] {"x"})));
-        a.add(c("LeakyRelu alpha 0.2", img, true, b -> b.node("LeakyRelu", "y", new String[] {"x"}, attr("alpha", 0.2f))));
-        a.add(c("LeakyRelu default", img, true, b -> b.node("LeakyRelu", "y", new String[] {"x"})));
+        a.add(c("ConvTranspose groups 3 dilation 2", s(1, 3, 4, 4), true, b -> b.initializer("w", uniform(r, -1, 1, 3, 1, 2, 2), 3, 1, 2, 2)
+                .node("ConvTranspose", new String[] {"x", "w"}, "y", attr("group", 3L), attr("dilations", 2L, 2))));
+        a.add(c("ConvTranspose output_shape", s(1, 2, 3, 3), true, b -> b.initializer("w", uniform(r, -1, 1, 2, 2, 3, 3), 2, 2, 3, 3)
+                .node("ConvTranspose", new String[] {"x", "w"}, "y", attr("strides", 2L, 2), attr("output_shape", 6L, 6))));
+        a.add(c("BatchNormalization after Conv (folded)", img, true, b -> b.initializer("w", uniform(r, -1, 1, 4, 3, 3, 3), 4, 3, 3, 3)
+                .initializer("g", uniform(r, 0.5f, 1.5f, 4), 4).initializer("be", uniform(r, -1, 1, 4), 4).initializer("m", uniform(r, -1, 1, 4), 4)
+                .initializer("v", uniform(r, 0.5f, 1.5f, 4), 4).node("Conv", new String[] {"x", "w"}, "c")
+                .node("BatchNormalization", new String[] {"c", "g", "be", "m", "v"}, "y", attr("epsilon", 1e-3f))));
+        a.add(c("BatchNormalization standalone", img, true, b -> b.initializer("g", uniform(r, 0.5f, 1.5f, 3), 3).initializer("be", uniform(r, -1, 1, 3), 3)
+                .initializer("m", uniform(r, -1, 1, 3), 3).initializer("v", uniform(r, 0.5f, 1.5f, 3), 3)
+                .node("BatchNormalization", new String[] {"x", "g", "be", "m", "v"}, "y")));
+        a.add(c("Relu", img, true, b -> b.node("Relu", new String[] {"x"}, "y")));
+        a.add(c("LeakyRelu alpha 0.2", img, true, b -> b.node("LeakyRelu", new String[] {"x"}, "y", attr("alpha", 0.2f))));
+        a.add(c("LeakyRelu default", img, true, b -> b.node("LeakyRelu", new String[] {"x"}, "y")));
         a.add(c("Clip min/max inputs", img, true, b -> b.initializer("lo", new float[] {-0.5f}).initializer("hi", new float[] {0.4f})
-                .node("Clip", "y", new String[] {"x", "lo", "hi"})));
-        a.add(c("Clip max only", img, true, b -> b.initializer("hi", new float[] {0.3f}).node("Clip", "y", new String[] {"x", "", "hi"})));
-        a.add(c("Clip attributes (opset 11 inputs absent)", 11, img, true, b -> b.node("Clip", "y", new String[] {"x"})));
-        a.add(c("Sigmoid", img, true, b -> b.node("Sigmoid", "y", new String[] {"x"})));
-        a.add(c("Tanh", img, true, b -> b.node("Tanh", "y", new String[] {"x"})));
-        a.add(c("HardSigmoid", img, true, b -> b.node("HardSigmoid", "y", new String[] {"x"}, attr("alpha", 0.7f), attr("beta", 0.4f))));
-        a.add(c("HardSwish", 14, s(1, 3, 5, 5), true, b -> b.node("Mul", "z", new String[] {"x", "k"}).initializer("k", new float[] {5f})
-                .node("HardSwish", "y", new String[] {"z"})));
-        a.add(c("Softmax default axis (opset 13: last)", s(2, 3, 4), true, b -> b.node("Softmax", "y", new String[] {"x"})));
-        a.add(c("Softmax axis 1 opset 11 (2-D coercion)", 11, s(2, 3, 4), true, b -> b.node("Softmax", "y", new String[] {"x"})));
-        a.add(c("MaxPool 3x3 s2 pads 1", img, true, b -> b.node("MaxPool", "y", new String[] {"x"}, attr("kernel_shape", 3L, 3),
+                .node("Clip", new String[] {"x", "lo", "hi"}, "y")));
+        a.add(c("Clip max only", img, true, b -> b.initializer("hi", new float[] {0.3f}).node("Clip", new String[] {"x", "", "hi"}, "y")));
+        a.add(c("Clip attributes (opset 11 inputs absent)", 11, img, true, b -> b.node("Clip", new String[] {"x"}, "y")));
+        a.add(c("Sigmoid", img, true, b -> b.node("Sigmoid", new String[] {"x"}, "y")));
+        a.add(c("Tanh", img, true, b -> b.node("Tanh", new String[] {"x"}, "y")));
+        a.add(c("HardSigmoid", img, true, b -> b.node("HardSigmoid", new String[] {"x"}, "y", attr("alpha", 0.7f), attr("beta", 0.4f))));
+        a.add(c("HardSwish", 14, s(1, 3, 5, 5), true, b -> b.node("Mul", new String[] {"x", "k"}, "z").initializer("k", new float[] {5f})
+                .node("HardSwish", new String[] {"z"}, "y")));
+        a.add(c("Softmax default axis (opset 13: last)", s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
+        a.add(c("Softmax axis 1 opset 11 (2-D coercion)", 11, s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
+        a.add(c("MaxPool 3x3 s2 pads 1", img, true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("pads", 1L, 1, 1, 1))));
-        a.add(c("MaxPool ceil_mode", s(1, 2, 9, 8), true, b -> b.node("MaxPool", "y", new String[] {"x"}, attr("kernel_shape", 2L, 3),
+        a.add(c("MaxPool ceil_mode", s(1, 2, 9, 8), true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 2L, 3),
                 attr("strides", 2L, 2), attr("ceil_mode", 1L))));
-        a.add(c("MaxPool ceil_mode pads last window rule", s(1, 2, 6, 6), true, b -> b.node("MaxPool", "y", new String[] {"x"}, attr("kernel_shape", 2L, 2),
+        a.add(c("MaxPool ceil_mode pads last window rule", s(1, 2, 6, 6), true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 2L, 2),
                 attr("strides", 2L, 2), attr("ceil_mode", 1L), attr("pads", 1L, 1, 1, 1))));
-        a.add(c("MaxPool SAME_UPPER", img, true, b -> b.node("MaxPool", "y", new String[] {"x"}, attr("kernel_shape", 3L, 3),
+        a.add(c("MaxPool SAME_UPPER", img, true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("auto_pad", "SAME_UPPER"))));
-        a.add(c("AveragePool pads exclude", img, true, b -> b.node("AveragePool", "y", new String[] {"x"}, attr("kernel_shape", 3L, 3),
+        a.add(c("AveragePool pads exclude", img, true, b -> b.node("AveragePool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("pads", 1L, 1, 1, 1))));
-        a.add(c("AveragePool pads include", img, true, b -> b.node("AveragePool", "y", new String[] {"x"}, attr("kernel_shape", 3L, 3),
+        a.add(c("AveragePool pads include", img, true, b -> b.node("AveragePool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("pads", 1L, 0, 1, 2), attr("count_include_pad", 1L))));
-        a.add(c("AveragePool ceil_mode", s(1, 2, 7, 7), true, b -> b.node("AveragePool", "y", new String[] {"x"}, attr("kernel_shape", 2L, 2),
+        a.add(c("AveragePool ceil_mode", s(1, 2, 7, 7), true, b -> b.node("AveragePool", new String[] {"x"}, "y", attr("kernel_shape", 2L, 2),
                 attr("strides", 2L, 2), attr("ceil_mode", 1L))));
-        a.add(c("GlobalAveragePool", img, true, b -> b.node("GlobalAveragePool", "y", new String[] {"x"})));
-        a.add(c("ReduceMean axes keepdims 0", img, true, b -> b.node("ReduceMean", "y", new String[] {"x"}, attr("axes", 1L, 3), attr("keepdims", 0L))));
-        a.add(c("ReduceMean all", img, true, b -> b.node("ReduceMean", "y", new String[] {"x"})));
-        a.add(c("Flatten axis 2", img, true, b -> b.node("Flatten", "y", new String[] {"x"}, attr("axis", 2L))));
-        a.add(c("Reshape 0 and -1", img, true, b -> b.initializer("s", new long[] {0, -1, 4}, 3).node("Reshape", "y", new String[] {"x", "s"})));
-        a.add(c("Transpose perm", img, true, b -> b.node("Transpose", "y", new String[] {"x"}, attr("perm", 0L, 2, 3, 1))));
-        a.add(c("Transpose default", s(2, 3, 4), true, b -> b.node("Transpose", "y", new String[] {"x"})));
-        a.add(c("Gemm alpha beta transB", s(3, 5), true, b -> b.randomInitializer("B", r, -1, 1, 4, 5).randomInitializer("C", r, -1, 1, 4)
-                .node("Gemm", "y", new String[] {"x", "B", "C"}, attr("alpha", 0.5f), attr("beta", 2f), attr("transB", 1L))));
-        a.add(c("Gemm transA no C", s(5, 3), true, b -> b.randomInitializer("B", r, -1, 1, 5, 4)
-                .node("Gemm", "y", new String[] {"x", "B"}, attr("transA", 1L))));
-        a.add(c("MatMul rank 3 by 2", s(2, 3, 5), true, b -> b.randomInitializer("B", r, -1, 1, 5, 4).node("MatMul", "y", new String[] {"x", "B"})));
-        a.add(c("Add Sub Mul Div broadcasting", img, true, b -> b.randomInitializer("p", r, 0.5f, 1.5f, 3, 1, 1).randomInitializer("q", r, -1, 1, 8)
-                .node("Add", "a", new String[] {"x", "p"}).node("Mul", "m", new String[] {"a", "q"}).node("Sub", "s", new String[] {"p", "m"})
-                .node("Div", "y", new String[] {"s", "p"})));
-        a.add(c("Div by a tensor", img, true, b -> b.node("Sigmoid", "sg", new String[] {"x"}).node("Div", "y", new String[] {"x", "sg"})));
-        a.add(c("Concat axis 1 with itself", img, true, b -> b.node("Relu", "q", new String[] {"x"}).node("Concat", "y", new String[] {"x", "q"}, attr("axis", 1L))));
+        a.add(c("GlobalAveragePool", img, true, b -> b.node("GlobalAveragePool", new String[] {"x"}, "y")));
+        a.add(c("ReduceMean axes keepdims 0", img, true, b -> b.node("ReduceMean", new String[] {"x"}, "y", attr("axes", 1L, 3), attr("keepdims", 0L))));
+        a.add(c("ReduceMean all", img, true, b -> b.node("ReduceMean", new String[] {"x"}, "y")));
+        a.add(c("Flatten axis 2", img, true, b -> b.node("Flatten", new String[] {"x"}, "y", attr("axis", 2L))));
+        a.add(c("Reshape 0 and -1", img, true, b -> b.initializer("s", new long[] {0, -1, 4}, 3).node("Reshape", new String[] {"x", "s"}, "y")));
+        a.add(c("Transpose perm", img, true, b -> b.node("Transpose", new String[] {"x"}, "y", attr("perm", 0L, 2, 3, 1))));
+        a.add(c("Transpose default", s(2, 3, 4), true, b -> b.node("Transpose", new String[] {"x"}, "y")));
+        a.add(c("Gemm alpha beta transB", s(3, 5), true, b -> b.initializer("B", uniform(r, -1, 1, 4, 5), 4, 5).initializer("C", uniform(r, -1, 1, 4), 4)
+                .node("Gemm", new String[] {"x", "B", "C"}, "y", attr("alpha", 0.5f), attr("beta", 2f), attr("transB", 1L))));
+        a.add(c("Gemm transA no C", s(5, 3), true, b -> b.initializer("B", uniform(r, -1, 1, 5, 4), 5, 4)
+                .node("Gemm", new String[] {"x", "B"}, "y", attr("transA", 1L))));
+        a.add(c("MatMul rank 3 by 2", s(2, 3, 5), true, b -> b.initializer("B", uniform(r, -1, 1, 5, 4), 5, 4).node("MatMul", new String[] {"x", "B"}, "y")));
+        a.add(c("Add Sub Mul Div broadcasting", img, true, b -> b.initializer("p", uniform(r, 0.5f, 1.5f, 3, 1, 1), 3, 1, 1).initializer("q", uniform(r, -1, 1, 8), 8)
+                .node("Add", new String[] {"x", "p"}, "a").node("Mul", new String[] {"a", "q"}, "m").node("Sub", new String[] {"p", "m"}, "s")
+                .node("Div", new String[] {"s", "p"}, "y")));
+        a.add(c("Div by a tensor", img, true, b -> b.node("Sigmoid", new String[] {"x"}, "sg").node("Div", new String[] {"x", "sg"}, "y")));
+        a.add(c("Concat axis 1 with itself", img, true, b -> b.node("Relu", new String[] {"x"}, "q").node("Concat", new String[] {"x", "q"}, "y", attr("axis", 1L))));
         a.add(c("Resize nearest scales half_pixel round_prefer_floor", img, true, b -> b.initializer("sc", new float[] {1, 1, 2, 1.5f}, 4)
-                .node("Resize", "y", new String[] {"x", "", "sc"})));
+                .node("Resize", new String[] {"x", "", "sc"}, "y")));
         a.add(c("Resize nearest sizes asymmetric floor", img, true, b -> b.initializer("sz", new long[] {2, 3, 11, 5}, 4)
-                .node("Resize", "y", new String[] {"x", "", "", "sz"}, attr("coordinate_transformation_mode", "asymmetric"), attr("nearest_mode", "floor"))));
+                .node("Resize", new String[] {"x", "", "", "sz"}, "y", attr("coordinate_transformation_mode", "asymmetric"), attr("nearest_mode", "floor"))));
         a.add(c("Resize nearest align_corners round_prefer_ceil", img, true, b -> b.initializer("sz", new long[] {2, 3, 13, 17}, 4)
-                .node("Resize", "y", new String[] {"x", "", "", "sz"}, attr("coordinate_transformation_mode", "align_corners"), attr("nearest_mode", "round_prefer_ceil"))));
+                .node("Resize", new String[] {"x", "", "", "sz"}, "y", attr("coordinate_transformation_mode", "align_corners"), attr("nearest_mode", "round_prefer_ceil"))));
         a.add(c("Resize linear half_pixel", img, true, b -> b.initializer("sz", new long[] {2, 3, 12, 5}, 4)
-                .node("Resize", "y", new String[] {"x", "", "", "sz"}, attr("mode", "linear"))));
+                .node("Resize", new String[] {"x", "", "", "sz"}, "y", attr("mode", "linear"))));
         a.add(c("Resize linear align_corners", img, true, b -> b.initializer("sc", new float[] {1, 1, 2, 2}, 4)
-                .node("Resize", "y", new String[] {"x", "", "sc"}, attr("mode", "linear"), attr("coordinate_transformation_mode", "align_corners"))));
+                .node("Resize", new String[] {"x", "", "sc"}, "y", attr("mode", "linear"), attr("coordinate_transformation_mode", "align_corners"))));
         a.add(c("Resize linear pytorch_half_pixel", img, true, b -> b.initializer("sz", new long[] {2, 3, 1, 9}, 4)
-                .node("Resize", "y", new String[] {"x", "", "", "sz"}, attr("mode", "linear"), attr("coordinate_transformation_mode", "pytorch_half_pixel"))));
+                .node("Resize", new String[] {"x", "", "", "sz"}, "y", attr("mode", "linear"), attr("coordinate_transformation_mode", "pytorch_half_pixel"))));
         a.add(c("Resize linear asymmetric", img, true, b -> b.initializer("sc", new float[] {1, 1, 1.5f, 0.5f}, 4)
-                .node("Resize", "y", new String[] {"x", "", "sc"}, attr("mode", "linear"), attr("coordinate_transformation_mode", "asymmetric"))));
+                .node("Resize", new String[] {"x", "", "sc"}, "y", attr("mode", "linear"), attr("coordinate_transformation_mode", "asymmetric"))));
         a.add(c("Pad constant value negative crop", img, true, b -> b.initializer("p", new long[] {0, 0, 1, -1, 0, 1, 2, 0}, 8)
-                .initializer("v", new float[] {0.7f}).node("Pad", "y", new String[] {"x", "p", "v"})));
+                .initializer("v", new float[] {0.7f}).node("Pad", new String[] {"x", "p", "v"}, "y")));
         a.add(c("Pad reflect", img, true, b -> b.initializer("p", new long[] {0, 0, 2, 1, 0, 0, 1, 3}, 8)
-                .node("Pad", "y", new String[] {"x", "p"}, attr("mode", "reflect"))));
+                .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "reflect"))));
         a.add(c("Pad edge", img, true, b -> b.initializer("p", new long[] {0, 0, 3, 1, 0, 0, 1, 2}, 8)
-                .node("Pad", "y", new String[] {"x", "p"}, attr("mode", "edge"))));
-        a.add(c("Constant, Identity, Dropout", img, true, b -> b.node("Constant", "k", new String[] {},
-                attr("value", OnnxBuilder.floatTensor("k", new float[] {2f}, 1))).node("Identity", "i", new String[] {"x"})
-                .node("Dropout", "d", new String[] {"i"}).node("Mul", "y", new String[] {"d", "k"})));
+                .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "edge"))));
+        a.add(c("Constant, Identity, Dropout", img, true, b -> b.node("Constant", new String[] {}, "k",
+                attr("value", OnnxModelBuilder.floatTensor("k", new float[] {2f}, 1))).node("Identity", new String[] {"x"}, "i")
+                .node("Dropout", new String[] {"i"}, "d").node("Mul", new String[] {"d", "k"}, "y")));
         a.add(c("Shape arithmetic folded: Shape Gather Slice Unsqueeze Squeeze Cast Concat", img, true, b -> b
-                .node("Shape", "sh", new String[] {"x"})
-                .initializer("i0", new long[] {0}, 1).node("Gather", "n", new String[] {"sh", "i0"})
-                .initializer("st", new long[] {1}, 1).initializer("en", new long[] {2}, 1).node("Slice", "cdim", new String[] {"sh", "st", "en"})
-                .node("Squeeze", "cs", new String[] {"cdim", "ax0"}).initializer("ax0", new long[] {0}, 1)
-                .node("Unsqueeze", "cu", new String[] {"cs", "ax0"})
-                .node("Cast", "cf", new String[] {"cu"}, attr("to", 1L)).node("Cast", "ci", new String[] {"cf"}, attr("to", 7L))
+                .node("Shape", new String[] {"x"}, "sh")
+                .initializer("i0", new long[] {0}, 1).node("Gather", new String[] {"sh", "i0"}, "n")
+                .initializer("st", new long[] {1}, 1).initializer("en", new long[] {2}, 1).node("Slice", new String[] {"sh", "st", "en"}, "cdim")
+                .node("Squeeze", new String[] {"cdim", "ax0"}, "cs").initializer("ax0", new long[] {0}, 1)
+                .node("Unsqueeze", new String[] {"cs", "ax0"}, "cu")
+                .node("Cast", new String[] {"cu"}, "cf", attr("to", 1L)).node("Cast", new String[] {"cf"}, "ci", attr("to", 7L))
                 .initializer("m1", new long[] {-1}, 1)
-                .node("Concat", "target", new String[] {"n", "ci", "m1"}, attr("axis", 0L))
-                .node("Reshape", "y", new String[] {"x", "target"})));
+                .node("Concat", new String[] {"n", "ci", "m1"}, "target", attr("axis", 0L))
+                .node("Reshape", new String[] {"x", "target"}, "y")));
         a.add(c("Gather on a tensor (axis 1, negative index) and Slice with steps folded", img, true, b -> b
-                .initializer("idx", new long[] {2, -3, 2}, 3).node("Gather", "g", new String[] {"x", "idx"}, attr("axis", 1L))
+                .initializer("idx", new long[] {2, -3, 2}, 3).node("Gather", new String[] {"x", "idx"}, "g", attr("axis", 1L))
                 .initializer("st", new long[] {1}, 1).initializer("en", new long[] {6}, 1).initializer("ax", new long[] {3}, 1)
-                .node("Slice", "y", new String[] {"g", "st", "en", "ax"})));
-        a.add(c("Unsqueeze opset 11 attribute", 11, s(2, 3), true, b -> b.node("Unsqueeze", "y", new String[] {"x"}, attr("axes", 0L, 3))));
+                .node("Slice", new String[] {"g", "st", "en", "ax"}, "y")));
+        a.add(c("Unsqueeze opset 11 attribute", 11, s(2, 3), true, b -> b.node("Unsqueeze", new String[] {"x"}, "y", attr("axes", 0L, 3))));
         return a;
     }
 
@@ -165,38 +166,45 @@ class OperatorTest {
 
     @Test
     void unsupportedOperatorNamesOperatorNodeAndSupportedSet() {
-        byte[] m = new OnnxBuilder(13).input("x", 1, 3, 4, 4).node("Elu", "y", new String[] {"x"}).output("y").bytes();
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Elu", new String[] {"x"}, "y").output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining("Elu").hasMessageContaining("/Elu_0").hasMessageContaining("Conv").hasMessageContaining("Resize");
     }
 
     @Test
+    void anUnsupportedOperatorIsAPixelPrivacyException() {
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Elu", new String[] {"x"}, "y").output("y").toBytes();
+        assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class)
+                .isInstanceOf(PixelPrivacyException.class);
+    }
+
+    @Test
     void unsupportedAttributeValueFailsAtLoad() {
-        byte[] m = new OnnxBuilder(13).input("x", 1, 3, 4, 4).initializer("sc", new float[] {1, 1, 2, 2}, 4)
-                .node("Resize", "y", new String[] {"x", "", "sc"}, attr("mode", "cubic")).output("y").bytes();
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).initializer("sc", new float[] {1, 1, 2, 2}, 4)
+                .node("Resize", new String[] {"x", "", "sc"}, "y", attr("mode", "cubic")).output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining("mode='cubic'").hasMessageContaining("/Resize_0").hasMessageContaining("linear");
     }
 
     @Test
     void dilatedMaxPoolIsRefusedAtLoad() {
-        byte[] m = new OnnxBuilder(13).input("x", 1, 3, 8, 8).node("MaxPool", "y", new String[] {"x"}, attr("kernel_shape", 2L, 2),
-                attr("dilations", 2L, 2)).output("y").bytes();
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 8, 8).node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 2L, 2),
+                attr("dilations", 2L, 2)).output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class).hasMessageContaining("dilations [2, 2]");
     }
 
     @Test
     void opsetOutsideElevenToSeventeenIsRefused() {
-        byte[] m = new OnnxBuilder(9).input("x", 1, 3).node("Relu", "y", new String[] {"x"}).output("y").bytes();
+        byte[] m = new OnnxModelBuilder(9).input("x", 1, 3).node("Relu", new String[] {"x"}, "y").output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class).hasMessageContaining("opset 9");
     }
 
     @Test
     void namesOfAnyFormWork() {
-        byte[] m = new OnnxBuilder(13).input("onnx::input:0", 1, 2, 3, 3)
-                .node("Relu", "add", new String[] {"onnx::input:0"})
-                .node("Sigmoid", "/layer1/Conv_output_0", new String[] {"add"})
-                .node("Add", "onnx::Conv_497", new String[] {"/layer1/Conv_output_0", "add"}).output("onnx::Conv_497").bytes();
+        byte[] m = new OnnxModelBuilder(13).input("onnx::input:0", 1, 2, 3, 3)
+                .node("Relu", new String[] {"onnx::input:0"}, "add")
+                .node("Sigmoid", new String[] {"add"}, "/layer1/Conv_output_0")
+                .node("Add", new String[] {"/layer1/Conv_output_0", "add"}, "onnx::Conv_497").output("onnx::Conv_497").toBytes();
         OnnxNetwork net = OnnxModel.fromBytes(m).network(new long[] {1, 2, 3, 3}, null);
         float[] x = OpCheck.random(18, 3, -1, 1);
         float[] y = net.output(x);

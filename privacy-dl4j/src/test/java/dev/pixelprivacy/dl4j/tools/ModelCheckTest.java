@@ -2,8 +2,8 @@ package dev.pixelprivacy.dl4j.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
 import dev.pixelprivacy.dl4j.testing.Fixtures;
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class ModelCheckTest {
     @Test
     void exitsNonZeroWithTheLoadersMessage() throws Exception {
         Path model = dir.resolve("elu.onnx");
-        Files.write(model, new OnnxBuilder(13).input("x", 1, 3, 4, 4).node("Elu", "y", new String[] {"x"}).output("y").bytes());
+        Files.write(model, new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Elu", new String[] {"x"}, "y").output("y").toBytes());
         Path input = dir.resolve("x.npy");
         Npy.write(input, new long[] {1, 3, 4, 4}, new float[48]);
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import dev.pixelprivacy.dl4j.onnx.OnnxImportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,13 +43,77 @@ public final class GraphTranslator {
     /** Internal name of the scalar objective. */
     public static final String OBJECTIVE = "px_objective";
 
-    /** Operator types this translator accepts (default ONNX domain, opsets 11 to 17). */
-    public static final Set<String> SUPPORTED = Set.copyOf(new TreeSet<>(List.of(
-            "Conv", "ConvTranspose", "BatchNormalization", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh",
-            "HardSigmoid", "HardSwish", "Softmax", "MaxPool", "AveragePool", "GlobalAveragePool",
-            "ReduceMean", "Flatten", "Reshape", "Transpose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
-            "Concat", "Resize", "Upsample", "Pad", "Constant", "Identity", "Dropout", "Shape", "Gather",
-            "Slice", "Unsqueeze", "Squeeze", "Cast")));
+    /** Translates one node of an operator type into the graph under construction. */
+    @FunctionalInterface
+    private interface Handler {
+        void translate(GraphTranslator t, Onnx.NodeProto n, Attributes a);
+    }
+
+    /**
+     * The dispatch: one handler per operator type (default ONNX domain, opsets 11 to 17). The supported
+     * set is its key set, so an operator is supported exactly when it has a handler.
+     */
+    private static final Map<String, Handler> HANDLERS = handlers();
+
+    /** Operator types this translator accepts (default ONNX domain, opsets 11 to 17), sorted: the dispatch's keys. */
+    public static final Set<String> SUPPORTED = Collections.unmodifiableSortedSet(new TreeSet<>(HANDLERS.keySet()));
+
+    /** @return the operator types the dispatch has a handler for (for tests) */
+    static Set<String> dispatched() {
+        return HANDLERS.keySet();
+    }
+
+    private static Map<String, Handler> handlers() {
+        Map<String, Handler> h = new HashMap<>();
+        h.put("Conv", (t, n, a) -> t.conv(n, a));
+        h.put("ConvTranspose", (t, n, a) -> t.convTranspose(n, a));
+        h.put("BatchNormalization", (t, n, a) -> t.batchNorm(n, a));
+        h.put("Relu", (t, n, a) -> t.unary(n, a, Set.of(), x -> t.sd.nn().relu(x, 0)));
+        h.put("Sigmoid", (t, n, a) -> t.unary(n, a, Set.of(), x -> t.sd.nn().sigmoid(x)));
+        h.put("Tanh", (t, n, a) -> t.unary(n, a, Set.of(), x -> t.sd.math().tanh(x)));
+        h.put("LeakyRelu", (t, n, a) -> {
+            float alpha = a.getFloat("alpha", 0.01f);
+            // relu(x) - alpha * relu(-x): two relus, whose gradients are exact
+            t.unary(n, a, Set.of("alpha"), x -> t.sd.nn().relu(x, 0).sub(t.sd.nn().relu(x.neg(), 0).mul(alpha)));
+        });
+        h.put("HardSigmoid", (t, n, a) -> {
+            float alpha = a.getFloat("alpha", 0.2f);
+            float beta = a.getFloat("beta", 0.5f);
+            t.unary(n, a, Set.of("alpha", "beta"), x -> t.clip(x.mul(alpha).add(beta), 0f, 1f));
+        });
+        h.put("HardSwish", (t, n, a) -> t.unary(n, a, Set.of(), x -> x.mul(t.clip(x.mul(1f / 6f).add(0.5f), 0f, 1f))));
+        h.put("Clip", (t, n, a) -> t.clipNode(n, a));
+        h.put("Softmax", (t, n, a) -> t.softmax(n, a));
+        h.put("MaxPool", (t, n, a) -> t.maxPool(n, a));
+        h.put("AveragePool", (t, n, a) -> t.avgPool(n, a));
+        h.put("GlobalAveragePool", (t, n, a) -> t.globalAvgPool(n, a));
+        h.put("ReduceMean", (t, n, a) -> t.reduceMean(n, a));
+        h.put("Flatten", (t, n, a) -> t.flatten(n, a));
+        h.put("Reshape", (t, n, a) -> t.reshape(n, a));
+        h.put("Transpose", (t, n, a) -> t.transpose(n, a));
+        h.put("Gemm", (t, n, a) -> t.gemm(n, a));
+        h.put("MatMul", (t, n, a) -> t.matMul(n, a));
+        for (String op : List.of("Add", "Sub", "Mul", "Div")) {
+            h.put(op, (t, n, a) -> t.binary(n, a));
+        }
+        h.put("Concat", (t, n, a) -> t.concat(n, a));
+        h.put("Resize", (t, n, a) -> t.resize(n, a));
+        h.put("Upsample", (t, n, a) -> t.upsample(n, a));
+        h.put("Pad", (t, n, a) -> t.pad(n, a));
+        h.put("Constant", (t, n, a) -> t.constant(n, a));
+        h.put("Identity", (t, n, a) -> {
+            a.allowOnly(Set.of());
+            t.put(n, t.in(n, 0));
+        });
+        h.put("Dropout", (t, n, a) -> t.dropout(n, a));
+        h.put("Shape", (t, n, a) -> t.shape(n, a));
+        h.put("Gather", (t, n, a) -> t.gather(n, a));
+        h.put("Slice", (t, n, a) -> t.slice(n, a));
+        h.put("Unsqueeze", (t, n, a) -> t.unsqueeze(n, a));
+        h.put("Squeeze", (t, n, a) -> t.squeeze(n, a));
+        h.put("Cast", (t, n, a) -> t.cast(n, a));
+        return Map.copyOf(h);
+    }
 
     /** What scalar the graph differentiates, built on top of the network output. */
     public enum Head {
@@ -99,6 +165,27 @@ public final class GraphTranslator {
     }
 
     /**
+     * Frees the native memory of the weights and other constant arrays of translated graphs now, rather
+     * than when the garbage collector finds them. An array shared by several graphs (a graph and its
+     * gradient function) is freed once; views are left to their base array.
+     *
+     * @param graphs graphs this translator built that will not run again
+     */
+    public static void releaseArrays(List<SameDiff> graphs) {
+        for (SameDiff g : graphs) {
+            for (SDVariable v : g.variables()) {
+                if (v.getVariableType() != VariableType.CONSTANT && v.getVariableType() != VariableType.VARIABLE) {
+                    continue;
+                }
+                INDArray a = v.getArr();
+                if (a != null && a.closeable() && !a.wasClosed()) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    /**
      * @param model the model
      * @return the opset of the default domain
      */
@@ -127,8 +214,8 @@ public final class GraphTranslator {
             if (!(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
                 throw Nodes.unsupported(n, "operator domain '" + n.getDomain() + "'", "the default ONNX domain");
             }
-            if (!SUPPORTED.contains(n.getOpType())) {
-                throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + new TreeSet<>(SUPPORTED));
+            if (!HANDLERS.containsKey(n.getOpType())) {
+                throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + SUPPORTED);
             }
         }
         if (graphInputs(model).size() != 1) {
@@ -434,55 +521,11 @@ public final class GraphTranslator {
     // ---------------------------------------------------------------- dispatch
 
     private void translate(Onnx.NodeProto n) {
-        Attributes a = new Attributes(n);
-        switch (n.getOpType()) {
-            case "Conv" -> conv(n, a);
-            case "ConvTranspose" -> convTranspose(n, a);
-            case "BatchNormalization" -> batchNorm(n, a);
-            case "Relu" -> unary(n, a, Set.of(), x -> sd.nn().relu(x, 0));
-            case "Sigmoid" -> unary(n, a, Set.of(), x -> sd.nn().sigmoid(x));
-            case "Tanh" -> unary(n, a, Set.of(), x -> sd.math().tanh(x));
-            case "LeakyRelu" -> {
-                float alpha = a.getFloat("alpha", 0.01f);
-                // relu(x) - alpha * relu(-x): two relus, whose gradients are exact
-                unary(n, a, Set.of("alpha"), x -> sd.nn().relu(x, 0).sub(sd.nn().relu(x.neg(), 0).mul(alpha)));
-            }
-            case "HardSigmoid" -> {
-                float alpha = a.getFloat("alpha", 0.2f);
-                float beta = a.getFloat("beta", 0.5f);
-                unary(n, a, Set.of("alpha", "beta"), x -> clip(x.mul(alpha).add(beta), 0f, 1f));
-            }
-            case "HardSwish" -> unary(n, a, Set.of(), x -> x.mul(clip(x.mul(1f / 6f).add(0.5f), 0f, 1f)));
-            case "Clip" -> clipNode(n, a);
-            case "Softmax" -> softmax(n, a);
-            case "MaxPool" -> maxPool(n, a);
-            case "AveragePool" -> avgPool(n, a);
-            case "GlobalAveragePool" -> globalAvgPool(n, a);
-            case "ReduceMean" -> reduceMean(n, a);
-            case "Flatten" -> flatten(n, a);
-            case "Reshape" -> reshape(n, a);
-            case "Transpose" -> transpose(n, a);
-            case "Gemm" -> gemm(n, a);
-            case "MatMul" -> matMul(n, a);
-            case "Add", "Sub", "Mul", "Div" -> binary(n, a);
-            case "Concat" -> concat(n, a);
-            case "Resize" -> resize(n, a);
-            case "Upsample" -> upsample(n, a);
-            case "Pad" -> pad(n, a);
-            case "Constant" -> constant(n, a);
-            case "Identity" -> {
-                a.allowOnly(Set.of());
-                put(n, in(n, 0));
-            }
-            case "Dropout" -> dropout(n, a);
-            case "Shape" -> shape(n, a);
-            case "Gather" -> gather(n, a);
-            case "Slice" -> slice(n, a);
-            case "Unsqueeze" -> unsqueeze(n, a);
-            case "Squeeze" -> squeeze(n, a);
-            case "Cast" -> cast(n, a);
-            default -> throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + new TreeSet<>(SUPPORTED));
+        Handler h = HANDLERS.get(n.getOpType());
+        if (h == null) {
+            throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + SUPPORTED);
         }
+        h.translate(this, n, new Attributes(n));
     }
 
     private interface UnaryOp {

@@ -3,9 +3,7 @@ package dev.pixelprivacy.dl4j.onnx.internal;
 import dev.pixelprivacy.dl4j.onnx.OnnxImportException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import onnx.Onnx;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,7 +49,7 @@ public final class Tensors {
             throw new OnnxImportException("tensor '" + t.getName() + "' has " + n + " elements, more than supported");
         }
         int type = t.getDataType();
-        ByteBuffer raw = rawBytes(t, modelDir);
+        ByteBuffer raw = rawBytes(t, modelDir, n);
         int count = (int) n;
         if (isFloatType(type)) {
             float[] v = new float[count];
@@ -124,10 +122,10 @@ public final class Tensors {
         }
     }
 
-    private static ByteBuffer rawBytes(Onnx.TensorProto t, Path modelDir) {
+    private static ByteBuffer rawBytes(Onnx.TensorProto t, Path modelDir, long count) {
         byte[] bytes;
         if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
-            bytes = externalBytes(t, modelDir);
+            bytes = ExternalData.read(t, modelDir, count * elementBytes(t));
         } else if (!t.getRawData().isEmpty()) {
             bytes = t.getRawData().toByteArray();
         } else {
@@ -136,33 +134,14 @@ public final class Tensors {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static byte[] externalBytes(Onnx.TensorProto t, Path modelDir) {
-        String location = null;
-        long offset = 0;
-        long length = -1;
-        for (Onnx.StringStringEntryProto e : t.getExternalDataList()) {
-            switch (e.getKey()) {
-                case "location" -> location = e.getValue();
-                case "offset" -> offset = Long.parseLong(e.getValue());
-                case "length" -> length = Long.parseLong(e.getValue());
-                default -> { }
-            }
-        }
-        if (location == null || modelDir == null) {
-            throw new OnnxImportException("tensor '" + t.getName() + "' stores its data externally ("
-                    + location + ") but the model was not loaded from a file");
-        }
-        Path file = modelDir.resolve(location).normalize();
-        try {
-            byte[] all = Files.readAllBytes(file);
-            int len = (int) (length < 0 ? all.length - offset : length);
-            byte[] out = new byte[len];
-            System.arraycopy(all, (int) offset, out, 0, len);
-            return out;
-        } catch (IOException | RuntimeException e) {
-            throw new OnnxImportException("cannot read external data of tensor '" + t.getName() + "' from "
-                    + file + ": " + e.getMessage(), e);
-        }
+    /** @return bytes per element of the tensor's type in raw data (an unsupported type fails later, by name) */
+    private static long elementBytes(Onnx.TensorProto t) {
+        return switch (t.getDataType()) {
+            case DOUBLE, INT64, UINT64 -> 8;
+            case FLOAT, INT32, UINT32 -> 4;
+            case FLOAT16, INT16, UINT16 -> 2;
+            default -> 1;
+        };
     }
 
     /** IEEE 754 half precision to float. */

@@ -1,10 +1,11 @@
 package dev.pixelprivacy.dl4j.onnx.internal;
 
-import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
+import static dev.pixelprivacy.dl4j.testing.Weights.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
 import dev.pixelprivacy.dl4j.testing.Fixtures;
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
 import dev.pixelprivacy.dl4j.testing.OpCheck;
 import java.util.List;
 import java.util.Map;
@@ -52,16 +53,16 @@ class ConvInputGradientsTest {
     private static Arguments c(String name, long[] shape, long out, long k, long stride, long[] pads, long dil, boolean bias,
                                boolean rewritten) {
         Random r = new Random(name.hashCode());
-        OnnxBuilder b = new OnnxBuilder(13).input("x", shape)
-                .randomInitializer("w", r, -0.5f, 0.5f, out, shape[1], k, k);
+        OnnxModelBuilder b = new OnnxModelBuilder(13).input("x", shape)
+                .initializer("w", uniform(r, -0.5f, 0.5f, out, shape[1], k, k), out, shape[1], k, k);
         if (bias) {
-            b.randomInitializer("b", r, -1, 1, out);
+            b.initializer("b", uniform(r, -1, 1, out), out);
         }
         String[] in = bias ? new String[] {"x", "w", "b"} : new String[] {"x", "w"};
         // a ReLU after the conv so the incoming gradient has zeros, as in a network
-        b.node("Conv", "c", in, attr("pads", pads), attr("strides", stride, stride), attr("dilations", dil, dil))
-                .node("Relu", "y", new String[] {"c"});
-        return Arguments.of(name, b.output("y").build(), shape, rewritten);
+        b.node("Conv", in, "c", attr("pads", pads), attr("strides", stride, stride), attr("dilations", dil, dil))
+                .node("Relu", new String[] {"c"}, "y");
+        return Arguments.of(name, proto(b.output("y").toBytes()), shape, rewritten);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,5 +105,13 @@ class ConvInputGradientsTest {
         assertThat(g.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(g.shape()).isEqualTo(shape);
         return g.dup().reshape(g.length()).toFloatVector();
+    }
+
+    private static Onnx.ModelProto proto(byte[] bytes) {
+        try {
+            return Onnx.ModelProto.parseFrom(bytes);
+        } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.pixelprivacy.dl4j.onnx.internal;
 
-import static dev.pixelprivacy.dl4j.testing.OnnxBuilder.attr;
+import static dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pixelprivacy.dl4j.testing.OnnxBuilder;
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
 import dev.pixelprivacy.dl4j.testing.OpCheck;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,11 +32,11 @@ class MaxPoolPaddingTest {
     @MethodSource("cases")
     void paddedMaxPoolOfNegativeInputMatchesOnnxRuntime(String name, long[] shape, long[] k, long[] s, long[] pads) {
         // x - 2 is in [-3, -1): a zero border would win every window it touches
-        byte[] model = new OnnxBuilder(13).input("x", shape)
+        byte[] model = new OnnxModelBuilder(13).input("x", shape)
                 .initializer("two", new float[] {2f}, 1)
-                .node("Sub", "neg", new String[] {"x", "two"})
-                .node("MaxPool", "y", new String[] {"neg"}, attr("kernel_shape", k), attr("strides", s), attr("pads", pads))
-                .output("y").bytes();
+                .node("Sub", new String[] {"x", "two"}, "neg")
+                .node("MaxPool", new String[] {"neg"}, "y", attr("kernel_shape", k), attr("strides", s), attr("pads", pads))
+                .output("y").toBytes();
         OpCheck.Result r = OpCheck.check(model, shape, 5, true);
         assertThat(r.forwardError()).as(name).isLessThan(1e-6);
         assertThat(r.gradientError()).as(name).isLessThan(1e-2);

@@ -1,24 +1,26 @@
 package dev.pixelprivacy.bench.dl4j;
 
-import dev.pixelprivacy.dl4j.onnx.OnnxProtos;
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder;
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.Attribute;
+import dev.pixelprivacy.dl4j.onnx.OnnxModelBuilder.Dim;
 import java.util.SplittableRandom;
-import onnx.Onnx;
 
 /**
- * An ONNX graph under construction with seeded random weights: the nodes, initializers and
- * convolutions the benchmark models ({@link ResNet50Onnx}, {@link SalGanOnnx}) are made of. Node
- * outputs are named {@code <node name>_output_0}, as PyTorch's exporter names them.
+ * The layers the benchmark models ({@link ResNet50Onnx}, {@link SalGanOnnx}) are made of, with seeded
+ * random weights, over privacy-dl4j's {@link OnnxModelBuilder}. Node outputs are named
+ * {@code <node name>_output_0}, as PyTorch's exporter names them.
  */
-final class OnnxGraphBuilder {
-    private final Onnx.GraphProto.Builder graph;
+final class SeededGraph {
+    private final OnnxModelBuilder graph;
     private final SplittableRandom rnd;
 
     /**
      * @param name graph name
-     * @param seed seed of every random weight drawn through this builder
+     * @param producer the model's producer name
+     * @param seed seed of every random weight drawn through this graph
      */
-    OnnxGraphBuilder(String name, long seed) {
-        this.graph = Onnx.GraphProto.newBuilder().setName(name);
+    SeededGraph(String name, String producer, long seed) {
+        this.graph = new OnnxModelBuilder(13).graphName(name).producer(producer);
         this.rnd = new SplittableRandom(seed);
     }
 
@@ -34,8 +36,8 @@ final class OnnxGraphBuilder {
      * @return the name
      */
     String imageInput(String name) {
-        graph.addInput(OnnxProtos.floatValue(name, OnnxProtos.dim("batch"), OnnxProtos.dim(3),
-                OnnxProtos.dim("height"), OnnxProtos.dim("width")));
+        graph.input(name, OnnxModelBuilder.dim("batch"), OnnxModelBuilder.dim(3), OnnxModelBuilder.dim("height"),
+                OnnxModelBuilder.dim("width"));
         return name;
     }
 
@@ -46,7 +48,7 @@ final class OnnxGraphBuilder {
      * @param attrs attributes
      * @return the node's output name
      */
-    String node(String op, String name, String[] inputs, Onnx.AttributeProto... attrs) {
+    String node(String op, String name, String[] inputs, Attribute... attrs) {
         return node(op, name, name + "_output_0", inputs, attrs);
     }
 
@@ -58,15 +60,8 @@ final class OnnxGraphBuilder {
      * @param attrs attributes
      * @return {@code out}
      */
-    String node(String op, String name, String out, String[] inputs, Onnx.AttributeProto... attrs) {
-        Onnx.NodeProto.Builder n = Onnx.NodeProto.newBuilder().setOpType(op).setName(name).addOutput(out);
-        for (String i : inputs) {
-            n.addInput(i);
-        }
-        for (Onnx.AttributeProto a : attrs) {
-            n.addAttribute(a);
-        }
-        graph.addNode(n);
+    String node(String op, String name, String out, String[] inputs, Attribute... attrs) {
+        graph.namedNode(name, op, inputs, out, attrs);
         return out;
     }
 
@@ -77,7 +72,7 @@ final class OnnxGraphBuilder {
      * @return the name
      */
     String initializer(String name, float[] data, long... shape) {
-        graph.addInitializer(OnnxProtos.floatTensor(name, data, shape));
+        graph.initializer(name, data, shape);
         return name;
     }
 
@@ -114,9 +109,9 @@ final class OnnxGraphBuilder {
         initializer(weight, uniform(out * in * k * k, bound), out, in, k, k);
         String[] inputs = bias == null ? new String[] {x, weight}
                 : new String[] {x, weight, initializer(bias, uniform(out, 0.01f), out)};
-        return node("Conv", name, inputs, OnnxProtos.ints("kernel_shape", k, k), OnnxProtos.ints("strides", stride, stride),
-                OnnxProtos.ints("pads", pad, pad, pad, pad), OnnxProtos.ints("dilations", 1, 1),
-                OnnxProtos.attribute("group", 1));
+        return node("Conv", name, inputs, OnnxModelBuilder.attr("kernel_shape", k, k),
+                OnnxModelBuilder.attr("strides", stride, stride), OnnxModelBuilder.attr("pads", pad, pad, pad, pad),
+                OnnxModelBuilder.attr("dilations", 1, 1), OnnxModelBuilder.attr("group", 1));
     }
 
     /**
@@ -130,14 +125,10 @@ final class OnnxGraphBuilder {
 
     /**
      * @param output the graph output's value name
-     * @param producer the model's producer name
      * @param dims the output's dimensions
-     * @return the model, opset 13
+     * @return the serialised model, opset 13
      */
-    Onnx.ModelProto model(String output, String producer, Onnx.TensorShapeProto.Dimension... dims) {
-        graph.addOutput(OnnxProtos.floatValue(output, dims));
-        return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName(producer)
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .setGraph(graph).build();
+    byte[] model(String output, Dim... dims) {
+        return graph.output(output, dims).toBytes();
     }
 }
