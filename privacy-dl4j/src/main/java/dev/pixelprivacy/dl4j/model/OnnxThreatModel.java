@@ -4,6 +4,7 @@ import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.ImageGradient;
 import dev.pixelprivacy.core.model.ClassifierLoss;
 import dev.pixelprivacy.core.model.LossGradient;
+import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.onnx.Objective;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
@@ -93,6 +94,33 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
         double[] losses = new double[batch.size()];
         for (int i = 0; i < losses.length; i++) {
             losses[i] = loss.value(logits[i], labels[i]);
+        }
+        float[] g = preprocessing.pullBack(e.inputGradient(), batch.size(), batch.width(), batch.height());
+        return new LossGradient(logits, losses, ImageGradient.wrap(batch.size(), batch.width(), batch.height(), g));
+    }
+
+    /**
+     * For cross-entropy, one pass of the network: the graph takes each image's label from the arg-max
+     * of its own logits ({@link Objective#SOFTMAX_CROSS_ENTROPY_AT_PREDICTION}), so no forward pass is
+     * spent on finding it. For the negative true logit, the two passes of the default.
+     */
+    @Override
+    public LossGradient lossGradientAtPrediction(ImageBatch batch, ClassifierLoss loss) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(loss, "loss");
+        return switch (loss) {
+            case CROSS_ENTROPY -> crossEntropyAtPrediction(batch);
+            case NEGATIVE_TRUE_LOGIT -> ThreatModel.super.lossGradientAtPrediction(batch, loss);
+        };
+    }
+
+    private LossGradient crossEntropyAtPrediction(ImageBatch batch) {
+        OnnxNetwork net = networks.get(shapeFor(batch), Objective.SOFTMAX_CROSS_ENTROPY_AT_PREDICTION);
+        OnnxNetwork.Evaluation e = net.gradient(preprocessing.apply(batch), new float[batch.size() * classCount]);
+        float[][] logits = rows(e.output(), batch.size());
+        double[] losses = new double[batch.size()];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = ClassifierLoss.CROSS_ENTROPY.value(logits[i], Prediction.fromLogits(logits[i]).label());
         }
         float[] g = preprocessing.pullBack(e.inputGradient(), batch.size(), batch.width(), batch.height());
         return new LossGradient(logits, losses, ImageGradient.wrap(batch.size(), batch.width(), batch.height(), g));

@@ -13,6 +13,14 @@ public enum Objective {
      */
     SOFTMAX_CROSS_ENTROPY,
     /**
+     * {@code sum_i (logSumExp(y_i) - max(y_i))} for a [batch, classes] output: each row's softmax
+     * cross-entropy against its own top-1 class, read from the same forward pass; w is not used. Its
+     * gradient is {@link #SOFTMAX_CROSS_ENTROPY}'s with the one-hot of each row's arg-max (the max's
+     * gradient picks that class), so an untargeted attack on an unlabelled photo needs no separate
+     * forward pass to find its label.
+     */
+    SOFTMAX_CROSS_ENTROPY_AT_PREDICTION,
+    /**
      * NIMA's earth mover's distance (r = 2) of each [batch, K] output row p to the target row t in w,
      * {@code sqrt(mean_k |CDF(p)_k - CDF(t)_k|^2)}, summed over the batch.
      */

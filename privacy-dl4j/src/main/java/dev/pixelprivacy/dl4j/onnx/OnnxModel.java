@@ -194,8 +194,13 @@ public final class OnnxModel {
                 throw new IllegalArgumentException("input shape must be positive but was " + Arrays.toString(inputShape));
             }
         }
-        GraphTranslator.Head head = objective == null ? GraphTranslator.Head.NONE
-                : GraphTranslator.Head.valueOf(objective.name());
+        GraphTranslator.Head head = objective == null ? GraphTranslator.Head.NONE : switch (objective) {
+            case WEIGHTED_SUM -> GraphTranslator.Head.WEIGHTED_SUM;
+            case SOFTMAX_CROSS_ENTROPY -> GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY;
+            case SOFTMAX_CROSS_ENTROPY_AT_PREDICTION -> GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY_AT_PREDICTION;
+            case EMD -> GraphTranslator.Head.EMD;
+            case EMD_REFERENCE_CODE -> GraphTranslator.Head.EMD_REFERENCE_CODE;
+        };
         return new OnnxNetwork(GraphTranslator.translate(proto, directory, inputShape.clone(), head, outputName), objective,
                 source);
     }

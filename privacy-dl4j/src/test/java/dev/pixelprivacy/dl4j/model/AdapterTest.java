@@ -99,6 +99,32 @@ class AdapterTest {
     }
 
     @Test
+    void gradientAtThePredictionIsTheLabelledGradientAtTheArgMaxInOnePass() throws Exception {
+        // The PyTorch fixture (its label is the model's own top-1) and a two-image batch of a small net.
+        Fixtures.Fixture f = Fixtures.load("resnet18_places");
+        OnnxThreatModel tm = new OnnxThreatModel(OnnxModel.load(f.model()), IDENTITY);
+        long[] s = f.input().shape();
+        ImageBatch photo = ImageBatch.wrap((int) s[0], (int) s[3], (int) s[2], f.input().data().clone());
+        LossGradient at = tm.lossGradientAtPrediction(photo, ClassifierLoss.CROSS_ENTROPY);
+        int top = dev.pixelprivacy.core.model.Prediction.fromLogits(at.logits()[0]).label();
+        LossGradient labelled = tm.lossGradient(photo, new int[] {top}, ClassifierLoss.CROSS_ENTROPY);
+        assertThat(at.logits()[0]).containsExactly(labelled.logits()[0]);
+        assertThat(at.losses()[0]).isCloseTo(labelled.losses()[0], offset(1e-9));
+        assertThat(Fixtures.relativeL2(at.gradient().data(), labelled.gradient().data())).isLessThan(1e-6);
+
+        OnnxThreatModel small = new OnnxThreatModel(smallClassifier(5, false), awkward());
+        ImageBatch batch = ImageBatch.of(image(11, 9, 3), image(11, 9, 4));
+        LossGradient both = small.lossGradientAtPrediction(batch, ClassifierLoss.CROSS_ENTROPY);
+        int[] labels = new int[2];
+        for (int i = 0; i < 2; i++) {
+            labels[i] = dev.pixelprivacy.core.model.Prediction.fromLogits(both.logits()[i]).label();
+        }
+        LossGradient reference = small.lossGradient(batch, labels, ClassifierLoss.CROSS_ENTROPY);
+        assertThat(Fixtures.relativeL2(both.gradient().data(), reference.gradient().data())).isLessThan(1e-6);
+        assertThat(both.losses()).containsExactly(reference.losses());
+    }
+
+    @Test
     void threatModelGradientIsInOriginalPixelSpace() {
         OnnxThreatModel tm = new OnnxThreatModel(smallClassifier(5, false), awkward());
         ImageBatch batch = ImageBatch.of(image(11, 9, 1), image(11, 9, 2));

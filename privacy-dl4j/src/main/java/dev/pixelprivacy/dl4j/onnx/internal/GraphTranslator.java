@@ -124,6 +124,11 @@ public final class GraphTranslator {
         /** {@code -sum(logSoftmax(output, axis 1) * w)}: softmax cross-entropy against (soft) labels w. */
         SOFTMAX_CROSS_ENTROPY,
         /**
+         * {@code sum_i (logSumExp(output_i) - max(output_i))}: the softmax cross-entropy of each row
+         * against its own arg-max; w is not used.
+         */
+        SOFTMAX_CROSS_ENTROPY_AT_PREDICTION,
+        /**
          * {@code sum_i (sum_k |cdf(output)_ik - cdf(w)_ik|^2 / K)^(1/2)} over rows i: the squared earth
          * mover's distance of NIMA (r = 2) between each output row and the target row in w.
          */
@@ -350,6 +355,13 @@ public final class GraphTranslator {
                 SDVariable shifted = out.sub(m);
                 SDVariable lse = sd.math().log(sd.sum(sd.math().exp(shifted), true, 1));
                 loss = sd.sum(shifted.sub(lse).mul(w)).neg();
+            }
+            case SOFTMAX_CROSS_ENTROPY_AT_PREDICTION -> {
+                requireRank2(shape, head);
+                // logSumExp(z) - max(z) = log(sum(exp(z - m))) with m the row maximum; here m's gradient
+                // does not cancel: it is the one-hot of the arg-max, the label the loss is taken against
+                SDVariable m = sd.max(out, true, 1);
+                loss = sd.sum(sd.math().log(sd.sum(sd.math().exp(out.sub(m)), true, 1)));
             }
             case EMD, EMD_REFERENCE_CODE -> {
                 requireRank2(shape, head);
