@@ -97,9 +97,15 @@ public final class Protector implements ImageProtection {
      *
      * @param image RGB in [0, 1]
      * @return the result
+     * @throws IllegalArgumentException if the image is null or, after any resize, smaller than the
+     *     threat model's {@link ThreatModel#minimumInputSide() minimum}
      */
     public ProtectionResult protect(RgbImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
         RgbImage input = preprocess == null ? image : preprocess.apply(image);
+        model.requireInputSize(input.width(), input.height());
         return protectPrepared(List.of(input), new int[] {model.predict(input).label()}).get(0);
     }
 
@@ -117,12 +123,22 @@ public final class Protector implements ImageProtection {
      * @return one result per image, in order
      */
     public List<ProtectionResult> protect(List<RgbImage> images, int[] trueLabels) {
+        if (images == null || trueLabels == null) {
+            throw new IllegalArgumentException("images and labels must not be null but were " + images + " and "
+                    + (trueLabels == null ? "null" : trueLabels.length + " labels"));
+        }
         if (images.size() != trueLabels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + trueLabels.length + " labels");
         }
         List<RgbImage> inputs = new ArrayList<>(images.size());
-        for (RgbImage img : images) {
-            inputs.add(preprocess == null ? img : preprocess.apply(img));
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage img = images.get(i);
+            if (img == null) {
+                throw new IllegalArgumentException("image " + i + " must not be null");
+            }
+            RgbImage input = preprocess == null ? img : preprocess.apply(img);
+            model.requireInputSize(input.width(), input.height());
+            inputs.add(input);
         }
         return protectPrepared(inputs, trueLabels);
     }
