@@ -107,6 +107,16 @@ public final class Evaluation {
         List<EvaluationRow> rows = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         List<String> misclassified = new ArrayList<>();
+        // Every method is built for every budget before any image: a configuration error (a budget in
+        // units a method cannot take, say) ends the run at once instead of failing each image.
+        Map<String, List<ImageProtection>> built = new LinkedHashMap<>();
+        for (Map.Entry<String, Function<Epsilon, ImageProtection>> a : attacks.entrySet()) {
+            List<ImageProtection> perBudget = new ArrayList<>();
+            for (Epsilon eps : epsilons) {
+                perBudget.add(a.getValue().apply(eps));
+            }
+            built.put(a.getKey(), perBudget);
+        }
         int seen = 0;
         for (LabelledImage item : images) {
             seen++;
@@ -137,9 +147,10 @@ public final class Evaluation {
                     continue;
                 }
                 double scoreBefore = scorer == null ? Double.NaN : scorer.score(clean);
-                for (Map.Entry<String, Function<Epsilon, ImageProtection>> a : attacks.entrySet()) {
-                    for (Epsilon eps : epsilons) {
-                        ProtectionResult r = a.getValue().apply(eps).protect(clean, item.label());
+                for (Map.Entry<String, List<ImageProtection>> a : built.entrySet()) {
+                    for (int k = 0; k < epsilons.size(); k++) {
+                        Epsilon eps = epsilons.get(k);
+                        ProtectionResult r = a.getValue().get(k).protect(clean, item.label());
                         Prediction floatPrediction;
                         if (r.floatOutput().equals(r.output())) {
                             floatPrediction = r.after();
