@@ -37,8 +37,8 @@ public interface ThreatModel {
     default void requireInputSize(int width, int height) {
         int min = minimumInputSide();
         if (width < min || height < min) {
-            throw new IllegalArgumentException("image is " + width + "x" + height + " pixels but the threat model ("
-                    + this + ") needs at least " + min + "x" + min + "; resize it (protect --size) first");
+            throw new IllegalArgumentException("image is " + width + "x" + height + " pixels but the threat model "
+                    + "needs at least " + min + "x" + min + "; resize it (protect --size) first");
         }
     }
 

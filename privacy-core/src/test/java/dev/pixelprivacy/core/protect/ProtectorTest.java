@@ -100,4 +100,48 @@ class ProtectorTest {
         assertThatThrownBy(() -> Protector.builder(model).build()).hasMessageContaining("epsilon must be set");
         assertThatThrownBy(() -> Protector.builder(null)).hasMessageContaining("threat model must not be null");
     }
+
+    @Test
+    void aNullImageOrGoalIsAnIllegalArgumentNotANullPointer() {
+        Protector p = Protector.builder(model).epsilon(Epsilon.of255(4)).build();
+        assertThatThrownBy(() -> p.protect(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image must not be null");
+        assertThatThrownBy(() -> p.protect(java.util.Arrays.asList((RgbImage) null), new int[] {0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image 0 must not be null");
+        SignGradientAttack attack = SignGradientAttack.fgsm(model, Epsilon.of255(4));
+        RgbImage img = TestImages.random8Bit(W, H, 1);
+        assertThatThrownBy(() -> attack.attack(img, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("goal 0 must not be null");
+        assertThatThrownBy(() -> attack.attack(null, dev.pixelprivacy.core.attack.AttackGoal.untargeted(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image must not be null");
+    }
+
+    @Test
+    void anImageBelowTheModelsMinimumSideIsRefusedNamingBothSizes() {
+        dev.pixelprivacy.core.model.ThreatModel small = new dev.pixelprivacy.core.model.ThreatModel() {
+            @Override
+            public int classCount() {
+                return model.classCount();
+            }
+
+            @Override
+            public float[][] logits(dev.pixelprivacy.core.image.ImageBatch batch) {
+                return model.logits(batch);
+            }
+
+            @Override
+            public dev.pixelprivacy.core.model.LossGradient lossGradient(dev.pixelprivacy.core.image.ImageBatch batch,
+                    int[] labels, dev.pixelprivacy.core.model.ClassifierLoss loss) {
+                return model.lossGradient(batch, labels, loss);
+            }
+
+            @Override
+            public int minimumInputSide() {
+                return 13;
+            }
+        };
+        Protector p = Protector.builder(small).epsilon(Epsilon.of255(4)).build();
+        assertThatThrownBy(() -> p.protect(TestImages.random8Bit(W, H, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image is 16x12 pixels").hasMessageContaining("at least 13x13");
+    }
 }
