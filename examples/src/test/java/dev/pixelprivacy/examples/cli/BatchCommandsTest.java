@@ -244,8 +244,8 @@ class BatchCommandsTest {
         Path fixed = TestOnnxModels.write(dir.resolve("fixed.onnx"), 4, false, new long[] {1, 3, 64, 64});
         CliRun r2 = CliRun.of("protect", img.toString(), "-o", out, "--threat-model", fixed.toString());
         assertThat(r2.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r2.err()).contains("--threat-model " + fixed).contains("must be [N, 3, 256, 256]")
-                .contains("declares [1, 3, 64, 64]");
+        assertThat(r2.err()).contains("--threat-model " + fixed).contains("is fed [1, 3, 256, 256]")
+                .contains("declaring input [1, 3, 64, 64], does not run on it");
 
         Path grey = TestOnnxModels.write(dir.resolve("grey.onnx"), 4, false, new long[] {-1, 1, -1, -1});
         CliRun r3 = CliRun.of("protect", img.toString(), "-o", out, "--threat-model", grey.toString());

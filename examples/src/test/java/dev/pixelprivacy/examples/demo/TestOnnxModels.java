@@ -46,6 +46,37 @@ public final class TestOnnxModels {
             g.getOutputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).setDimValue(1);
             proto = b.build();
         }
+        if (declaredInput != null && declaredInput[2] > 0 && declaredInput[3] > 0) {
+            // A network for that size only: Flatten straight after the convolution, no global pooling.
+            Onnx.ModelProto.Builder b = proto.toBuilder();
+            Onnx.GraphProto.Builder g = b.getGraphBuilder();
+            String pooledInput = null;
+            for (int i = 0; i < g.getNodeCount(); i++) {
+                if (g.getNode(i).getOpType().equals("GlobalAveragePool")) {
+                    pooledInput = g.getNode(i).getInput(0);
+                    g.removeNode(i);
+                    break;
+                }
+            }
+            for (int i = 0; i < g.getNodeCount(); i++) {
+                if (g.getNode(i).getOpType().equals("Flatten")) {
+                    g.setNode(i, g.getNode(i).toBuilder().setInput(0, pooledInput));
+                }
+            }
+            int features = (int) (4 * declaredInput[2] * declaredInput[3]);
+            int classes = Math.max(2, outputs);
+            float[] w = new float[classes * features];
+            java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+            for (int k = 0; k < w.length; k++) {
+                w[k] = (float) (r.nextDouble() - 0.5) / features;
+            }
+            for (int i = 0; i < g.getInitializerCount(); i++) {
+                if (g.getInitializer(i).getName().equals("fc.weight")) {
+                    g.setInitializer(i, dev.pixelprivacy.dl4j.onnx.OnnxProtos.floatTensor("fc.weight", w, classes, features));
+                }
+            }
+            proto = b.build();
+        }
         if (declaredInput != null) {
             Onnx.ModelProto.Builder b = proto.toBuilder();
             Onnx.TensorShapeProto.Builder shape = b.getGraphBuilder().getInputBuilder(0).getTypeBuilder()

@@ -61,15 +61,13 @@ final class NetworkCache {
     }
 
     /**
-     * Checks the input a model declares against what its role feeds it: an NCHW image of 3 channels,
-     * of the preprocessing's fixed size when it resizes.
+     * Checks the input a model declares against what its role feeds it: an NCHW image of 3 channels.
      *
      * @param model the model
-     * @param preprocessing what the role feeds it
      * @param role the role's name for messages, e.g. "a threat model"
      * @throws IllegalArgumentException saying what was expected and what the model declares
      */
-    static void checkDeclaredInput(OnnxModel model, Preprocessing preprocessing, String role) {
+    static void checkDeclaredInput(OnnxModel model, String role) {
         long[] d = model.declaredInputShape();
         if (d.length != 4) {
             throw new IllegalArgumentException(role + " takes an image batch [N, 3, H, W] but the model's input '"
@@ -79,15 +77,8 @@ final class NetworkCache {
             throw new IllegalArgumentException(role + " takes 3 colour channels, [N, 3, H, W], but the model's input '"
                     + model.inputName() + "' declares " + d[1] + " channel(s): " + describe(d));
         }
-        if (preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE) {
-            int h = preprocessing.inputHeight(1);
-            int w = preprocessing.inputWidth(1);
-            if ((d[2] > 0 && d[2] != h) || (d[3] > 0 && d[3] != w)) {
-                throw new IllegalArgumentException(role + " is fed " + w + "x" + h + " images, so its input must be [N, 3, "
-                        + h + ", " + w + "] (or leave height and width symbolic), but the model's input '"
-                        + model.inputName() + "' declares " + describe(d));
-            }
-        }
+        // A fixed declared height and width need not bind (a convolutional network with global pooling
+        // runs at any size); whether the network runs at the size it is fed is what probe() finds out.
     }
 
     /** @return a shape with symbolic dimensions as {@code ?} */
@@ -106,11 +97,10 @@ final class NetworkCache {
     OnnxNetwork probe(long[] shape, String role) {
         try {
             return get(shape, null);
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the model cannot serve as " + role + ": it does not run on an input of "
-                    + describe(shape) + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("the model cannot serve as " + role + ": it is fed " + describe(shape)
+                    + " but, declaring input " + describe(model.declaredInputShape()) + ", does not run on it ("
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -31,8 +31,8 @@ public final class NimaScorer implements DifferentiableAestheticScorer {
      * @param model a network whose output is [batch, K] probabilities
      * @param preprocessing its input spec, e.g. {@link Preprocessing#nima224()}
      * @param firstRating the rating of the first probability (1 for NIMA, 0 for the reference code)
-     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W] (of the
-     *     preprocessing's size when it resizes), its output is not [batch, ratings], or that output
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, its output is not [batch, ratings], or that output
      *     is not a probability distribution (non-negative, summing to 1) on a mid-grey image, as a
      *     classifier's logits are not; the message says what was expected
      */
@@ -40,7 +40,7 @@ public final class NimaScorer implements DifferentiableAestheticScorer {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         this.first = firstRating;
-        NetworkCache.checkDeclaredInput(model, preprocessing, ROLE);
+        NetworkCache.checkDeclaredInput(model, ROLE);
         long[] shape = NetworkCache.probeShape(model, preprocessing, 224);
         OnnxNetwork probe = networks.probe(shape, ROLE);
         long[] out = probe.outputShape();

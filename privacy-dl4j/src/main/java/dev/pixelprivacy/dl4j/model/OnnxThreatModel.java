@@ -30,14 +30,14 @@ public final class OnnxThreatModel implements ThreatModel {
     /**
      * @param model a classifier with a [batch, classes] output of logits
      * @param preprocessing its input spec, e.g. {@link Preprocessing#imagenet256()}
-     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W] (of the
-     *     preprocessing's size when it resizes), it does not run on such an input, or its output is
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, or its output is
      *     not [batch, classes]; the message says what was expected
      */
     public OnnxThreatModel(OnnxModel model, Preprocessing preprocessing) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
-        NetworkCache.checkDeclaredInput(model, preprocessing, ROLE);
+        NetworkCache.checkDeclaredInput(model, ROLE);
         long[] probe = NetworkCache.probeShape(model, preprocessing, 256);
         long[] out = networks.probe(probe, ROLE).outputShape();
         if (out.length != 2) {

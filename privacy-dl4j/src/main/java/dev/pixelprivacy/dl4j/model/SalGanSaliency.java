@@ -23,14 +23,14 @@ public final class SalGanSaliency implements SaliencyModel {
     /**
      * @param model a network whose output is [1, 1, h, w] (or [1, h, w])
      * @param preprocessing its input spec
-     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W] (of the
-     *     preprocessing's size when it resizes), it does not run on that input, or its output is not a
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, or its output is not a
      *     one-channel map ([1, 1, h, w] or [1, h, w]); the message says what was expected
      */
     public SalGanSaliency(OnnxModel model, Preprocessing preprocessing) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
-        NetworkCache.checkDeclaredInput(model, preprocessing, ROLE);
+        NetworkCache.checkDeclaredInput(model, ROLE);
         if (preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE) {
             // A fixed input size: the one network every image will use is built and checked now.
             long[] shape = {1, 3, preprocessing.inputHeight(1), preprocessing.inputWidth(1)};
