@@ -2,10 +2,13 @@ package dev.pixelprivacy.examples.cli;
 
 import dev.pixelprivacy.core.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +29,8 @@ import java.util.Set;
  * folders), an output that already exists as a link to an input (a symbolic or hard link), and two
  * units wanting one output (both are refused, naming each other). A refused unit must not be worked
  * on; {@link #write} writes only claimed outputs of units that were not refused, checks once more
- * that the target is not an input, and writes atomically through {@link AtomicFiles}.
+ * that the target is not an input, and writes atomically through {@link AtomicFiles};
+ * {@link #append} does the same checks for a journal that grows a record at a time.
  */
 final class OutputPlan {
     private final Set<Path> inputPaths = new HashSet<>();
@@ -130,6 +134,11 @@ final class OutputPlan {
      * @throws IOException if writing fails; the previous target is then untouched
      */
     void write(Path target, AtomicFiles.Writer writer) throws IOException {
+        check(target);
+        AtomicFiles.write(target, writer);
+    }
+
+    private void check(Path target) throws IOException {
         requireSealed();
         Path id = identity(target);
         Object unit = owners.get(id);
@@ -143,7 +152,27 @@ final class OutputPlan {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        AtomicFiles.write(target, writer);
+    }
+
+    /**
+     * Appends to a planned output, for a journal that grows by one record per unit of work: the bytes
+     * go out in one write and are forced to disk, so a crash leaves at most a torn last record (which
+     * the journal's reader must skip).
+     *
+     * @param target a file claimed by a unit that was not refused
+     * @param bytes the record
+     * @throws IOException if writing fails
+     */
+    void append(Path target, byte[] bytes) throws IOException {
+        check(target);
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
     }
 
     /**

@@ -193,6 +193,7 @@ final class ProtectCommand implements Callable<Integer> {
         for (String problem : manifest.problems()) {
             err.println("pixel-privacy: warning: " + problem);
         }
+        manifest.compact(plan);
 
         int failures = 0;
         int done = 0;

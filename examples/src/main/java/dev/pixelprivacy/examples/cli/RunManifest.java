@@ -21,8 +21,12 @@ import java.util.Map;
  * (the input's path, the SHA-256 of its bytes, a hash of the settings, the output's path relative to
  * the folder, the SHA-256 of the output's bytes, and the status). A rerun skips an input only when
  * its content, the settings and the output on disk are all what the manifest recorded, so a changed
- * input, a different input with the same name, or other settings are protected again. The file is
- * rewritten atomically after every image, so an interrupted run loses at most the image in hand.
+ * input, a different input with the same name, or other settings are protected again.
+ *
+ * <p>The file is rewritten atomically (compacted, one line per output) when a run starts, and then
+ * grows by one line per image, each appended in one write and forced to disk: a run of any length
+ * costs one line per image, and a killed run leaves at most a torn last line, which the next run
+ * reports and drops.
  */
 final class RunManifest {
     /** The manifest's name in the output folder. */
@@ -77,6 +81,7 @@ final class RunManifest {
                 JsonNode n = json.readTree(line);
                 Entry e = new Entry(text(n, "input"), text(n, "sha256"), text(n, "settings"), text(n, "output"),
                         text(n, "outputSha256"), text(n, "status"));
+                m.entries.remove(e.output()); // a later line supersedes an earlier one
                 m.entries.put(e.output(), e);
             } catch (IOException | IllegalArgumentException e) {
                 m.problems.add(m.file + " line " + (i + 1) + " is not a manifest entry (" + e.getMessage()
@@ -122,19 +127,33 @@ final class RunManifest {
     }
 
     /**
-     * Records an output and rewrites the manifest through the plan.
+     * Rewrites the manifest atomically with one line per output (dropping torn or superseded lines);
+     * call once, before the run's first {@link #record}.
      *
-     * @param entry the output's entry, replacing any earlier one for that output
      * @param plan the plan that claimed {@link #file()}
      * @throws IOException if writing fails
      */
-    void record(Entry entry, OutputPlan plan) throws IOException {
-        entries.put(entry.output(), entry);
+    void compact(OutputPlan plan) throws IOException {
+        if (entries.isEmpty() && !Files.exists(file)) {
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries.values()) {
             sb.append(e.toJson()).append('\n');
         }
         plan.writeString(file, sb.toString());
+    }
+
+    /**
+     * Records an output: one line appended through the plan.
+     *
+     * @param entry the output's entry, superseding any earlier one for that output
+     * @param plan the plan that claimed {@link #file()}
+     * @throws IOException if writing fails
+     */
+    void record(Entry entry, OutputPlan plan) throws IOException {
+        entries.put(entry.output(), entry);
+        plan.append(file, (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -167,8 +167,12 @@ class BatchCommandsTest {
         // Other settings redo everything.
         CliRun fourth = CliRun.of("protect", in.toString(), "-o", out.toString(), "--eps", "4/255");
         assertThat(fourth.out()).contains("protected 2, skipped 0, failed 0");
-        assertThat(Files.readAllLines(out.resolve(RunManifest.FILE_NAME))).hasSize(2)
-                .allMatch(l -> l.contains("\"sha256\":") && l.contains("\"settings\":") && l.contains("\"status\":\"protected\""));
+        java.util.List<String> lines = Files.readAllLines(out.resolve(RunManifest.FILE_NAME));
+        assertThat(lines).allMatch(l -> l.contains("\"sha256\":") && l.contains("\"settings\":")
+                && l.contains("\"status\":\"protected\""));
+        assertThat(lines.stream().map(l -> l.replaceAll(".*\"output\":\"([^\"]*)\".*", "$1")).distinct())
+                .containsExactlyInAnyOrder("chelsea.png", "other.png");
+        assertThat(lines).as("compacted at the start of the run, one line appended per image").hasSize(4);
         // A file the tool did not write is never replaced without --overwrite.
         Files.writeString(out.resolve("mine.png"), "user's file");
         sample(in, "night-city-1.png", "mine.png");
