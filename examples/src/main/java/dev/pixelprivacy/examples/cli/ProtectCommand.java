@@ -8,6 +8,7 @@ import dev.pixelprivacy.core.io.ImageFiles;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
+import dev.pixelprivacy.core.protect.OutputEncoding;
 import dev.pixelprivacy.core.protect.ProtectionResult;
 import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
@@ -150,10 +151,18 @@ final class ProtectCommand implements Callable<Integer> {
                     + minSide + "x" + minSide);
         }
         SaliencyModel saliency = models.saliency(false);
-        Protector protector = protector(threat, saliency, budget, m);
+        // One protector per format written: a JPEG's attack is judged on the JPEG (--format same needs both).
+        Map<OutputFormat, Protector> protectors = new java.util.EnumMap<>(OutputFormat.class);
+        Map<OutputFormat, String> settings = new java.util.EnumMap<>(OutputFormat.class);
+        String identity = models.identity();
+        for (OutputFormat f : outputFormat == OutputFormat.SAME ? List.of(OutputFormat.PNG, OutputFormat.JPEG)
+                : List.of(outputFormat)) {
+            Protector p = protector(threat, saliency, budget, m,
+                    f == OutputFormat.JPEG ? OutputEncoding.jpeg(quality) : OutputEncoding.PNG_8BIT);
+            protectors.put(f, p);
+            settings.put(f, RunManifest.sha256(p + "|format=" + f + "|quality=" + quality + "|" + identity));
+        }
         warnAboutTinyBudget(err, budget);
-        String settings = RunManifest.sha256(protector + "|format=" + outputFormat + "|quality=" + quality + "|"
-                + models.identity());
 
         // Every output is planned, and refused where it would touch an input, before any work.
         Map<InputScan.Candidate, Path> targets = new LinkedHashMap<>();
@@ -220,7 +229,8 @@ final class ProtectCommand implements Callable<Integer> {
                     }
                     String inputSha = RunManifest.sha256(file);
                     RunManifest.Entry earlier = manifest.get(target);
-                    String state = overwrite ? "replace" : previousState(earlier, target, inputSha, settings);
+                    OutputFormat f = outputFormat.forInput(InputScan.extension(file));
+                    String state = overwrite ? "replace" : previousState(earlier, target, inputSha, settings.get(f));
                     if (state.equals("done")) {
                         skipped++;
                         if (report != null) {
@@ -234,8 +244,8 @@ final class ProtectCommand implements Callable<Integer> {
                         if (state.startsWith("foreign:")) {
                             throw new IllegalArgumentException(state.substring(8));
                         }
-                        protectOne(c, target, parts.get(c), threat, protector, outputFormat, plan, manifest,
-                                inputSha, settings, out);
+                        protectOne(c, target, parts.get(c), threat, protectors.get(f), f, plan, manifest,
+                                inputSha, settings.get(f), out);
                         if (report != null) {
                             inPage.add(c);
                         }
@@ -256,7 +266,7 @@ final class ProtectCommand implements Callable<Integer> {
             }
         }
         if (report != null) {
-            HtmlReport page = new HtmlReport("pixel-privacy protect", protector.toString());
+            HtmlReport page = new HtmlReport("pixel-privacy protect", protectors.values().iterator().next().toString());
             for (InputScan.Candidate c : inPage) {
                 Path part = parts.get(c);
                 if (Files.isRegularFile(part)) {
@@ -314,12 +324,11 @@ final class ProtectCommand implements Callable<Integer> {
     }
 
     private void protectOne(InputScan.Candidate c, Path target, Path part, ModelOptions.Threat threat,
-                            Protector protector, OutputFormat outputFormat, OutputPlan plan, RunManifest manifest,
+                            Protector protector, OutputFormat f, OutputPlan plan, RunManifest manifest,
                             String inputSha, String settings, PrintWriter out) throws IOException {
         Path file = c.file();
         RgbImage image = ImageFiles.read(file);
         ProtectionResult r = protector.protect(image);
-        OutputFormat f = outputFormat.forInput(InputScan.extension(file));
         byte[] encoded = f.encode(r.output(), quality);
         // What is reported is what a reader of the written file sees.
         RgbImage written = OutputFormat.decode(encoded);
@@ -376,9 +385,9 @@ final class ProtectCommand implements Callable<Integer> {
     }
 
     private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
-                                SignGradientAttack.Method m) throws IOException {
+                                SignGradientAttack.Method m, OutputEncoding encoding) throws IOException {
         Protector.Builder b = Protector.builder(threat.model()).method(m).epsilon(budget)
-                .mask(models.mask(mask, maskOptions, saliency));
+                .mask(models.mask(mask, maskOptions, saliency)).encoding(encoding).robustToEncoding(true);
         if (steps != null) {
             b.steps(steps);
         }

@@ -202,6 +202,7 @@ public final class Protector implements ImageProtection {
         private double lambda = 1.0;
         private CoupledObjective.Normalisation normalisation = CoupledObjective.Normalisation.UNIT_L2;
         private long seed = 0x5eedL;
+        private boolean robustToEncoding;
 
         private Builder(ThreatModel model) {
             if (model == null) {
@@ -304,6 +305,20 @@ public final class Protector implements ImageProtection {
         }
 
         /**
+         * For a lossy encoding (JPEG): round the attack's result to 8-bit levels within the budget and
+         * judge each candidate after the encoding, so iterative methods keep going until the encoded
+         * image fools the model ({@link SignGradientAttack.Builder#verifiedThrough}). Ignored with a
+         * post-filter, and for the float and 8-bit encodings (8-bit rounding is always held up to).
+         *
+         * @param robust whether to (default false)
+         * @return this
+         */
+        public Builder robustToEncoding(boolean robust) {
+            this.robustToEncoding = robust;
+            return this;
+        }
+
+        /**
          * Switches to Coupled Optimisation: the step follows {@code N(g_attack) + lambda * N(g_score)}.
          *
          * @param scorer the differentiable aesthetic scorer
@@ -338,6 +353,10 @@ public final class Protector implements ImageProtection {
             }
             SignGradientAttack.Builder a = SignGradientAttack.builder(model).method(method).epsilon(epsilon)
                     .loss(loss).seed(seed).robustTo8Bit(encoding.isEightBitRounding() && postFilter == null);
+            if (robustToEncoding && postFilter == null && encoding != OutputEncoding.FLOAT
+                    && !encoding.isEightBitRounding()) {
+                a.robustTo8Bit(true).verifiedThrough(encoding.name(), encoding::apply);
+            }
             if (steps != null) {
                 a.steps(steps);
             }

@@ -144,4 +144,23 @@ class ProtectorTest {
         assertThatThrownBy(() -> p.protect(TestImages.random8Bit(W, H, 2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("image is 16x12 pixels").hasMessageContaining("at least 13x13");
     }
+
+    @Test
+    void robustToAJpegEncodingTheAttackIsJudgedOnTheJpegItWrites() {
+        OutputEncoding jpeg = OutputEncoding.jpeg(30);
+        Protector robust = Protector.builder(model).method(SignGradientAttack.Method.BIM).steps(10)
+                .epsilon(Epsilon.of255(3)).encoding(jpeg).robustToEncoding(true).build();
+        assertThat(robust.toString()).contains("verifiedThrough=jpeg-30").contains("robustTo8Bit=true");
+        for (int i = 0; i < 6; i++) {
+            RgbImage img = TestImages.random8Bit(W, H, 100 + i);
+            ProtectionResult r = robust.protect(img);
+            assertThat(r.output()).isEqualTo(jpeg.apply(r.floatOutput()));
+            assertThat(r.attack().after().label()).as("the attack's own verdict is the JPEG's")
+                    .isEqualTo(model.predict(r.output()).label()).isEqualTo(r.after().label());
+            assertThat(r.attack().steps()).as("it stops only once the JPEG fools the model")
+                    .isEqualTo(r.protectedFromModel() ? r.attack().steps() : 10);
+        }
+        Protector plain = Protector.builder(model).epsilon(Epsilon.of255(3)).encoding(jpeg).build();
+        assertThat(plain.toString()).doesNotContain("verifiedThrough");
+    }
 }
