@@ -145,8 +145,8 @@ final class ProtectCommand implements Callable<Integer> {
         InputScan scan = InputScan.of(inputs, recursive, java.util.Arrays.asList(output, report));
         List<InputScan.Candidate> files = scan.candidates();
         ModelOptions.Threat threat = models.threat();
-        int minSide = threat.model().minimumInputSide();
-        if (size != null && size < minSide) {
+        if (size != null && size < threat.model().minimumInputSide()) { // the minimum is found only when needed
+            int minSide = threat.model().minimumInputSide();
             throw new IllegalArgumentException("--size " + size + " is below the threat model's minimum input of "
                     + minSide + "x" + minSide);
         }
