@@ -62,15 +62,26 @@ class HostileFolderTest {
         }
     }
 
+    /** Entries the reader may decode or refuse (a CMYK JPEG without a profile): either way, accounted for. */
+    static final List<String> EITHER = List.of("cmyk.jpg");
+
+    private static void assertProcessedOrReported(CliRun r, String name) {
+        boolean processed = r.out().lines().anyMatch(l -> l.startsWith(in.resolve(name) + ": "));
+        boolean reported = r.err().lines().anyMatch(l -> l.startsWith("pixel-privacy: " + in.resolve(name) + ": ")
+                && l.length() > ("pixel-privacy: " + in.resolve(name) + ": ").length());
+        assertThat(processed || reported).as(name + " in\n" + r.out() + r.err()).isTrue();
+    }
+
     @Test
     void protectProcessesOrReportsEveryEntry() throws Exception {
         Path out = dir.resolve("protected");
         CliRun r = CliRun.of("protect", in.toString(), "-o", out.toString());
+        EITHER.forEach(n -> assertProcessedOrReported(r, n));
         Map<String, String> failing = new java.util.HashMap<>(FAILING);
         failing.put("a.png", "would both be written to");
         failing.put("a.jpg", "would both be written to");
         assertEveryEntryAccountedFor(r, GOOD, failing, IGNORED);
-        assertThat(r.out()).contains("protected 4, skipped 0, failed 10, ignored 4");
+        assertThat(r.out()).containsPattern("protected [45], skipped 0, failed 1[01], ignored 4");
         for (String name : GOOD) {
             assertThat(out.resolve(name)).exists();
         }
@@ -83,6 +94,7 @@ class HostileFolderTest {
     @Test
     void maskProcessesOrReportsEveryEntry() throws Exception {
         CliRun r = CliRun.of("mask", in.toString(), "-o", dir.resolve("masks").toString());
+        EITHER.forEach(n -> assertProcessedOrReported(r, n));
         Map<String, String> failing = new java.util.HashMap<>();
         for (String name : List.of("huge-header.png", "truncated.png", "zero-bytes.png", "random-bytes.png", "photo.heic")) {
             failing.put(name, FAILING.get(name));
@@ -118,7 +130,7 @@ class HostileFolderTest {
                     .findFirst().orElse("");
             assertThat(line).as(f.getKey() + " is reported with its reason in\n" + r.err()).contains(f.getValue());
         }
-        assertThat(r.out()).contains("16 images listed").contains("10 failed");
+        assertThat(r.out()).contains("17 images listed").containsPattern("1[01] failed");
         assertThat(HostileFolders.fingerprints(in)).isEqualTo(before);
         assertThat(labelled.resolve("summary.csv")).exists();
     }

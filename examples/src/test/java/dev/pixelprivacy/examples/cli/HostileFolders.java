@@ -45,6 +45,28 @@ final class HostileFolders {
         return file;
     }
 
+    /** A four-channel (CMYK) JPEG without a colour profile, as ImageIO writes a 4-band raster. */
+    static byte[] cmykJpeg(int w, int h) throws IOException {
+        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int b = 0; b < 4; b++) {
+                    r.setSample(x, y, b, (x * 7 + y * 3 + b * 50) & 255);
+                }
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(r, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
     /** A PNG whose header claims 100000x100000 pixels (and nothing else). */
     static byte[] hugeHeaderPng() {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2)
@@ -92,6 +114,7 @@ final class HostileFolders {
         // An HEIC file's start: an ISO BMFF 'ftyp' box with brand heic.
         Files.write(dir.resolve("photo.heic"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
                 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0, 0, 0, 0});
+        Files.write(dir.resolve("cmyk.jpg"), cmykJpeg(64, 64));
         png(dir.resolve("a.png"), 64, 64, 10);
         write(picture(BufferedImage.TYPE_INT_RGB, 64, 64, 11), "jpeg", dir.resolve("a.jpg"));
         Files.writeString(dir.resolve("notes.txt"), "not a picture\n");
