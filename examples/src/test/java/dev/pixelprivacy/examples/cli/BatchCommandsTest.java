@@ -233,6 +233,12 @@ class BatchCommandsTest {
                 file.toString());
         assertThat(rep.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(rep.err()).contains("--report " + file + " is a file, not a folder");
+        // A folder that cannot be created or written (here below a file; read-only folders alike, for
+        // users other than root, whom permission bits do not stop).
+        CliRun unwritable = CliRun.of("protect", dir.resolve("a.png").toString(), "-o", dir.resolve("out").toString(),
+                "--report", file.resolve("pages").toString());
+        assertThat(unwritable.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unwritable.err()).contains("--report " + file.resolve("pages") + " cannot be written to: ");
         assertThat(dir.resolve("out/a.png")).doesNotExist();
     }
 
