@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mask", mixinStandardHelpOptions = true,
         description = {"Writes, for each image, NAME-mask.png (where and how strongly 'protect --mask' would",
                 "perturb: white = full strength), NAME-saliency.png (where people look) and NAME-edges.png",
-                "(the paper's edge map), as grey 8-bit PNGs in the output folder. A map that would replace an input",
-                "(a-mask.png beside a.png) is refused before any work; entries that are not images are listed."})
+                "(the paper's edge map), as grey 8-bit PNGs in the output folder.",
+                "A map that would replace an input (a-mask.png beside a.png) is refused",
+                "before any work; entries that are not images are listed."})
 final class MaskCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

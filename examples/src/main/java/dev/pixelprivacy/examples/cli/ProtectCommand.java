@@ -38,12 +38,15 @@ import picocli.CommandLine.Parameters;
 
 /** Protects images and writes them as PNGs or JPEGs; never over an input, and resumable by content. */
 @Command(name = "protect", mixinStandardHelpOptions = true,
-        description = {"Adds a concealed adversarial perturbation to each image and writes it (8-bit PNG by default)",
-                "named like the input, in the output folder. Inputs are never overwritten; every output is planned",
-                "first. The output folder's " + RunManifest.FILE_NAME + " records each input's content and the",
-                "settings, so a rerun skips what is done (an interrupted run resumes) unless --overwrite. Entries of",
-                "a folder that are not images are listed with the reason. The threat model is --threat-model, or the",
-                "embedded demonstration model (a small CNN of four procedural scene classes, not a real scene classifier)."})
+        description = {"Adds a concealed adversarial perturbation to each image and writes it",
+                "(8-bit PNG by default) named like the input, in the output folder.",
+                "Inputs are never overwritten: every output is planned before any work.",
+                "The output folder's " + RunManifest.FILE_NAME + " records each input's",
+                "content and the settings, so a rerun skips what is done (an interrupted",
+                "run resumes) unless --overwrite. Entries of a folder that are not images",
+                "are listed with the reason. The threat model is --threat-model, or the",
+                "embedded demonstration model (a small CNN of four procedural scene",
+                "classes, not a real scene classifier)."})
 final class ProtectCommand implements Callable<Integer> {
 
     @CommandLine.Spec
