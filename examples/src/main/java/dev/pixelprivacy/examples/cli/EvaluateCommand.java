@@ -119,6 +119,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (compat && !paper) {
             throw new IllegalArgumentException("--compat goes with --paper");
         }
+        if (size != null && (size <= 0 || size > ProtectCommand.MAX_SIZE)) {
+            throw new IllegalArgumentException("--size must be in [1, " + ProtectCommand.MAX_SIZE + "] but was " + size);
+        }
         List<String> epsText = eps != null ? eps
                 : (paper ? List.of("0", "0.01n", "0.02n", "0.05n", "0.1n") : List.of("0", "2/255", "4/255", "8/255", "16/255"));
         List<Epsilon> budgets = new ArrayList<>();
@@ -221,9 +224,6 @@ final class EvaluateCommand implements Callable<Integer> {
             ev.encoding(encoding.name(), encoding::apply);
         }
         if (size != null) {
-            if (size <= 0) {
-                throw new IllegalArgumentException("--size must be > 0 but was " + size);
-            }
             ev.preprocess(Resize.toSize(size, size));
         }
         for (String name : methods) {

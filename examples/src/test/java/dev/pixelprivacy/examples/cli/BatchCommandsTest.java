@@ -105,6 +105,10 @@ class BatchCommandsTest {
                 "16");
         assertThat(small.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(small.err()).contains("--size 16 is below the threat model's minimum input of 32x32");
+        Files.writeString(dir.resolve("labels.csv"), "file,label\na.png,0\n");
+        CliRun ev = CliRun.of("evaluate", dir.toString(), "-o", dir.resolve("ev").toString(), "--size", "100000");
+        assertThat(ev.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ev.err()).contains("--size must be in [1, 10000] but was 100000");
     }
 
     // 3. Formats skipped in silence
