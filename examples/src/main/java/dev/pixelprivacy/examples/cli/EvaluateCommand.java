@@ -224,6 +224,10 @@ final class EvaluateCommand implements Callable<Integer> {
             ev.encoding(encoding.name(), encoding::apply);
         }
         if (size != null) {
+            if (size < model.minimumInputSide()) {
+                throw new IllegalArgumentException("--size " + size + " is below the threat model's minimum input of "
+                        + model.minimumInputSide() + "x" + model.minimumInputSide());
+            }
             ev.preprocess(Resize.toSize(size, size));
         }
         for (String name : methods) {
