@@ -145,7 +145,7 @@ public final class HtmlReport {
         }
         sb.append("<p>").append(report.imagesSeen()).append(" images, ").append(report.misclassifiedWhenClean().size())
                 .append(" misclassified when clean (left out), ").append(report.failures().size())
-                .append(" unreadable.</p></section>\n");
+                .append(" failed (unreadable, refused or a model error).</p></section>\n");
         sections.add(sb.toString());
         return this;
     }
