@@ -7,7 +7,6 @@ import dev.pixelprivacy.core.eval.EvaluationReport;
 import dev.pixelprivacy.core.eval.ImageFailure;
 import dev.pixelprivacy.core.eval.LabelledImage;
 import dev.pixelprivacy.core.eval.LabelledImages;
-import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ThreatModel;
@@ -24,7 +23,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Parameters;
                 "With --paper it runs the paper's grid: FGSM, Salient Defence, Salient Defence + tilt-shift",
                 "and (with --nima) Coupled Optimisation, on photos resized to 256x256 as the task did."})
 final class EvaluateCommand implements Callable<Integer> {
+    private static final List<String> TABLES = List.of("rows.csv", "summary.csv", "summary.md", "accuracy.png");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +119,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (compat && !paper) {
             throw new IllegalArgumentException("--compat goes with --paper");
         }
+        if (size != null && (size <= 0 || size > ProtectCommand.MAX_SIZE)) {
+            throw new IllegalArgumentException("--size must be in [1, " + ProtectCommand.MAX_SIZE + "] but was " + size);
+        }
         List<String> epsText = eps != null ? eps
                 : (paper ? List.of("0", "0.01n", "0.02n", "0.05n", "0.1n") : List.of("0", "2/255", "4/255", "8/255", "16/255"));
         List<Epsilon> budgets = new ArrayList<>();
@@ -126,17 +132,56 @@ final class EvaluateCommand implements Callable<Integer> {
         if (ids != null) {
             items = LabelledImages.subset(items, ids);
         }
+        if (OutputPlan.identity(output).equals(OutputPlan.identity(folder))) {
+            throw new IllegalArgumentException("--output " + output + " is the image folder " + folder + "; the tables ("
+                    + String.join(", ", TABLES) + ") would be written among the inputs; choose another folder");
+        }
+        OutputFolders.requireWritable(output, "--output");
+        if (report != null) {
+            OutputFolders.requireWritable(report, "--report");
+        }
+        // The tables and the page are planned before any work: none may be an input.
+        List<Path> inputFiles = new ArrayList<>(List.of(csv));
+        if (ids != null) {
+            inputFiles.add(ids);
+        }
+        Set<Path> listed = new HashSet<>();
+        for (LabelledImage item : items) {
+            Path p = folder.resolve(item.id());
+            inputFiles.add(p);
+            listed.add(p.toAbsolutePath().normalize());
+        }
+        OutputPlan plan = new OutputPlan(inputFiles);
+        List<Path> planned = new ArrayList<>();
+        for (String t : TABLES) {
+            planned.add(output.resolve(t));
+        }
+        if (report != null) {
+            planned.add(report.resolve("index.html"));
+        }
+        plan.claim("the tables", planned.toArray(Path[]::new)).seal();
+        if (plan.refusal("the tables") != null) {
+            throw new IllegalArgumentException(plan.refusal("the tables"));
+        }
+        OutputFolders.removeStaleTemporaries(planned);
+        if (!quiet && ids == null) {
+            for (InputScan.Candidate c : InputScan.of(List.of(folder), false, List.of(output)).candidates()) {
+                if (!listed.contains(c.file().toAbsolutePath().normalize())) {
+                    out.println(c.file() + ": ignored, not listed in " + csv);
+                }
+            }
+        }
         ThreatModel model = models.threat().model();
         Evaluation evaluation = paper ? paperEvaluation(model, budgets) : attackEvaluation(model, budgets);
         EvaluationReport result = evaluation.run(items);
 
-        Files.createDirectories(output);
-        result.writeRowsCsv(output.resolve("rows.csv"));
-        result.writeSummaryCsv(output.resolve("summary.csv"));
-        AtomicFiles.writeString(output.resolve("summary.md"), result.summaryTable());
-        AccuracyChart.writePng(result.summaries(), output.resolve("accuracy.png"));
+        plan.writeString(output.resolve("rows.csv"), result.rowsCsv());
+        plan.writeString(output.resolve("summary.csv"), result.summaryCsv());
+        plan.writeString(output.resolve("summary.md"), result.summaryTable());
+        plan.write(output.resolve("accuracy.png"), AccuracyChart.pngBytes(result.summaries()));
         if (report != null) {
-            new HtmlReport("pixel-privacy evaluate", evaluation.toString()).addEvaluation(result).write(report);
+            plan.writeString(report.resolve("index.html"),
+                    new HtmlReport("pixel-privacy evaluate", evaluation.toString()).addEvaluation(result).html());
         }
         for (ImageFailure f : result.failures()) {
             err.println("pixel-privacy: " + f.imageId() + ": " + f.reason());
@@ -144,11 +189,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!quiet) {
             out.print(result.summaryTable());
             out.println(items.size() + " images listed, " + result.misclassifiedWhenClean().size()
-                    + " misclassified when clean (left out), " + result.failures().size() + " unreadable; tables in "
+                    + " misclassified when clean (left out), " + result.failures().size() + " failed; tables in "
                     + output);
         }
         out.flush();
-        return result.failures().isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        return result.failures().isEmpty() && !items.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
     private Evaluation paperEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
@@ -183,8 +228,9 @@ final class EvaluateCommand implements Callable<Integer> {
             ev.encoding(encoding.name(), encoding::apply);
         }
         if (size != null) {
-            if (size <= 0) {
-                throw new IllegalArgumentException("--size must be > 0 but was " + size);
+            if (size < model.minimumInputSide()) {
+                throw new IllegalArgumentException("--size " + size + " is below the threat model's minimum input of "
+                        + model.minimumInputSide() + "x" + model.minimumInputSide());
             }
             ev.preprocess(Resize.toSize(size, size));
         }

@@ -37,7 +37,7 @@ final class ModelCheckCommand implements Callable<Integer> {
         spec.commandLine().getErr().print(e.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
-        // ModelCheck: 2 = bad arguments, 1 = the model (the input here) could not be loaded or run.
-        return code == 0 ? ExitCodes.OK : (code == 2 ? ExitCodes.USAGE : ExitCodes.BAD_INPUT);
+        // ModelCheck: 2 = bad arguments, 1 = the model could not be loaded or run: a failure of a model (exit 1).
+        return code == 0 ? ExitCodes.OK : (code == 2 ? ExitCodes.USAGE : ExitCodes.FAILURE);
     }
 }

@@ -54,8 +54,13 @@ final class ModelOptions {
             DemoModel demo = DemoModel.shared();
             return new Threat(demo.threatModel(), demo.classNames());
         }
-        OnnxThreatModel m = new OnnxThreatModel(OnnxModel.load(requireFile(threatModel, "--threat-model")),
-                Preprocessing.imagenet256());
+        OnnxThreatModel m = role("--threat-model", threatModel,
+                () -> new OnnxThreatModel(OnnxModel.load(requireFile(threatModel, "--threat-model")),
+                        Preprocessing.imagenet256()));
+        if (m.classCount() < 2) {
+            throw new IllegalArgumentException("--threat-model " + threatModel + " has " + m.classCount() + " class; a "
+                    + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
+        }
         List<String> names = new ArrayList<>();
         if (classNames != null) {
             for (String line : Files.readAllLines(requireFile(classNames, "--class-names"), StandardCharsets.UTF_8)) {
@@ -76,8 +81,8 @@ final class ModelOptions {
         if (salgan == null) {
             return SpectralResidualSaliency.standard();
         }
-        return new SalGanSaliency(OnnxModel.load(requireFile(salgan, "--salgan")),
-                compatibility ? ReferenceCodeModels.salganInput() : Preprocessing.salgan());
+        return role("--salgan", salgan, () -> new SalGanSaliency(OnnxModel.load(requireFile(salgan, "--salgan")),
+                compatibility ? ReferenceCodeModels.salganInput() : Preprocessing.salgan()));
     }
 
     /**
@@ -88,9 +93,53 @@ final class ModelOptions {
         if (nima == null) {
             return null;
         }
-        OnnxModel m = OnnxModel.load(requireFile(nima, "--nima"));
-        return compatibility ? new NimaScorer(m, ReferenceCodeModels.nimaInput(), 0)
-                : new NimaScorer(m, Preprocessing.nima224(), 1);
+        NimaScorer scorer = role("--nima", nima, () -> {
+            OnnxModel m = OnnxModel.load(requireFile(nima, "--nima"));
+            return compatibility ? new NimaScorer(m, ReferenceCodeModels.nimaInput(), 0)
+                    : new NimaScorer(m, Preprocessing.nima224(), 1);
+        });
+        if (scorer.ratings() != NIMA_RATINGS) {
+            throw new IllegalArgumentException("--nima " + nima + ": NIMA rates 1..10, so its output must be [N, "
+                    + NIMA_RATINGS + "] probabilities, but this model has " + scorer.ratings() + " outputs");
+        }
+        return scorer;
+    }
+
+    private static final int NIMA_RATINGS = 10;
+
+    /** Builds a model for a role; a role mismatch or import failure names the option and the file. */
+    private static <T> T role(String option, Path file, ModelLoader<T> loader) throws IOException {
+        try {
+            return loader.load();
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m != null && m.startsWith(option) ? m : option + " " + file + ": " + m, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ModelLoader<T> {
+        T load() throws IOException;
+    }
+
+    /**
+     * @return what identifies the networks in use, for the run manifest's settings: each model file's
+     *     SHA-256, or the embedded demo model
+     * @throws IOException if a model file cannot be read
+     */
+    String identity() throws IOException {
+        StringBuilder sb = new StringBuilder("threat=");
+        sb.append(threatModel == null ? "embedded-demo:" + DemoModel.RESOURCE : RunManifest.sha256(threatModel));
+        if (classNames != null) {
+            sb.append(",names=").append(RunManifest.sha256(classNames));
+        }
+        if (salgan != null) {
+            sb.append(",salgan=").append(RunManifest.sha256(salgan));
+        }
+        if (nima != null) {
+            sb.append(",nima=").append(RunManifest.sha256(nima));
+        }
+        return sb.toString();
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.pixelprivacy.examples.cli;
 
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.DecodedImage;
 import dev.pixelprivacy.core.io.ImageFiles;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
+import dev.pixelprivacy.core.protect.OutputEncoding;
 import dev.pixelprivacy.core.protect.ProtectionResult;
 import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
@@ -18,13 +20,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
@@ -33,14 +36,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Protects images and writes them as 8-bit PNGs; never over an input, and resumable. */
+/** Protects images and writes them as PNGs or JPEGs; never over an input, and resumable by content. */
 @Command(name = "protect", mixinStandardHelpOptions = true,
-        description = {"Adds a concealed adversarial perturbation to each image and writes it as an 8-bit PNG",
-                "named like the input, in the output folder. Existing outputs are skipped (an interrupted run",
-                "resumes) unless --overwrite. The threat model is --threat-model, or the embedded",
-                "demonstration model (a small CNN of four procedural scene classes, not a real scene classifier)."})
+        description = {"Adds a concealed adversarial perturbation to each image and writes it",
+                "(8-bit PNG by default) named like the input, in the output folder.",
+                "Inputs are never overwritten: every output is planned before any work.",
+                "The output folder's " + RunManifest.FILE_NAME + " records each input's",
+                "content and the settings, so a rerun skips what is done (an interrupted",
+                "run resumes) unless --overwrite. Entries of a folder that are not images",
+                "are listed with the reason. The threat model is --threat-model, or the",
+                "embedded demonstration model (a small CNN of four procedural scene",
+                "classes, not a real scene classifier)."})
 final class ProtectCommand implements Callable<Integer> {
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,11 +94,27 @@ final class ProtectCommand implements Callable<Integer> {
     double lambda;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Resize each image to NxN first (the task used 256). Default: keep the size.")
+            description = "Resize each image to NxN first (the task used 256), N at most 10000. Default: keep the size.")
     Integer size;
 
-    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
+    @Option(names = "--overwrite", description = "Protect every input again, replacing outputs that exist "
+            + "(default: skip inputs whose output the manifest records for the same content and settings).")
     boolean overwrite;
+
+    @Option(names = {"-r", "--recursive"}, description = "Also protect the images in sub-folders of INPUT folders, "
+            + "mirroring the sub-folders in the output folder.")
+    boolean recursive;
+
+    @Option(names = "--format", defaultValue = "png", paramLabel = "FORMAT",
+            description = "png (8-bit, lossless), jpeg (smaller; lossy, which may undo part of the perturbation: the "
+                    + "prediction reported is the one on the JPEG written), or same (JPEG for JPEG inputs, PNG for "
+                    + "the rest). Outputs carry no metadata (no EXIF, GPS, serial numbers or thumbnails). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--quality", defaultValue = "90", paramLabel = "Q",
+            description = "JPEG quality in [1, 100] (IJG scale, as PIL's). Default: ${DEFAULT-VALUE}.")
+    int quality;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
@@ -110,54 +133,134 @@ final class ProtectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Epsilon budget = parseEpsilon(eps);
         SignGradientAttack.Method m = parseMethod(method);
-        if (size != null && size <= 0) {
-            throw new IllegalArgumentException("--size must be > 0 but was " + size);
+        OutputFormat outputFormat = OutputFormat.parse(format);
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("--quality must be in [1, 100] but was " + quality);
         }
-        List<Path> files = collect(inputs);
-        Map<Path, Path> targets = targets(files, output);
+        if (size != null && (size <= 0 || size > MAX_SIZE)) {
+            throw new IllegalArgumentException("--size must be in [1, " + MAX_SIZE + "] (at most " + MAX_SIZE + "x"
+                    + MAX_SIZE + " = " + (long) MAX_SIZE * MAX_SIZE + " pixels, the reader's limit) but was " + size);
+        }
+        OutputFolders.requireWritable(output, "--output");
+        if (report != null) {
+            OutputFolders.requireWritable(report, "--report");
+        }
+        InputScan scan = InputScan.of(inputs, recursive, java.util.Arrays.asList(output, report));
+        List<InputScan.Candidate> files = scan.candidates();
         ModelOptions.Threat threat = models.threat();
+        if (size != null && size < threat.model().minimumInputSide()) { // the minimum is found only when needed
+            int minSide = threat.model().minimumInputSide();
+            throw new IllegalArgumentException("--size " + size + " is below the threat model's minimum input of "
+                    + minSide + "x" + minSide);
+        }
         SaliencyModel saliency = models.saliency(false);
-        Protector protector = protector(threat, saliency, budget, m);
+        // One protector per format written: a JPEG's attack is judged on the JPEG (--format same needs both).
+        Map<OutputFormat, Protector> protectors = new java.util.EnumMap<>(OutputFormat.class);
+        Map<OutputFormat, String> settings = new java.util.EnumMap<>(OutputFormat.class);
+        String identity = models.identity();
+        for (OutputFormat f : outputFormat == OutputFormat.SAME ? List.of(OutputFormat.PNG, OutputFormat.JPEG)
+                : List.of(outputFormat)) {
+            Protector p = protector(threat, saliency, budget, m,
+                    f == OutputFormat.JPEG ? OutputEncoding.jpeg(quality) : OutputEncoding.PNG_8BIT);
+            protectors.put(f, p);
+            settings.put(f, RunManifest.sha256(p + "|format=" + f + "|quality=" + quality + "|" + identity));
+        }
+        warnAboutTinyBudget(err, budget);
 
-        HtmlReport page = report == null ? null : new HtmlReport("pixel-privacy protect", protector.toString());
+        // Every output is planned, and refused where it would touch an input, before any work.
+        Map<InputScan.Candidate, Path> targets = new LinkedHashMap<>();
+        Map<InputScan.Candidate, Path> parts = new HashMap<>();
+        List<Path> inputFiles = new ArrayList<>();
+        for (InputScan.Candidate c : files) {
+            inputFiles.add(c.file());
+        }
+        OutputPlan plan = new OutputPlan(inputFiles);
+        RunManifest manifest = RunManifest.load(output);
+        List<Path> planned = new ArrayList<>();
+        for (InputScan.Candidate c : files) {
+            Path target = target(c, outputFormat);
+            targets.put(c, target);
+            plan.claim(c.file(), target);
+            planned.add(target);
+            if (report != null) {
+                Path part = report.resolve(REPORT_PARTS).resolve(RunManifest.sha256(
+                        target.toAbsolutePath().normalize().toString()).substring(0, 24) + ".html");
+                parts.put(c, part);
+                plan.claim(c.file(), part);
+                planned.add(part);
+            }
+        }
+        plan.claim(RUN, manifest.file());
+        planned.add(manifest.file());
+        if (report != null) {
+            plan.claim(RUN, report.resolve("index.html"));
+            planned.add(report.resolve("index.html"));
+        }
+        plan.seal();
+        String runRefusal = plan.refusal(RUN);
+        if (runRefusal != null) {
+            throw new IllegalArgumentException(runRefusal);
+        }
+        List<Path> removed = OutputFolders.removeStaleTemporaries(planned);
+        for (String problem : manifest.problems()) {
+            err.println("pixel-privacy: warning: " + problem);
+        }
+        manifest.compact(plan);
+
         int failures = 0;
         int done = 0;
         int skipped = 0;
+        for (Path r : removed) {
+            report(out, new JsonLine().put("removed", r.toString()).put("reason", "stale temporary file"),
+                    r + ": removed, a temporary file an interrupted run left");
+        }
+        for (InputScan.Ignored i : scan.ignored()) {
+            report(out, new JsonLine().put("input", i.path().toString()).put("status", "ignored").put("reason", i.reason()),
+                    i.path() + ": ignored, " + i.reason());
+        }
+        List<InputScan.Candidate> inPage = new ArrayList<>();
         boolean bar = !quiet && !jsonl && files.size() > 1 && System.console() != null;
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
                 .showSpeed().build() : null) {
-            for (Path file : files) {
-                Path target = targets.get(file);
-                if (!overwrite && Files.exists(target)) {
-                    skipped++;
-                    report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
-                            .put("status", "skipped"), file + ": skipped, " + target + " exists (use --overwrite)");
-                } else {
-                    try {
-                        DecodedImage decoded = ImageFiles.decode(file); // upright, sRGB, alpha kept apart
-                        ProtectionResult r = protector.protect(decoded.rgb());
-                        ImageFiles.writePng(r.output(), decoded.alpha().map(a -> Resize.mask(a, r.output().width(),
-                                r.output().height())).orElse(null), target, file); // --size resizes alpha alike
-                        done++;
-                        if (page != null) {
-                            page.addImage(file.getFileName().toString(), r.input(), r.output(), r.mask(), r.before(),
-                                    r.after(), threat::name);
+            for (InputScan.Candidate c : files) {
+                Path file = c.file();
+                Path target = targets.get(c);
+                try {
+                    String refusal = plan.refusal(file);
+                    if (refusal != null) {
+                        throw new IllegalArgumentException(refusal);
+                    }
+                    String inputSha = RunManifest.sha256(file);
+                    RunManifest.Entry earlier = manifest.get(target);
+                    OutputFormat f = outputFormat.forInput(InputScan.extension(file));
+                    String state = overwrite ? "replace" : previousState(earlier, target, inputSha, settings.get(f));
+                    if (state.equals("done")) {
+                        skipped++;
+                        if (report != null) {
+                            inPage.add(c);
                         }
-                        double linf = ImageMetrics.linf255(r.input(), r.output());
-                        double psnr = ImageMetrics.psnr(r.input(), r.output());
                         report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
-                                        .put("status", "protected").put("before", prediction(threat, r.before()))
-                                        .put("after", prediction(threat, r.after())).put("linf255", linf).put("psnr", psnr),
-                                String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s",
-                                        file, threat.name(r.before().label()), r.before().probability(),
-                                        threat.name(r.after().label()), r.after().probability(), linf, psnr, target));
-                    } catch (IOException | IllegalArgumentException e) {
-                        failures++;
-                        err.println("pixel-privacy: " + file + ": " + e.getMessage());
-                        if (jsonl) {
-                            out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
-                                    .put("error", e.getMessage()));
+                                .put("status", "skipped"), file + ": skipped, " + target
+                                + " already holds it (same content and settings, see " + RunManifest.FILE_NAME
+                                + "; --overwrite redoes it)");
+                    } else {
+                        if (state.startsWith("foreign:")) {
+                            throw new IllegalArgumentException(state.substring(8));
                         }
+                        protectOne(c, target, parts.get(c), threat, protectors.get(f), f, plan, manifest,
+                                inputSha, settings.get(f), out);
+                        if (report != null) {
+                            inPage.add(c);
+                        }
+                        done++;
+                    }
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    failures++;
+                    String reason = FailureReason.of(e);
+                    err.println("pixel-privacy: " + file + ": " + reason);
+                    if (jsonl) {
+                        out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
+                                .put("error", reason));
                     }
                 }
                 if (progress != null) {
@@ -165,20 +268,121 @@ final class ProtectCommand implements Callable<Integer> {
                 }
             }
         }
-        if (page != null) {
-            Path written = page.write(report);
+        if (report != null) {
+            HtmlReport page = new HtmlReport("pixel-privacy protect", protectors.values().iterator().next().toString());
+            for (InputScan.Candidate c : inPage) {
+                Path part = parts.get(c);
+                if (Files.isRegularFile(part)) {
+                    page.addSection(Files.readString(part, StandardCharsets.UTF_8));
+                }
+            }
+            Path index = report.resolve("index.html");
+            plan.writeString(index, page.html());
             if (!quiet && !jsonl) {
-                out.println("report: " + written);
+                out.println("report: " + index);
             }
         }
+        int ignored = scan.ignored().size();
         if (jsonl) {
             out.println(new JsonLine().put("summary", new JsonLine().put("protected", done).put("skipped", skipped)
-                    .put("failed", failures)));
+                    .put("failed", failures).put("ignored", ignored)));
         } else if (!quiet) {
-            out.println(String.format(Locale.ROOT, "protected %d, skipped %d, failed %d", done, skipped, failures));
+            out.println(String.format(Locale.ROOT, "protected %d, skipped %d, failed %d, ignored %d", done, skipped,
+                    failures, ignored));
+        }
+        if (files.isEmpty()) {
+            err.println("pixel-privacy: nothing to protect in " + inputs + (ignored > 0 ? " (every entry was ignored, "
+                    + "see above)" : " (no files)"));
         }
         out.flush();
-        return failures > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        err.flush();
+        return failures > 0 || files.isEmpty() ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    /** Marks the run's own outputs (manifest, report page) in the plan. */
+    private static final String RUN = "this run's manifest and report";
+    private static final String REPORT_PARTS = "images";
+    /** Largest --size: its square is the reader's default pixel limit. */
+    static final int MAX_SIZE = 10_000;
+
+    /**
+     * @return "done" when the target holds this input's output with these settings, "foreign:REASON"
+     *     when the target exists but the manifest does not vouch for it, "new" otherwise
+     */
+    private static String previousState(RunManifest.Entry earlier, Path target, String inputSha, String settings)
+            throws IOException {
+        if (!Files.exists(target)) {
+            return "new";
+        }
+        if (earlier == null) {
+            return "foreign:" + target + " exists but " + RunManifest.FILE_NAME + " does not record it as an output of "
+                    + "this tool; --overwrite replaces it";
+        }
+        String targetSha = RunManifest.sha256(target);
+        if (!targetSha.equals(earlier.outputSha256())) {
+            return "foreign:" + target + " was changed after this tool wrote it; --overwrite replaces it";
+        }
+        return earlier.inputSha256().equals(inputSha) && earlier.settings().equals(settings)
+                && "protected".equals(earlier.status()) ? "done" : "new";
+    }
+
+    private void protectOne(InputScan.Candidate c, Path target, Path part, ModelOptions.Threat threat,
+                            Protector protector, OutputFormat f, OutputPlan plan, RunManifest manifest,
+                            String inputSha, String settings, PrintWriter out) throws IOException {
+        Path file = c.file();
+        DecodedImage decoded = ImageFiles.decode(file); // upright, sRGB, alpha kept apart
+        if (decoded.hasMoreFrames()) {
+            spec.commandLine().getErr().println("pixel-privacy: " + file + ": notice: " + decoded.frameCount() + " frames; only the first is "
+                    + "protected and written (the output is not animated)");
+        }
+        Mask alpha = decoded.alpha().orElse(null);
+        if (alpha != null && f == OutputFormat.JPEG) {
+            throw new IllegalArgumentException("it has transparent pixels, which JPEG cannot hold (writing it as JPEG "
+                    + "would reveal what lies under them); use --format png or --format same");
+        }
+        ProtectionResult r = protector.protect(decoded.rgb());
+        Mask writtenAlpha = alpha == null ? null : Resize.mask(alpha, r.output().width(), r.output().height());
+        byte[] encoded = f.encode(r.output(), writtenAlpha, quality); // --size resizes the alpha alike
+        // What is reported is what a reader of the written file sees.
+        RgbImage written = OutputFormat.decode(encoded);
+        Prediction after = written.equals(r.output()) ? r.after() : threat.model().predict(written);
+        plan.write(target, encoded);
+        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), inputSha, settings,
+                manifest.key(target), RunManifest.sha256(encoded), "protected"), plan);
+        if (part != null) {
+            plan.writeString(part, HtmlReport.imageSection(c.relative().toString(), r.input(), written, r.mask(),
+                    r.before(), after, threat::name));
+        }
+        double linf = ImageMetrics.linf255(r.input(), written);
+        double psnr = ImageMetrics.psnr(r.input(), written);
+        String note = linf == 0 ? " (unchanged: the budget moved no sample to another 8-bit level)" : "";
+        report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
+                        .put("status", "protected").put("format", f.toString()).put("before", prediction(threat, r.before()))
+                        .put("after", prediction(threat, after)).put("linf255", linf).put("psnr", psnr),
+                String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s%s",
+                        file, threat.name(r.before().label()), r.before().probability(),
+                        threat.name(after.label()), after.probability(), linf, psnr, target, note));
+    }
+
+    /** The output of one input: its path below the input folder mirrored, the format's extension. */
+    private Path target(InputScan.Candidate c, OutputFormat outputFormat) {
+        String name = c.relative().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        Path rel = c.relative().resolveSibling(base + outputFormat.extensionFor(InputScan.extension(c.file())));
+        return output.resolve(rel.toString());
+    }
+
+    /** An eps below one 8-bit level cannot move a sample that is on a level (as every 8-bit input's is). */
+    private void warnAboutTinyBudget(PrintWriter err, Epsilon budget) {
+        if (budget.isZero() || budget.max() * 255 >= 1 - 1e-4) {
+            return;
+        }
+        err.println(String.format(Locale.ROOT, "pixel-privacy: warning: --eps %s is at most %.2f/255 per channel, less "
+                + "than one 8-bit level (1/255): the samples of an 8-bit input cannot reach another level within it, "
+                + "so the written image equals the input (Linf 0/255)%s. Use at least 1/255 (%.4fn).", eps,
+                budget.max() * 255, size != null || tiltShift ? " except where --size or --tilt-shift changes it" : "",
+                1 / 255.0 / 0.224));
     }
 
     private void report(PrintWriter out, JsonLine json, String text) {
@@ -195,13 +399,13 @@ final class ProtectCommand implements Callable<Integer> {
 
     /** The whole pipeline, assembled by {@link PaperMethods} from the options. */
     private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
-                                SignGradientAttack.Method m) throws IOException {
+                                SignGradientAttack.Method m, OutputEncoding encoding) throws IOException {
         SignGradientAttack.Builder attack = SignGradientAttack.builder(threat.model()).method(m).epsilon(budget);
         if (steps != null) {
             attack.steps(steps);
         }
         PaperMethods.Builder paper = PaperMethods.builder(threat.model()).saliency(saliency).attack(attack.build())
-                .lambda(lambda);
+                .lambda(lambda).encoding(encoding).robustToEncoding(true);
         if (size != null) {
             paper.preprocess(Resize.toSize(size, size));
         }
@@ -238,42 +442,5 @@ final class ProtectCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException("--method must be one of fgsm, bim, pgd, mi-fgsm but was '" + text + "'");
-    }
-
-    /** Files named directly, and the images directly inside named folders, sorted. */
-    static List<Path> collect(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path in : inputs) {
-            if (Files.isDirectory(in)) {
-                try (Stream<Path> s = Files.list(in)) {
-                    s.filter(Files::isRegularFile).filter(p -> EXTENSIONS.stream()
-                            .anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
-                            .sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(in)) {
-                files.add(in);
-            } else {
-                throw new IllegalArgumentException("input " + in + " does not exist");
-            }
-        }
-        return files;
-    }
-
-    /** Output path per input: the base name with .png; two inputs with one name are refused. */
-    static Map<Path, Path> targets(List<Path> files, Path outputDir) {
-        Map<Path, Path> targets = new HashMap<>();
-        Map<Path, Path> byTarget = new HashMap<>();
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            Path target = outputDir.resolve((dot > 0 ? name.substring(0, dot) : name) + ".png");
-            Path previous = byTarget.putIfAbsent(target.toAbsolutePath().normalize(), f);
-            if (previous != null) {
-                throw new IllegalArgumentException("inputs " + previous + " and " + f + " would both be written to "
-                        + target + "; protect them into different folders");
-            }
-            targets.put(f, target);
-        }
-        return targets;
     }
 }

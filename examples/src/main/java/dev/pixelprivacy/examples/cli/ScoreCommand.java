@@ -43,7 +43,12 @@ final class ScoreCommand implements Callable<Integer> {
         int failures = 0;
         double sum = 0;
         int n = 0;
-        for (Path file : ProtectCommand.collect(inputs)) {
+        InputScan scan = InputScan.of(inputs, false, List.of());
+        for (InputScan.Ignored i : scan.ignored()) {
+            err.println("pixel-privacy: " + i.path() + ": ignored, " + i.reason());
+        }
+        for (InputScan.Candidate c : scan.candidates()) {
+            Path file = c.file();
             try {
                 float[] p = nima.distributions(ImageBatch.of(ImageFiles.read(file)))[0];
                 double mean = ScoreDistribution.meanScore(p);
@@ -54,9 +59,9 @@ final class ScoreCommand implements Callable<Integer> {
                 } else {
                     out.println(String.format(Locale.ROOT, "%s: %.3f", file, mean));
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 failures++;
-                err.println("pixel-privacy: " + file + ": " + e.getMessage());
+                err.println("pixel-privacy: " + file + ": " + FailureReason.of(e));
             }
         }
         if (!jsonl && n > 1) {

@@ -61,6 +61,15 @@ public final class AccuracyChart {
 
     /**
      * @param summaries one summary per method and budget
+     * @return the chart as PNG bytes
+     * @throws IOException if encoding fails
+     */
+    public static byte[] pngBytes(List<EvaluationSummary> summaries) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart(summaries), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * @param summaries one summary per method and budget
      * @param file the PNG to write, atomically
      * @throws IOException if writing fails
      */

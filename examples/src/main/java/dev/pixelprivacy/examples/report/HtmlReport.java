@@ -59,6 +59,36 @@ public final class HtmlReport {
      */
     public HtmlReport addImage(String name, RgbImage original, RgbImage protectedImage, Mask mask, Prediction before,
                                Prediction after, IntFunction<String> classNames) {
+        sections.add(imageSection(name, original, protectedImage, mask, before, after, classNames));
+        return this;
+    }
+
+    /**
+     * Adds a section made earlier by {@link #imageSection}, e.g. kept from an earlier run.
+     *
+     * @param html the section
+     * @return this
+     */
+    public HtmlReport addSection(String html) {
+        sections.add(html);
+        return this;
+    }
+
+    /**
+     * One protected image's section, as {@link #addImage} adds it: for a tool that keeps the
+     * sections of a resumed run's earlier images.
+     *
+     * @param name the image's name
+     * @param original the image the attack saw
+     * @param protectedImage the result as written
+     * @param mask the mask, or null
+     * @param before prediction on the original
+     * @param after prediction on the result
+     * @param classNames names for class indices
+     * @return the section's HTML
+     */
+    public static String imageSection(String name, RgbImage original, RgbImage protectedImage, Mask mask,
+                                      Prediction before, Prediction after, IntFunction<String> classNames) {
         original.requireSameSize(protectedImage);
         float[] o = original.data();
         float[] p = protectedImage.data();
@@ -83,8 +113,7 @@ public final class HtmlReport {
         sb.append("</div>\n<table class=\"pred\"><tr><th></th><th>top-1</th><th>probability</th><th>top-3</th></tr>")
                 .append(predictionRow("before", before, classNames)).append(predictionRow("after", after, classNames))
                 .append("</table></section>\n");
-        sections.add(sb.toString());
-        return this;
+        return sb.toString();
     }
 
     /**
@@ -117,7 +146,7 @@ public final class HtmlReport {
         }
         sb.append("<p>").append(report.imagesSeen()).append(" images, ").append(report.misclassifiedWhenClean().size())
                 .append(" misclassified when clean (left out), ").append(report.failures().size())
-                .append(" unreadable.</p></section>\n");
+                .append(" failed (unreadable, refused or a model error).</p></section>\n");
         sections.add(sb.toString());
         return this;
     }

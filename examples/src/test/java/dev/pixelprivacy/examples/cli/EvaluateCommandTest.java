@@ -36,7 +36,7 @@ class EvaluateCommandTest {
         assertThat(accuracy(summary.get(3))).isLessThan(0.5);
         assertThat(Files.readAllLines(dir.resolve("rows.csv"))).hasSize(1 + 2 * 3 * 8);
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| bim | 2.0/255 | 8 |");
-        assertThat(r[1]).contains("8 images listed, 0 misclassified when clean (left out), 0 unreadable");
+        assertThat(r[1]).contains("8 images listed, 0 misclassified when clean (left out), 0 failed");
         java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(dir.resolve("accuracy.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(800);
         assertThat(chart.getHeight()).isEqualTo(500);
@@ -51,7 +51,7 @@ class EvaluateCommandTest {
         String[] r = run("evaluate", in.toString(), "-o", dir.resolve("out").toString(), "--eps", "4/255");
         assertThat(r[0]).isEqualTo(Integer.toString(ExitCodes.BAD_INPUT));
         assertThat(r[2]).contains("bad.png");
-        assertThat(r[1]).contains("2 images listed, 0 misclassified when clean (left out), 1 unreadable");
+        assertThat(r[1]).contains("2 images listed, 0 misclassified when clean (left out), 1 failed");
         assertThat(Files.readAllLines(dir.resolve("out").resolve("summary.csv")).get(1)).startsWith("fgsm,4.0/255,").contains(",1,");
     }
 

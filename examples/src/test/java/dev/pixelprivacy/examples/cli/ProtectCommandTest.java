@@ -147,7 +147,7 @@ class ProtectCommandTest {
         String[] lines = r.out().strip().split("\n");
         assertThat(lines).hasSize(9);
         assertThat(lines[0]).startsWith("{\"input\":").contains("\"status\":\"protected\"", "\"before\":{\"label\":");
-        assertThat(lines[8]).isEqualTo("{\"summary\":{\"protected\":8,\"skipped\":0,\"failed\":0}}");
+        assertThat(lines[8]).isEqualTo("{\"summary\":{\"protected\":8,\"skipped\":0,\"failed\":0,\"ignored\":0}}");
         assertThat(ImageFiles.read(dir.resolve("out").resolve("beach-1.png")).width()).isEqualTo(128);
     }
 

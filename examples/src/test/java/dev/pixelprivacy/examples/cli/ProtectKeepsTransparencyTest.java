@@ -65,6 +65,46 @@ class ProtectKeepsTransparencyTest {
         assertThat(written.getRGB(127, 64) >>> 24).isGreaterThan(250);
     }
 
+    @Test
+    void aTransparentImageIsRefusedForJpegOutputAndKeptAsPngWithSame(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageIO.write(transparentSample(), "png", in.resolve("logo.png").toFile());
+        CliRun jpeg = CliRun.of("protect", in.toString(), "-o", dir.resolve("jpeg").toString(), "--format", "jpeg", "-q");
+        assertThat(jpeg.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(jpeg.err()).contains("logo.png", "transparent pixels", "--format png");
+        assertThat(dir.resolve("jpeg").resolve("logo.jpg")).doesNotExist();
+
+        CliRun same = CliRun.of("protect", in.toString(), "-o", dir.resolve("same").toString(), "--format", "same", "-q");
+        assertThat(same.code()).as(same.err()).isEqualTo(ExitCodes.OK);
+        assertThat(ImageIO.read(dir.resolve("same").resolve("logo.png").toFile()).getColorModel().hasAlpha()).isTrue();
+    }
+
+    @Test
+    void anAnimatedGifIsProtectedAsItsFirstFrameWithANotice(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        BufferedImage first = ImageIO.read(Path.of("samples").resolve(firstSample()).toFile());
+        BufferedImage frame = new BufferedImage(first.getWidth(), first.getHeight(), BufferedImage.TYPE_INT_RGB);
+        frame.getGraphics().drawImage(first, 0, 0, null);
+        writeTwoFrameGif(in.resolve("anim.gif"), frame);
+        CliRun r = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "-q");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("anim.gif", "notice: 2 frames", "only the first");
+        assertThat(dir.resolve("out").resolve("anim.png")).exists();
+    }
+
+    private static void writeTwoFrameGif(Path file, BufferedImage frame) throws Exception {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+
     private static String firstSample() throws Exception {
         try (var s = Files.list(Path.of("samples"))) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().findFirst()

@@ -36,7 +36,7 @@ public interface Attack {
      * @return the result
      */
     default AttackResult attack(RgbImage image, AttackGoal goal) {
-        return attack(ImageBatch.of(image), List.of(goal), null).get(0);
+        return attack(single(image), Collections.singletonList(goal), null).get(0);
     }
 
     /**
@@ -46,7 +46,14 @@ public interface Attack {
      * @return the result
      */
     default AttackResult attack(RgbImage image, AttackGoal goal, Mask mask) {
-        return attack(ImageBatch.of(image), List.of(goal), Collections.singletonList(mask)).get(0);
+        return attack(single(image), Collections.singletonList(goal), Collections.singletonList(mask)).get(0);
+    }
+
+    private static ImageBatch single(RgbImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
+        return ImageBatch.of(image);
     }
 
     /**
@@ -64,13 +71,21 @@ public interface Attack {
      * @param batch the images
      * @param goals must hold one goal per image
      * @param masks null, or one entry (possibly null) per image
-     * @throws IllegalArgumentException naming the counts when they differ
+     * @throws IllegalArgumentException naming the counts when they differ, or a null batch or goal
      */
     static void checkBatchArguments(ImageBatch batch, List<AttackGoal> goals, List<Mask> masks) {
+        if (batch == null) {
+            throw new IllegalArgumentException("batch must not be null");
+        }
         int n = batch.size();
         if (goals == null || goals.size() != n) {
             throw new IllegalArgumentException("need one goal per image: " + n + " images but "
                     + (goals == null ? "no" : goals.size()) + " goals");
+        }
+        for (int i = 0; i < n; i++) {
+            if (goals.get(i) == null) {
+                throw new IllegalArgumentException("goal " + i + " must not be null");
+            }
         }
         if (masks != null && masks.size() != n) {
             throw new IllegalArgumentException("need one mask per image: " + n + " images but " + masks.size() + " masks");

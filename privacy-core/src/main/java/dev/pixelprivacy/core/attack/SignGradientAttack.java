@@ -33,7 +33,11 @@ import java.util.SplittableRandom;
  *
  * <p>With {@link Builder#robustTo8Bit(boolean)} the result is rounded to 8-bit levels (staying inside
  * the budget), the reported prediction is the prediction on the rounded image, and iterative methods
- * stop as soon as the rounded image meets the goal or the steps run out.
+ * stop as soon as the rounded image meets the goal or the steps run out. With
+ * {@link Builder#verifiedThrough} each candidate is also passed through an encoding (a JPEG written
+ * and read back, say) before it is judged: the reported prediction is the one on the encoded image,
+ * and iterative methods keep stepping until the encoded image meets the goal. The gradient is still
+ * the model's at the unencoded image (no derivative of the encoding is taken).
  */
 public final class SignGradientAttack implements Attack {
 
@@ -68,6 +72,8 @@ public final class SignGradientAttack implements Attack {
     private final boolean robustTo8Bit;
     private final boolean stopOnSuccess;
     private final boolean stepSizeExplicit;
+    private final String verifyName;
+    private final java.util.function.UnaryOperator<RgbImage> verify;
 
     private SignGradientAttack(Builder b) {
         this.model = b.model;
@@ -85,6 +91,8 @@ public final class SignGradientAttack implements Attack {
         this.robustTo8Bit = b.robustTo8Bit;
         this.stopOnSuccess = b.stopOnSuccess;
         this.stepSizeExplicit = b.stepSizeGiven;
+        this.verifyName = b.verifyName;
+        this.verify = b.verify;
     }
 
     /**
@@ -154,6 +162,9 @@ public final class SignGradientAttack implements Attack {
         Builder b = new Builder(model).method(method).epsilon(epsilon).steps(steps).loss(loss)
                 .momentum(momentum).randomStart(randomStart).seed(seed).mask(mask)
                 .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess);
+        if (verify != null) {
+            b.verifiedThrough(verifyName, verify);
+        }
         if (stepSizeExplicit) {
             b.stepSize(stepSize);
         }
@@ -249,7 +260,7 @@ public final class SignGradientAttack implements Attack {
         boolean[] active = new boolean[n];
         java.util.Arrays.fill(active, true);
         float[] mom = method == Method.MI_FGSM ? new float[x.length] : null;
-        boolean checkEachStep = robustTo8Bit || stopOnSuccess;
+        boolean checkEachStep = robustTo8Bit || stopOnSuccess || verify != null;
         int remaining = epsilon.isZero() ? 0 : n;
 
         for (int t = 0; t < steps && remaining > 0; t++) {
@@ -287,7 +298,7 @@ public final class SignGradientAttack implements Attack {
             if (checkEachStep) {
                 ImageBatch candidates = robustTo8Bit ? gatherQuantised(x, x0, lo, hi, idx, w, h, per)
                         : gather(x, idx, w, h, per);
-                Prediction[] p = model.predict(candidates);
+                Prediction[] p = model.predict(verified(candidates));
                 for (int j = 0; j < idx.length; j++) {
                     int i = idx[j];
                     after[i] = p[j];
@@ -318,7 +329,7 @@ public final class SignGradientAttack implements Attack {
             for (int i : missing) {
                 imgs.add(finals.get(i));
             }
-            Prediction[] p = model.predict(ImageBatch.of(imgs));
+            Prediction[] p = model.predict(verified(ImageBatch.of(imgs)));
             for (int j = 0; j < missing.size(); j++) {
                 after[missing.get(j)] = p[j];
             }
@@ -341,6 +352,18 @@ public final class SignGradientAttack implements Attack {
                 goals.set(i, AttackGoal.untargeted(label));
             }
         }
+    }
+
+    /** The candidates as the verifying encoding turns them, or as they are without one. */
+    private ImageBatch verified(ImageBatch candidates) {
+        if (verify == null) {
+            return candidates;
+        }
+        List<RgbImage> encoded = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            encoded.add(verify.apply(candidates.image(i)));
+        }
+        return ImageBatch.of(encoded);
     }
 
     /** One sign step of image j of the direction into image i of x, then projection. */
@@ -431,7 +454,8 @@ public final class SignGradientAttack implements Attack {
         return "SignGradientAttack[method=" + method + ", epsilon=" + epsilon + ", steps=" + steps
                 + ", stepSize=" + stepSize + ", momentum=" + momentum + ", randomStart=" + randomStart
                 + ", seed=" + seed + ", objective=" + objectiveName + ", mask=" + (mask == null ? "none" : mask)
-                + ", robustTo8Bit=" + robustTo8Bit + ", stopOnSuccess=" + stopOnSuccess + "]";
+                + ", robustTo8Bit=" + robustTo8Bit + ", stopOnSuccess=" + stopOnSuccess
+                + (verify == null ? "" : ", verifiedThrough=" + verifyName) + "]";
     }
 
     /** Configures a {@link SignGradientAttack}; validated in {@link #build()}. */
@@ -451,6 +475,8 @@ public final class SignGradientAttack implements Attack {
         private boolean stopOnSuccess;
         private AttackObjective objective;
         private String objectiveName;
+        private String verifyName;
+        private java.util.function.UnaryOperator<RgbImage> verify;
         private Epsilon resolvedStepSize;
         private int resolvedSteps;
         private boolean resolvedRandomStart;
@@ -588,6 +614,21 @@ public final class SignGradientAttack implements Attack {
          */
         public Builder stopOnSuccess(boolean stop) {
             this.stopOnSuccess = stop;
+            return this;
+        }
+
+        /**
+         * Judges every candidate after an encoding: the reported prediction is the one on the encoded
+         * image, and iterative methods keep stepping until the encoded image meets the goal (for a lossy
+         * output such as JPEG, which can undo part of a perturbation).
+         *
+         * @param name the encoding's name, for {@code toString()}
+         * @param encoding what a reader of the output sees, e.g. a JPEG round trip; null for none
+         * @return this
+         */
+        public Builder verifiedThrough(String name, java.util.function.UnaryOperator<RgbImage> encoding) {
+            this.verifyName = name;
+            this.verify = encoding;
             return this;
         }
 

@@ -120,6 +120,16 @@ public final class Evaluation {
         List<EvaluationRow> rows = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         List<String> misclassified = new ArrayList<>();
+        // Every method is built for every budget before any image: a configuration error (a budget in
+        // units a method cannot take, say) ends the run at once instead of failing each image.
+        Map<String, List<ImageProtection>> built = new LinkedHashMap<>();
+        for (Map.Entry<String, Function<Epsilon, ImageProtection>> a : attacks.entrySet()) {
+            List<ImageProtection> perBudget = new ArrayList<>();
+            for (Epsilon eps : epsilons) {
+                perBudget.add(a.getValue().apply(eps));
+            }
+            built.put(a.getKey(), perBudget);
+        }
         int seen = 0;
         for (LabelledImage item : images) {
             seen++;
@@ -133,37 +143,65 @@ public final class Evaluation {
                     throw new IllegalArgumentException("label " + item.label() + " is not a class of a model with "
                             + model.classCount() + " classes");
                 }
+                model.requireInputSize(clean.width(), clean.height());
             } catch (IOException | RuntimeException e) {
-                failures.add(new ImageFailure(item.id(), e.getMessage() == null ? e.toString() : e.getMessage()));
+                failures.add(new ImageFailure(item.id(), reason(e)));
                 progress.imageDone(seen, item.id());
                 continue;
             }
-            Prediction cleanPrediction = model.predict(clean);
-            if (onlyCleanCorrect && cleanPrediction.label() != item.label()) {
-                misclassified.add(item.id());
-                progress.imageDone(seen, item.id());
-                continue;
-            }
-            double scoreBefore = scorer == null ? Double.NaN : scorer.score(clean);
-            for (Map.Entry<String, Function<Epsilon, ImageProtection>> a : attacks.entrySet()) {
-                for (Epsilon eps : epsilons) {
-                    ProtectionResult r = a.getValue().apply(eps).protect(clean, item.label());
-                    Prediction floatPrediction;
-                    if (r.floatOutput().equals(r.output())) {
-                        floatPrediction = r.after();
-                    } else if (r.attack() != null && r.floatOutput() == r.attack().image()) {
-                        floatPrediction = r.attack().after();
-                    } else {
-                        floatPrediction = model.predict(r.floatOutput());
-                    }
-                    rows.add(new EvaluationRow(a.getKey(), eps.label(), eps.max(), item.id(), item.label(), scoreBefore,
-                            measure(clean, r.floatOutput(), floatPrediction, item.label()),
-                            measure(clean, r.output(), r.after(), item.label())));
+            // A failure of the model or the methods on one image (out of memory included) is that
+            // image's failure: its rows are dropped and the rest of the set still runs.
+            List<EvaluationRow> imageRows = new ArrayList<>();
+            try {
+                Prediction cleanPrediction = model.predict(clean);
+                if (onlyCleanCorrect && cleanPrediction.label() != item.label()) {
+                    misclassified.add(item.id());
+                    progress.imageDone(seen, item.id());
+                    continue;
                 }
+                double scoreBefore = scorer == null ? Double.NaN : scorer.score(clean);
+                for (Map.Entry<String, List<ImageProtection>> a : built.entrySet()) {
+                    for (int k = 0; k < epsilons.size(); k++) {
+                        Epsilon eps = epsilons.get(k);
+                        ProtectionResult r = a.getValue().get(k).protect(clean, item.label());
+                        Prediction floatPrediction;
+                        if (r.floatOutput().equals(r.output())) {
+                            floatPrediction = r.after();
+                        } else if (r.attack() != null && r.floatOutput() == r.attack().image()) {
+                            floatPrediction = r.attack().after();
+                        } else {
+                            floatPrediction = model.predict(r.floatOutput());
+                        }
+                        imageRows.add(new EvaluationRow(a.getKey(), eps.label(), eps.max(), item.id(), item.label(),
+                                scoreBefore, measure(clean, r.floatOutput(), floatPrediction, item.label()),
+                                measure(clean, r.output(), r.after(), item.label())));
+                    }
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                imageRows = null;
+                failures.add(new ImageFailure(item.id(), reason(e)));
+            }
+            if (imageRows != null) {
+                rows.addAll(imageRows);
             }
             progress.imageDone(seen, item.id());
         }
         return new EvaluationReport(rows, summarise(rows), failures, misclassified, seen, toString());
+    }
+
+    /** A reason a reader can act on: the message, with what a bare file-system exception means. */
+    static String reason(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "file " + n.getFile() + " does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "file " + a.getFile() + " cannot be read: permission denied";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "); give the JVM more heap (-Xmx) or resize the image";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
     }
 
     private Measurement measure(RgbImage clean, RgbImage adv, Prediction p, int label) {

@@ -17,6 +17,32 @@ public interface ThreatModel {
     int classCount();
 
     /**
+     * The smallest width and height the model can take: a network fed at the image's own size
+     * reduces it through convolutions and pooling, and an image below this size would leave a layer
+     * with nothing to compute. Callers refuse smaller images before any work, naming both sizes.
+     *
+     * @return the minimum side in pixels, &gt;= 1 (1, the default, when any size is accepted, e.g.
+     *     because the model resizes its input)
+     */
+    default int minimumInputSide() {
+        return 1;
+    }
+
+    /**
+     * @param width image columns
+     * @param height image rows
+     * @throws IllegalArgumentException if either side is below {@link #minimumInputSide()}, naming
+     *     the image's size and the minimum
+     */
+    default void requireInputSize(int width, int height) {
+        int min = minimumInputSide();
+        if (width < min || height < min) {
+            throw new IllegalArgumentException("image is " + width + "x" + height + " pixels but the threat model "
+                    + "needs at least " + min + "x" + min + "; resize it (protect --size) first");
+        }
+    }
+
+    /**
      * Forward pass.
      *
      * @param batch images, values in [0, 1]; any size the model accepts

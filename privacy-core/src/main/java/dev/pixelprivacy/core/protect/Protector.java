@@ -65,11 +65,14 @@ public final class Protector implements ImageProtection {
      *
      * @param image RGB in [0, 1]
      * @return the result; its {@code trueLabel} is the class predicted for the clean image
+     * @throws IllegalArgumentException if the image is null or, after any resize, smaller than the
+     *     threat model's {@link ThreatModel#minimumInputSide() minimum}
      */
     @Override
     public ProtectionResult protect(RgbImage image) {
         requireImage(image);
         RgbImage input = preprocess == null ? image : preprocess.apply(image);
+        model.requireInputSize(input.width(), input.height());
         List<RgbImage> inputs = List.of(input);
         List<Mask> masks = masks(inputs);
         List<AttackResult> results = attack.attackAtPrediction(ImageBatch.of(inputs), masks);
@@ -92,7 +95,8 @@ public final class Protector implements ImageProtection {
      */
     public List<ProtectionResult> protect(List<RgbImage> images, int[] trueLabels) {
         if (images == null || trueLabels == null) {
-            throw new IllegalArgumentException("images and labels must not be null");
+            throw new IllegalArgumentException("images and labels must not be null but were " + images + " and "
+                    + (trueLabels == null ? "null" : trueLabels.length + " labels"));
         }
         if (images.size() != trueLabels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + trueLabels.length + " labels");
@@ -100,8 +104,12 @@ public final class Protector implements ImageProtection {
         List<RgbImage> inputs = new ArrayList<>(images.size());
         List<AttackGoal> goals = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            requireImage(images.get(i));
-            inputs.add(preprocess == null ? images.get(i) : preprocess.apply(images.get(i)));
+            if (images.get(i) == null) {
+                throw new IllegalArgumentException("image " + i + " must not be null");
+            }
+            RgbImage input = preprocess == null ? images.get(i) : preprocess.apply(images.get(i));
+            model.requireInputSize(input.width(), input.height());
+            inputs.add(input);
             goals.add(AttackGoal.untargeted(trueLabels[i]));
         }
         List<Mask> masks = masks(inputs);

@@ -177,4 +177,45 @@ class EvaluationTest {
         assertThatThrownBy(() -> Evaluation.builder(model).attack("a", e -> null).attack("a", e -> null))
                 .hasMessageContaining("'a' is used twice");
     }
+
+    @Test
+    void aMethodFailingOnOneImageFailsThatImageAloneAndDropsItsRows() {
+        List<LabelledImage> items = dataset(3);
+        RgbImage poison = TestImages.random8Bit(W, H, 999);
+        items.add(1, LabelledImage.of("poison.png", poison, model.predict(poison).label()));
+        Evaluation ev = Evaluation.builder(model)
+                .method("fails on poison", eps -> {
+                    var protector = dev.pixelprivacy.core.protect.Protector.builder(SignGradientAttack.fgsm(model, eps))
+                            .build();
+                    return new dev.pixelprivacy.core.protect.ImageProtection() {
+                        @Override
+                        public dev.pixelprivacy.core.protect.ProtectionResult protect(RgbImage image, int label) {
+                            if (image.equals(poison)) {
+                                throw new IllegalStateException("'/pool1/AveragePool' output would be empty");
+                            }
+                            return protector.protect(image, label);
+                        }
+
+                        @Override
+                        public dev.pixelprivacy.core.protect.ProtectionResult protect(RgbImage image) {
+                            return protect(image, model.predict(image).label());
+                        }
+                    };
+                })
+                .epsilons(List.of(Epsilon.of255(2), Epsilon.of255(4)))
+                .build();
+        EvaluationReport report = ev.run(items);
+        assertThat(report.failures()).containsExactly(new ImageFailure("poison.png", "'/pool1/AveragePool' output would be empty"));
+        assertThat(report.rows()).hasSize(3 * 2).noneMatch(r -> r.imageId().equals("poison.png"));
+    }
+
+    @Test
+    void aListedFileThatDoesNotExistIsReportedAsMissing(@TempDir Path dir) throws IOException {
+        Path csv = Files.writeString(dir.resolve("labels.csv"), "file,label\nmissing.png,0\n");
+        Evaluation ev = Evaluation.builder(model).attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.of255(2))).build();
+        EvaluationReport report = ev.run(LabelledImages.fromCsv(csv, dir, dev.pixelprivacy.core.io.ImageReadOptions.defaults()));
+        assertThat(report.failures()).hasSize(1);
+        assertThat(report.failures().get(0).reason()).isEqualTo("file " + dir.resolve("missing.png") + " does not exist");
+    }
 }

@@ -175,4 +175,68 @@ class ProtectorTest {
             return inner.lossGradientAtPrediction(batch, loss);
         }
     }
+
+    @Test
+    void aNullImageOrGoalIsAnIllegalArgumentNotANullPointer() {
+        Protector p = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(4))).build();
+        assertThatThrownBy(() -> p.protect(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image must not be null");
+        assertThatThrownBy(() -> p.protect(java.util.Arrays.asList((RgbImage) null), new int[] {0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image 0 must not be null");
+        SignGradientAttack attack = SignGradientAttack.fgsm(model, Epsilon.of255(4));
+        RgbImage img = TestImages.random8Bit(W, H, 1);
+        assertThatThrownBy(() -> attack.attack(img, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("goal 0 must not be null");
+        assertThatThrownBy(() -> attack.attack(null, dev.pixelprivacy.core.attack.AttackGoal.untargeted(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image must not be null");
+    }
+
+    @Test
+    void anImageBelowTheModelsMinimumSideIsRefusedNamingBothSizes() {
+        dev.pixelprivacy.core.model.ThreatModel small = new dev.pixelprivacy.core.model.ThreatModel() {
+            @Override
+            public int classCount() {
+                return model.classCount();
+            }
+
+            @Override
+            public float[][] logits(dev.pixelprivacy.core.image.ImageBatch batch) {
+                return model.logits(batch);
+            }
+
+            @Override
+            public dev.pixelprivacy.core.model.LossGradient lossGradient(dev.pixelprivacy.core.image.ImageBatch batch,
+                    int[] labels, dev.pixelprivacy.core.model.ClassifierLoss loss) {
+                return model.lossGradient(batch, labels, loss);
+            }
+
+            @Override
+            public int minimumInputSide() {
+                return 13;
+            }
+        };
+        Protector p = Protector.builder(SignGradientAttack.fgsm(small, Epsilon.of255(4))).build();
+        assertThatThrownBy(() -> p.protect(TestImages.random8Bit(W, H, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image is 16x12 pixels").hasMessageContaining("at least 13x13");
+    }
+
+    @Test
+    void robustToAJpegEncodingTheAttackIsJudgedOnTheJpegItWrites() {
+        OutputEncoding jpeg = OutputEncoding.jpeg(30);
+        Protector robust = Protector.builder(SignGradientAttack.builder(model).method(SignGradientAttack.Method.BIM)
+                .steps(10).epsilon(Epsilon.of255(3)).robustTo8Bit(true).verifiedThrough(jpeg.name(), jpeg::apply)
+                .build()).encoding(jpeg).build();
+        assertThat(robust.toString()).contains("verifiedThrough=jpeg-30").contains("robustTo8Bit=true");
+        for (int i = 0; i < 6; i++) {
+            RgbImage img = TestImages.random8Bit(W, H, 100 + i);
+            ProtectionResult r = robust.protect(img);
+            assertThat(r.output()).isEqualTo(jpeg.apply(r.floatOutput()));
+            assertThat(r.attack().after().label()).as("the attack's own verdict is the JPEG's")
+                    .isEqualTo(model.predict(r.output()).label()).isEqualTo(r.after().label());
+            assertThat(r.attack().steps()).as("it stops only once the JPEG fools the model")
+                    .isEqualTo(r.protectedFromModel() ? r.attack().steps() : 10);
+        }
+        Protector plain = Protector.builder(SignGradientAttack.fgsm(model, Epsilon.of255(3))).encoding(jpeg).build();
+        assertThat(plain.toString()).doesNotContain("verifiedThrough");
+    }
 }

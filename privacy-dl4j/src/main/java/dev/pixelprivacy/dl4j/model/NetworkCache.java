@@ -85,6 +85,54 @@ final class NetworkCache implements AutoCloseable {
      * @return a batch-of-one NCHW shape
      */
     static long[] probeShape(OnnxModel model, Preprocessing preprocessing, int side) {
+        return probeShapeUnchecked(model, preprocessing, side);
+    }
+
+    /**
+     * Checks the input a model declares against what its role feeds it: an NCHW image of 3 channels.
+     *
+     * @param model the model
+     * @param role the role's name for messages, e.g. "a threat model"
+     * @throws IllegalArgumentException saying what was expected and what the model declares
+     */
+    static void checkDeclaredInput(OnnxModel model, String role) {
+        long[] d = model.declaredInputShape();
+        if (d.length != 4) {
+            throw new IllegalArgumentException(role + " takes an image batch [N, 3, H, W] but the model's input '"
+                    + model.inputName() + "' declares shape " + describe(d));
+        }
+        if (d[1] > 0 && d[1] != 3) {
+            throw new IllegalArgumentException(role + " takes 3 colour channels, [N, 3, H, W], but the model's input '"
+                    + model.inputName() + "' declares " + d[1] + " channel(s): " + describe(d));
+        }
+        // A fixed declared height and width need not bind (a convolutional network with global pooling
+        // runs at any size); whether the network runs at the size it is fed is what probe() finds out.
+    }
+
+    /** @return a shape with symbolic dimensions as {@code ?} */
+    static String describe(long[] shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i] > 0 ? Long.toString(shape[i]) : "?");
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * Builds a forward network for the probe shape, turning an import failure into a message that
+     * names the role and the shape it was built for.
+     */
+    OnnxNetwork probe(long[] shape, String role) {
+        try {
+            return get(shape, null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model cannot serve as " + role + ": it is fed " + describe(shape)
+                    + " but, declaring input " + describe(model.declaredInputShape()) + ", does not run on it ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static long[] probeShapeUnchecked(OnnxModel model, Preprocessing preprocessing, int side) {
         long[] declared = model.declaredInputShape();
         int h = declared.length == 4 && declared[2] > 0 ? (int) declared[2] : side;
         int w = declared.length == 4 && declared[3] > 0 ? (int) declared[3] : side;

@@ -31,18 +31,46 @@ public final class NimaScorer implements DifferentiableAestheticScorer, AutoClos
      * @param model a network whose output is [batch, K] probabilities
      * @param preprocessing its input spec, e.g. {@link Preprocessing#nima224()}
      * @param firstRating the rating of the first probability (1 for NIMA, 0 for the reference code)
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, its output is not [batch, ratings], or that output
+     *     is not a probability distribution (non-negative, summing to 1) on a mid-grey image, as a
+     *     classifier's logits are not; the message says what was expected
      */
     public NimaScorer(OnnxModel model, Preprocessing preprocessing, int firstRating) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         this.first = firstRating;
-        long[] out = networks.get(NetworkCache.probeShape(model, preprocessing, 224), null)
-                .outputShape();
+        NetworkCache.checkDeclaredInput(model, ROLE);
+        long[] shape = NetworkCache.probeShape(model, preprocessing, 224);
+        OnnxNetwork probe = networks.probe(shape, ROLE);
+        long[] out = probe.outputShape();
         if (out.length != 2) {
-            throw new IllegalArgumentException("NIMA needs a [batch, ratings] output but the model outputs "
+            throw new IllegalArgumentException(ROLE + " outputs [batch, ratings] but the model outputs "
                     + Arrays.toString(out));
         }
         this.ratings = (int) out[1];
+        int w = (int) shape[3];
+        int h = (int) shape[2];
+        float[] p = probe.output(preprocessing.apply(dev.pixelprivacy.core.image.RgbImage.filled(w, h, 0.5f, 0.5f, 0.5f)));
+        double sum = 0;
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : p) {
+            sum += v;
+            min = Math.min(min, v);
+        }
+        if (!(min >= 0f) || Math.abs(sum - 1) > 1e-3) {
+            throw new IllegalArgumentException(ROLE + " outputs a probability distribution over the ratings (softmax "
+                    + "included), but on a mid-grey image this model's " + ratings + " outputs sum to "
+                    + String.format(java.util.Locale.ROOT, "%.4g", sum) + " with a smallest value of " + min
+                    + ": it looks like a classifier's logits, not NIMA");
+        }
+    }
+
+    private static final String ROLE = "a NIMA scorer (a softmax over ratings, [N, K] out)";
+
+    /** @return how many ratings the distribution has (10 for NIMA) */
+    public int ratings() {
+        return ratings;
     }
 
     private long[] shapeFor(ImageBatch b) {

@@ -25,22 +25,77 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
     private final NetworkCache networks;
     private final Preprocessing preprocessing;
     private final int classCount;
+    private final int probeSide;
+    private volatile int minimumSide;
 
     /**
      * @param model a classifier with a [batch, classes] output of logits
      * @param preprocessing its input spec, e.g. {@link Preprocessing#imagenet256()}
-     * @throws IllegalArgumentException if the model's output is not [batch, classes]
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, or its output is
+     *     not [batch, classes]; the message says what was expected
      */
     public OnnxThreatModel(OnnxModel model, Preprocessing preprocessing) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        NetworkCache.checkDeclaredInput(model, ROLE);
         long[] probe = NetworkCache.probeShape(model, preprocessing, 256);
-        long[] out = networks.get(probe, null).outputShape();
+        long[] out = networks.probe(probe, ROLE).outputShape();
         if (out.length != 2) {
-            throw new IllegalArgumentException("a threat model needs [batch, classes] logits but " + model
+            throw new IllegalArgumentException(ROLE + " outputs [batch, classes] logits but " + model
                     + " outputs shape " + java.util.Arrays.toString(out));
         }
         this.classCount = (int) out[1];
+        this.probeSide = (int) Math.min(probe[2], probe[3]);
+    }
+
+    private static final String ROLE = "a threat model (a classifier: logits [N, classes] out)";
+
+    /**
+     * Found once, on first call, by building forward networks for square inputs (a binary search
+     * below the side the constructor probed): a network fed at the image's own size fails to build
+     * where a convolution or pooling layer would have nothing left. With a resizing preprocessing any
+     * image is brought to the network's size, so the minimum is 1.
+     */
+    @Override
+    public int minimumInputSide() {
+        int m = minimumSide;
+        if (m == 0) {
+            m = preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE ? 1 : searchMinimumSide();
+            minimumSide = m;
+        }
+        return m;
+    }
+
+    @Override
+    public void requireInputSize(int width, int height) {
+        // The constructor's probe ran at probeSide: images at least that big need no search.
+        if (Math.min(width, height) < probeSide) {
+            ThreatModel.super.requireInputSize(width, height);
+        }
+    }
+
+    private int searchMinimumSide() {
+        int lo = 1;
+        int hi = probeSide;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (builds(mid)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private boolean builds(int side) {
+        try {
+            networks.model().network(new long[] {1, 3, side, side}, null);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** @return the input spec */

@@ -85,6 +85,11 @@ public final class Preprocessing {
                 .mean(103.939f, 116.779f, 123.68f).build();
     }
 
+    /** @return how images of another size reach the network's input size */
+    public ResizeRule resizeRule() {
+        return resize;
+    }
+
     /** @return the network input width for an image of width w */
     public int inputWidth(int w) {
         return resize == ResizeRule.NONE ? w : width;

@@ -23,10 +23,29 @@ public final class SalGanSaliency implements SaliencyModel, AutoCloseable {
     /**
      * @param model a network whose output is [1, 1, h, w] (or [1, h, w])
      * @param preprocessing its input spec
+     * @throws IllegalArgumentException if the model's declared input is not [N, 3, H, W], it does not
+     *     run on the input the preprocessing gives it, or its output is not a
+     *     one-channel map ([1, 1, h, w] or [1, h, w]); the message says what was expected
      */
     public SalGanSaliency(OnnxModel model, Preprocessing preprocessing) {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        NetworkCache.checkDeclaredInput(model, ROLE);
+        if (preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE) {
+            // A fixed input size: the one network every image will use is built and checked now.
+            long[] shape = {1, 3, preprocessing.inputHeight(1), preprocessing.inputWidth(1)};
+            requireMap(networks.probe(shape, ROLE).outputShape());
+        }
+    }
+
+    private static final String ROLE = "a saliency network (one-channel map [1, 1, h, w] out)";
+
+    private static void requireMap(long[] os) {
+        boolean map = (os.length == 4 && os[0] == 1 && os[1] == 1) || (os.length == 3 && os[0] == 1);
+        if (!map) {
+            throw new IllegalArgumentException(ROLE + " outputs a one-channel map [1, 1, h, w] or [1, h, w] but this "
+                    + "model outputs " + Arrays.toString(os) + (os.length == 2 ? " (a classifier's output?)" : ""));
+        }
     }
 
     @Override
@@ -35,11 +54,7 @@ public final class SalGanSaliency implements SaliencyModel, AutoCloseable {
         long[] shape = {1, 3, preprocessing.inputHeight(image.height()), preprocessing.inputWidth(image.width())};
         var net = networks.get(shape, null);
         long[] os = net.outputShape();
-        long pixels = os[os.length - 1] * os[os.length - 2];
-        if (pixels != net.outputLength()) {
-            throw new IllegalArgumentException("a saliency network needs a one-channel map output but this one outputs "
-                    + Arrays.toString(os));
-        }
+        requireMap(os);
         float[] map = net.output(preprocessing.apply(ImageBatch.of(image)));
         int mh = (int) os[os.length - 2];
         int mw = (int) os[os.length - 1];
