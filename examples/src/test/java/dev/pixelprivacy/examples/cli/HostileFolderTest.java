@@ -22,13 +22,14 @@ class HostileFolderTest {
     static Path in;
     static Map<String, String> before;
     /** Entries that are images the tool can protect. */
-    static final List<String> GOOD = List.of("grey-16bit.png", "palette.png", "rgba.png", "grey.png");
+    static final List<String> GOOD = List.of("grey-16bit.png", "palette.png", "rgba.png", "grey.png", "rotated.jpg",
+            "icc.png", "scan.tif");
     /** Entries that must fail, each with the words its reason must hold. */
     static final Map<String, String> FAILING = Map.ofEntries(
             Map.entry("tiny-1x1.png", "1x1"), Map.entry("tiny-3x3.png", "3x3"), Map.entry("banner-4000x5.png", "4000x5"),
             Map.entry("huge-header.png", "100000x100000"), Map.entry("truncated.png", "truncated"),
             Map.entry("zero-bytes.png", "empty"), Map.entry("random-bytes.png", "not an image"),
-            Map.entry("photo.heic", "heif-convert in.heic out.jpg"));
+            Map.entry("photo.heic", "heif-convert in.heic out.jpg"), Map.entry("sticker.webp", "6x4"));
     /** Entries a folder scan leaves out, each with the words its reason must hold. */
     static final Map<String, String> IGNORED = Map.of("random-bytes.bin", "not an image", "notes.txt", "not an image",
             "link.png", "symbolic link", "sub", "sub-folder");
@@ -43,7 +44,7 @@ class HostileFolderTest {
                                                      Map<String, String> ignored) throws Exception {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
         for (String name : processed) {
-            assertThat(r.out()).as(name).contains(in.resolve(name) + ": ");
+            assertThat(r.out()).as(name + " is processed; errors:\n" + r.err()).contains(in.resolve(name) + ": ");
             assertThat(r.err()).as(name).doesNotContain(in.resolve(name) + ": ");
         }
         for (Map.Entry<String, String> f : failing.entrySet()) {
@@ -81,10 +82,13 @@ class HostileFolderTest {
         failing.put("a.png", "would both be written to");
         failing.put("a.jpg", "would both be written to");
         assertEveryEntryAccountedFor(r, GOOD, failing, IGNORED);
-        assertThat(r.out()).containsPattern("protected [45], skipped 0, failed 1[01], ignored 4");
+        assertThat(r.out()).containsPattern("protected [78], skipped 0, failed 1[12], ignored 4");
         for (String name : GOOD) {
-            assertThat(out.resolve(name)).exists();
+            assertThat(out.resolve(name.replaceFirst("\\.[a-z]+$", ".png"))).exists();
         }
+        java.awt.image.BufferedImage upright = javax.imageio.ImageIO.read(out.resolve("rotated.png").toFile());
+        assertThat(upright.getWidth()).as("the sideways photo is written upright").isEqualTo(48);
+        assertThat(upright.getHeight()).isEqualTo(64);
         try (Stream<Path> s = Files.list(out)) {
             assertThat(s.map(p -> p.getFileName().toString())).as("no temporary file left")
                     .noneMatch(n -> n.endsWith(".tmp"));
@@ -130,7 +134,7 @@ class HostileFolderTest {
                     .findFirst().orElse("");
             assertThat(line).as(f.getKey() + " is reported with its reason in\n" + r.err()).contains(f.getValue());
         }
-        assertThat(r.out()).contains("17 images listed").containsPattern("1[01] failed");
+        assertThat(r.out()).contains("21 images listed").containsPattern("1[12] failed");
         assertThat(HostileFolders.fingerprints(in)).isEqualTo(before);
         assertThat(labelled.resolve("summary.csv")).exists();
     }

@@ -1,5 +1,8 @@
 package dev.pixelprivacy.examples.cli;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,6 +118,17 @@ final class HostileFolders {
         Files.write(dir.resolve("photo.heic"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
                 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0, 0, 0, 0});
         Files.write(dir.resolve("cmyk.jpg"), cmykJpeg(64, 64));
+        // A phone photo stored sideways: 64x48 pixels with Exif Orientation 6 (shown 48x64).
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(picture(BufferedImage.TYPE_INT_RGB, 64, 48, 13), "jpeg", jpeg);
+        Files.write(dir.resolve("rotated.jpg"), PhotoFiles.jpegWithExif(jpeg.toByteArray(), PhotoFiles.exifTiff(6, true)));
+        PhotoFiles.writePngWithProfile(picture(BufferedImage.TYPE_INT_RGB, 64, 64, 14),
+                ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("icc.png"));
+        write(picture(BufferedImage.TYPE_INT_RGB, 64, 64, 15), "tiff", dir.resolve("scan.tif"));
+        // A lossless WebP (made with cwebp), too small for the demo model: read, then refused by size.
+        try (var webp = HostileFolders.class.getResourceAsStream("/formats/rgba-6x4-lossless.webp")) {
+            Files.write(dir.resolve("sticker.webp"), webp.readAllBytes());
+        }
         png(dir.resolve("a.png"), 64, 64, 10);
         write(picture(BufferedImage.TYPE_INT_RGB, 64, 64, 11), "jpeg", dir.resolve("a.jpg"));
         Files.writeString(dir.resolve("notes.txt"), "not a picture\n");

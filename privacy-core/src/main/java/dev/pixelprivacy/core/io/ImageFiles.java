@@ -265,6 +265,31 @@ public final class ImageFiles {
         }
     }
 
+    private static final java.util.regex.Pattern STRIP_WARNING =
+            java.util.regex.Pattern.compile("strip/tileByteCount < required \\(\\s*(\\d+)\\):\\s*(\\d+)");
+
+    /**
+     * TwelveMonkeys' TIFF reader warns {@code strip/tileByteCount < required (R):G} for every strip
+     * shorter than a full one, the last strip of an image whose height is not a multiple of its rows
+     * per strip included (the JDK's own TIFF writer makes such files). That strip is not damage: it is
+     * recognised when some rows-per-strip n divides R into whole rows and the last strip's
+     * {@code height mod n} rows take exactly G bytes.
+     */
+    static boolean isShortFinalStrip(String warning, int height) {
+        java.util.regex.Matcher m = STRIP_WARNING.matcher(warning);
+        if (!m.matches()) {
+            return false;
+        }
+        long required = Long.parseLong(m.group(1));
+        long given = Long.parseLong(m.group(2));
+        for (int rows = 1; rows <= height; rows++) {
+            if (required % rows == 0 && height % rows != 0 && given == required / rows * (height % rows)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static DecodedImage decodePixels(Path file, ImageReader reader, String format, List<String> warnings,
             ExifOrientation orientation, ImageReadOptions options) throws IOException {
         BufferedImage image;
@@ -277,9 +302,11 @@ public final class ImageFiles {
             throw new UnreadableImageException(file, format + " data cannot be decoded (the file is damaged, truncated"
                     + " or an unsupported variant of the format): " + describe(e), e);
         }
-        if (!warnings.isEmpty()) {
+        int height = image.getHeight();
+        List<String> damage = warnings.stream().filter(w -> !isShortFinalStrip(w, height)).toList();
+        if (!damage.isEmpty()) {
             throw new UnreadableImageException(file, format + " decoder reports the file truncated or damaged: "
-                    + String.join("; ", warnings));
+                    + String.join("; ", damage));
         }
         String profile = null;
         try {

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,8 +82,8 @@ class ExifOrientationTest {
     @Test
     void tagIsReadInBothByteOrders() {
         for (int v = 1; v <= 8; v++) {
-            byte[] le = TestImages.exifTiff(v, false);
-            byte[] be = TestImages.exifTiff(v, true);
+            byte[] le = PhotoFiles.exifTiff(v, false);
+            byte[] be = PhotoFiles.exifTiff(v, true);
             assertThat(ExifOrientation.fromTiff(le, 0, le.length).value()).isEqualTo(v);
             assertThat(ExifOrientation.fromTiff(be, 0, be.length).value()).isEqualTo(v);
         }
@@ -89,7 +91,7 @@ class ExifOrientationTest {
 
     @Test
     void tagIsReadAtAnOffsetWithinALargerBuffer() {
-        byte[] tiff = TestImages.exifTiff(6, true);
+        byte[] tiff = PhotoFiles.exifTiff(6, true);
         byte[] buffer = new byte[tiff.length + 10];
         System.arraycopy(tiff, 0, buffer, 6, tiff.length);
         assertThat(ExifOrientation.fromTiff(buffer, 6, tiff.length)).isEqualTo(ExifOrientation.ROTATE_90_CLOCKWISE);
@@ -97,7 +99,7 @@ class ExifOrientationTest {
 
     @Test
     void everyTruncationReadsAsNormal() {
-        byte[] tiff = TestImages.exifTiff(8, false);
+        byte[] tiff = PhotoFiles.exifTiff(8, false);
         for (int n = 0; n < tiff.length - 4; n++) { // the last 4 bytes, the next-IFD offset, are not needed
             assertThat(ExifOrientation.fromTiff(Arrays.copyOf(tiff, n), 0, n)).as("%d bytes", n)
                     .isEqualTo(ExifOrientation.NORMAL);
@@ -107,20 +109,20 @@ class ExifOrientationTest {
 
     @Test
     void malformedValuesReadAsNormal() {
-        byte[] nine = TestImages.exifTiff(9, false);
+        byte[] nine = PhotoFiles.exifTiff(9, false);
         assertThat(ExifOrientation.fromTiff(nine, 0, nine.length)).isEqualTo(ExifOrientation.NORMAL);
-        byte[] zero = TestImages.exifTiff(0, true);
+        byte[] zero = PhotoFiles.exifTiff(0, true);
         assertThat(ExifOrientation.fromTiff(zero, 0, zero.length)).isEqualTo(ExifOrientation.NORMAL);
-        byte[] wrongType = TestImages.exifTiff(6, false);
+        byte[] wrongType = PhotoFiles.exifTiff(6, false);
         wrongType[8 + 2 + 12 + 2] = 4; // Orientation as a LONG
         assertThat(ExifOrientation.fromTiff(wrongType, 0, wrongType.length)).isEqualTo(ExifOrientation.NORMAL);
-        byte[] badMagic = TestImages.exifTiff(6, false);
+        byte[] badMagic = PhotoFiles.exifTiff(6, false);
         badMagic[2] = 43;
         assertThat(ExifOrientation.fromTiff(badMagic, 0, badMagic.length)).isEqualTo(ExifOrientation.NORMAL);
-        byte[] ifdOutside = TestImages.exifTiff(6, true);
+        byte[] ifdOutside = PhotoFiles.exifTiff(6, true);
         ifdOutside[4] = 0x7f;
         assertThat(ExifOrientation.fromTiff(ifdOutside, 0, ifdOutside.length)).isEqualTo(ExifOrientation.NORMAL);
-        byte[] hugeCount = TestImages.exifTiff(3, true);
+        byte[] hugeCount = PhotoFiles.exifTiff(3, true);
         hugeCount[8] = (byte) 0xff; // 65 000 entries claimed in a 38-byte block: the tag is found first
         assertThat(ExifOrientation.fromTiff(hugeCount, 0, hugeCount.length)).isEqualTo(ExifOrientation.ROTATE_180);
     }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -32,7 +34,7 @@ class ImageContainersTest {
             byte[] bytes = new byte[magic.length + rnd.nextInt(200)];
             rnd.nextBytes(bytes);
             System.arraycopy(magic, 0, bytes, 0, magic.length);
-            TestImages.writeBytes(file, bytes);
+            PhotoFiles.writeBytes(file, bytes);
             assertThat(ImageContainers.orientation(file)).isNotNull();
             ImageContainers.heifKind(file);
             ImageContainers.jpegIccProfile(file);
@@ -41,14 +43,14 @@ class ImageContainersTest {
 
     @Test
     void everyTruncationOfAJpegWithExifReadsWithoutThrowing() throws IOException {
-        byte[] full = TestImages.jpegWithExif(TestImages.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB),
-                "jpeg"), TestImages.exifTiff(5, true));
+        byte[] full = PhotoFiles.jpegWithExif(PhotoFiles.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB),
+                "jpeg"), PhotoFiles.exifTiff(5, true));
         Path file = dir.resolve("cut.jpg");
         // SOI, APP1 marker and length, "Exif\0\0", TIFF header, entry count, two entries: the
         // orientation's entry is complete from here on (the next-IFD offset after it is not needed)
         int entryEnd = 2 + 4 + 6 + 8 + 2 + 2 * 12;
         for (int n = 0; n <= full.length; n += n < entryEnd + 8 ? 1 : 97) {
-            TestImages.writeBytes(file, Arrays.copyOf(full, n));
+            PhotoFiles.writeBytes(file, Arrays.copyOf(full, n));
             ExifOrientation o = ImageContainers.orientation(file); // cut anywhere: no exception
             if (n >= entryEnd) {
                 assertThat(o).as("%d bytes: the orientation entry is there", n).isEqualTo(ExifOrientation.TRANSPOSE);
@@ -60,10 +62,10 @@ class ImageContainersTest {
 
     @Test
     void jpegWhoseApp1IsNotExifReadsAsNormal() throws IOException {
-        byte[] jpeg = TestImages.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg");
-        byte[] xmp = TestImages.jpegWithExif(jpeg, TestImages.exifTiff(6, false));
+        byte[] jpeg = PhotoFiles.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg");
+        byte[] xmp = PhotoFiles.jpegWithExif(jpeg, PhotoFiles.exifTiff(6, false));
         xmp[6] = 'h'; // "hxif": an APP1 of another kind (XMP starts "http://ns.adobe.com/")
-        assertThat(ImageContainers.orientation(TestImages.writeBytes(dir.resolve("x.jpg"), xmp)))
+        assertThat(ImageContainers.orientation(PhotoFiles.writeBytes(dir.resolve("x.jpg"), xmp)))
                 .isEqualTo(ExifOrientation.NORMAL);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,14 +21,14 @@ class ImageConversionsTest {
 
     @Test
     void eightBitRgbSamplesBecomeSampleOver255() {
-        BufferedImage img = TestImages.random8BitRgb(7, 5, 11);
+        BufferedImage img = PhotoFiles.random8BitRgb(7, 5, 11);
         RgbImage rgb = ImageConversions.toRgbImage(img);
         assertThat(rgb.width()).isEqualTo(7);
         assertThat(rgb.height()).isEqualTo(5);
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 7; x++) {
                 for (int c = 0; c < 3; c++) {
-                    assertThat(rgb.get(c, y, x)).isEqualTo(TestImages.channel(img.getRGB(x, y), c) / 255f);
+                    assertThat(rgb.get(c, y, x)).isEqualTo(PhotoFiles.channel(img.getRGB(x, y), c) / 255f);
                 }
             }
         }
@@ -50,7 +52,7 @@ class ImageConversionsTest {
 
     @Test
     void roundTripThroughBufferedImageEqualsQuantisation() {
-        RgbImage img = TestImages.randomRgb(13, 9, 5);
+        RgbImage img = PhotoFiles.randomRgb(13, 9, 5);
         RgbImage back = ImageConversions.toRgbImage(ImageConversions.toBufferedImage(img));
         assertThat(back).isEqualTo(img.quantised8Bit());
     }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -44,14 +46,14 @@ class ImageFilesColourTest {
     void pngWithAnEmbeddedLinearRgbProfileIsConvertedToSrgb() throws IOException {
         // The JDK's linear RGB profile has sRGB's primaries: converting it to sRGB is the transfer
         // function alone, channel by channel.
-        BufferedImage img = TestImages.random8BitRgb(16, 16, 51);
-        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("lin.png"));
+        BufferedImage img = PhotoFiles.random8BitRgb(16, 16, 51);
+        Path file = PhotoFiles.writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("lin.png"));
         DecodedImage decoded = ImageFiles.decode(file);
         RgbImage read = decoded.rgb();
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
                 for (int c = 0; c < 3; c++) {
-                    double stored = TestImages.channel(img.getRGB(x, y), c) / 255.0;
+                    double stored = PhotoFiles.channel(img.getRGB(x, y), c) / 255.0;
                     assertThat((double) read.get(c, y, x)).as("(%d, %d) channel %d", x, y, c)
                             .isCloseTo(srgb(stored), within(ONE_LEVEL));
                 }
@@ -68,7 +70,7 @@ class ImageFilesColourTest {
             grey.getRaster().setSample(x, 1, 0, 255 - x);
         }
         // Java's CS_GRAY profile is linear (gamma 1): stored grey k means luminance k / 255.
-        Path file = writePngWithProfile(grey, ICC_Profile.getInstance(ColorSpace.CS_GRAY), dir.resolve("g.png"));
+        Path file = PhotoFiles.writePngWithProfile(grey, ICC_Profile.getInstance(ColorSpace.CS_GRAY), dir.resolve("g.png"));
         RgbImage read = ImageFiles.read(file);
         for (int y = 0; y < 2; y++) {
             for (int x = 0; x < 256; x++) {
@@ -84,7 +86,7 @@ class ImageFilesColourTest {
     @Test
     void sixteenBitPngWithAProfileKeepsMoreThanEightBits() throws IOException {
         BufferedImage img = ImageConversionsTest.ushortRgba(16, 8, 53);
-        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("l16.png"));
+        Path file = PhotoFiles.writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("l16.png"));
         DecodedImage decoded = ImageFiles.decode(file);
         int offLevel = 0;
         for (int y = 0; y < 8; y++) {
@@ -104,8 +106,8 @@ class ImageFilesColourTest {
 
     @Test
     void pngWithAnEmbeddedSrgbProfileIsReadExactlyAsStored() throws IOException {
-        BufferedImage img = TestImages.random8BitRgb(16, 16, 52);
-        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_sRGB), dir.resolve("srgb.png"));
+        BufferedImage img = PhotoFiles.random8BitRgb(16, 16, 52);
+        Path file = PhotoFiles.writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_sRGB), dir.resolve("srgb.png"));
         DecodedImage decoded = ImageFiles.decode(file);
         assertThat(decoded.rgb()).isEqualTo(ImageConversions.toRgbImage(img));
         assertThat(decoded.colourProfile()).isEmpty();
@@ -124,8 +126,8 @@ class ImageFilesColourTest {
                 grey.getRaster().setSample(x, y, 0, y * 16 + x);
             }
         }
-        Path file = TestImages.writeBytes(dir.resolve("g22.jpg"),
-                jpegWithIccProfile(TestImages.encode(grey, "jpeg"), gamma22.getData()));
+        Path file = PhotoFiles.writeBytes(dir.resolve("g22.jpg"),
+                jpegWithIccProfile(PhotoFiles.encode(grey, "jpeg"), gamma22.getData()));
         Raster stored = ImageIO.read(file.toFile()).getRaster();
         assertThat(ImageIO.read(file.toFile()).getColorModel().getColorSpace())
                 .as("the premise: ImageIO ignores the profile").isSameAs(ColorSpace.getInstance(ColorSpace.CS_GRAY));
@@ -168,7 +170,7 @@ class ImageFilesColourTest {
             }
         }
         for (String format : new String[] {"png", "jpeg", "bmp", "tiff", "gif"}) {
-            RgbImage read = ImageFiles.read(TestImages.write(grey, format, dir.resolve("grey." + format)));
+            RgbImage read = ImageFiles.read(PhotoFiles.write(grey, format, dir.resolve("grey." + format)));
             int differ = 0;
             for (int y = 0; y < 16; y++) {
                 for (int x = 0; x < 16; x++) {
@@ -190,7 +192,7 @@ class ImageFilesColourTest {
         for (int x = 0; x < 4; x++) {
             img.getRaster().setSample(x, 0, 0, x);
         }
-        Path file = writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("p.png"));
+        Path file = PhotoFiles.writePngWithProfile(img, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB), dir.resolve("p.png"));
         RgbImage read = ImageFiles.read(file);
         for (int x = 0; x < 4; x++) {
             assertThat((double) read.get(0, 0, x)).isCloseTo(srgb((r[x] & 0xff) / 255.0), within(ONE_LEVEL));
@@ -235,30 +237,6 @@ class ImageFilesColourTest {
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
             writer.write(new IIOImage(raster, null, null));
-        } finally {
-            writer.dispose();
-        }
-    }
-
-    /** A PNG with an iCCP chunk, through the PNG writer's own metadata (it compresses the profile). */
-    static Path writePngWithProfile(BufferedImage img, ICC_Profile profile, Path file) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try {
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
-            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_png_1.0");
-            IIOMetadataNode iccp = new IIOMetadataNode("iCCP");
-            iccp.setAttribute("profileName", "test profile");
-            iccp.setAttribute("compressionMethod", "deflate");
-            iccp.setUserObject(profile.getData());
-            root.appendChild(iccp);
-            metadata.setFromTree("javax_imageio_png_1.0", root);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(new IIOImage(img, null, metadata));
-            }
-            assertThat(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("iCCP");
-            return Files.write(file, bytes.toByteArray());
         } finally {
             writer.dispose();
         }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,10 +32,10 @@ class ImageFilesPhotoTest {
 
     @Test
     void pngExifOrientationIsAppliedForAllEightValues() throws IOException {
-        byte[] png = TestImages.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
+        byte[] png = PhotoFiles.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
         for (int v = 1; v <= 8; v++) {
-            Path file = TestImages.writeBytes(dir.resolve("o" + v + ".png"),
-                    TestImages.pngWithChunk(png, "eXIf", TestImages.exifTiff(v, v % 2 == 0)));
+            Path file = PhotoFiles.writeBytes(dir.resolve("o" + v + ".png"),
+                    PhotoFiles.pngWithChunk(png, "eXIf", PhotoFiles.exifTiff(v, v % 2 == 0)));
             DecodedImage decoded = ImageFiles.decode(file);
             assertThat(ExifOrientationTest.layout(decoded.rgb())).as("orientation %d", v)
                     .isEqualTo(ExifOrientationTest.UPRIGHT[v]);
@@ -52,10 +54,10 @@ class ImageFilesPhotoTest {
                 blocks.setRGB(x, y, level * 0x010101);
             }
         }
-        byte[] jpeg = TestImages.encode(blocks, "jpeg");
+        byte[] jpeg = PhotoFiles.encode(blocks, "jpeg");
         for (int v = 1; v <= 8; v++) {
-            Path file = TestImages.writeBytes(dir.resolve("o" + v + ".jpg"),
-                    TestImages.jpegWithExif(jpeg, TestImages.exifTiff(v, v % 2 == 1)));
+            Path file = PhotoFiles.writeBytes(dir.resolve("o" + v + ".jpg"),
+                    PhotoFiles.jpegWithExif(jpeg, PhotoFiles.exifTiff(v, v % 2 == 1)));
             RgbImage upright = ImageFiles.read(file);
             StringBuilder layout = new StringBuilder();
             for (int by = 0; by < upright.height() / 16; by++) {
@@ -103,9 +105,9 @@ class ImageFilesPhotoTest {
 
     @Test
     void writtenOutputIsUprightAndCarriesNoOrientation() throws IOException {
-        byte[] png = TestImages.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
-        Path source = TestImages.writeBytes(dir.resolve("in.png"),
-                TestImages.pngWithChunk(png, "eXIf", TestImages.exifTiff(6, false)));
+        byte[] png = PhotoFiles.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
+        Path source = PhotoFiles.writeBytes(dir.resolve("in.png"),
+                PhotoFiles.pngWithChunk(png, "eXIf", PhotoFiles.exifTiff(6, false)));
         DecodedImage decoded = ImageFiles.decode(source);
         Path target = dir.resolve("out.png");
         ImageFiles.writePng(decoded.rgb(), decoded.alpha().orElse(null), target, source);
@@ -118,10 +120,10 @@ class ImageFilesPhotoTest {
 
     @Test
     void garbageExifReadsTheImageAsStored() throws IOException {
-        byte[] png = TestImages.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
+        byte[] png = PhotoFiles.encode(ImageConversions.toBufferedImage(ExifOrientationTest.storedAbcDef()), "png");
         byte[] garbage = new byte[40];
         new Random(61).nextBytes(garbage);
-        Path file = TestImages.writeBytes(dir.resolve("g.png"), TestImages.pngWithChunk(png, "eXIf", garbage));
+        Path file = PhotoFiles.writeBytes(dir.resolve("g.png"), PhotoFiles.pngWithChunk(png, "eXIf", garbage));
         DecodedImage decoded = ImageFiles.decode(file);
         assertThat(decoded.orientation()).isEqualTo(ExifOrientation.NORMAL);
         assertThat(ExifOrientationTest.layout(decoded.rgb())).isEqualTo("abc/def");
@@ -130,7 +132,7 @@ class ImageFilesPhotoTest {
     @Test
     void alphaIsDecodedAsAPlane() throws IOException {
         BufferedImage img = randomArgb(9, 7, 62);
-        DecodedImage decoded = ImageFiles.decode(TestImages.write(img, "png", dir.resolve("a.png")));
+        DecodedImage decoded = ImageFiles.decode(PhotoFiles.write(img, "png", dir.resolve("a.png")));
         Mask alpha = decoded.alpha().orElseThrow();
         for (int y = 0; y < 7; y++) {
             for (int x = 0; x < 9; x++) {
@@ -145,7 +147,7 @@ class ImageFilesPhotoTest {
     void transparencySurvivesReadingAndWritingBackBitForBit() throws IOException {
         BufferedImage img = randomArgb(12, 5, 63);
         img.setRGB(0, 0, 0x00abcdef); // fully transparent: its colour is what must stay hidden
-        Path source = TestImages.write(img, "png", dir.resolve("in.png"));
+        Path source = PhotoFiles.write(img, "png", dir.resolve("in.png"));
         DecodedImage decoded = ImageFiles.decode(source);
         Path target = dir.resolve("out.png");
         ImageFiles.writePng(decoded.rgb(), decoded.alpha().orElseThrow(), target, source);
@@ -168,19 +170,19 @@ class ImageFilesPhotoTest {
         for (int x = 0; x < 4; x++) {
             img.getRaster().setSample(x, 0, 0, x);
         }
-        Mask alpha = ImageFiles.decode(TestImages.write(img, "png", dir.resolve("p.png"))).alpha().orElseThrow();
+        Mask alpha = ImageFiles.decode(PhotoFiles.write(img, "png", dir.resolve("p.png"))).alpha().orElseThrow();
         assertThat(alpha.data()).containsExactly(1f, 1f, 0f, 1f);
     }
 
     @Test
     void opaqueImageHasNoAlpha() throws IOException {
-        Path file = TestImages.write(TestImages.random8BitRgb(4, 4, 64), "png", dir.resolve("o.png"));
+        Path file = PhotoFiles.write(PhotoFiles.random8BitRgb(4, 4, 64), "png", dir.resolve("o.png"));
         assertThat(ImageFiles.decode(file).alpha()).isEmpty();
     }
 
     @Test
     void alphaOfAnotherSizeIsRefused() {
-        RgbImage img = TestImages.randomRgb(4, 3, 65);
+        RgbImage img = PhotoFiles.randomRgb(4, 3, 65);
         assertThatThrownBy(() -> ImageFiles.writePng(img, Mask.filled(3, 4, 1f), dir.resolve("x.png"), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3x4").hasMessageContaining("4x3");
@@ -188,8 +190,8 @@ class ImageFilesPhotoTest {
 
     @Test
     void animatedGifGivesItsFirstFrameAndSaysHowManyThereAre() throws IOException {
-        BufferedImage[] frames = {TestImages.random8BitRgb(8, 6, 66), TestImages.random8BitRgb(8, 6, 67),
-            TestImages.random8BitRgb(8, 6, 68)};
+        BufferedImage[] frames = {PhotoFiles.random8BitRgb(8, 6, 66), PhotoFiles.random8BitRgb(8, 6, 67),
+            PhotoFiles.random8BitRgb(8, 6, 68)};
         Path file = dir.resolve("anim.gif");
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
@@ -207,7 +209,7 @@ class ImageFilesPhotoTest {
         assertThat(decoded.hasMoreFrames()).isTrue();
         assertThat(decoded.rgb()).isEqualTo(ImageConversions.toRgbImage(ImageIO.read(file.toFile())));
 
-        DecodedImage still = ImageFiles.decode(TestImages.write(frames[0], "gif", dir.resolve("still.gif")));
+        DecodedImage still = ImageFiles.decode(PhotoFiles.write(frames[0], "gif", dir.resolve("still.gif")));
         assertThat(still.frameCount()).isEqualTo(1);
         assertThat(still.hasMoreFrames()).isFalse();
     }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pixelprivacy.core.image.RgbImage;
@@ -23,16 +25,16 @@ class ImageFilesReadTest {
 
     @Test
     void eightBitPngReadsExactly() throws IOException {
-        BufferedImage img = TestImages.random8BitRgb(17, 11, 1);
-        RgbImage read = ImageFiles.read(TestImages.write(img, "png", dir.resolve("a.png")));
+        BufferedImage img = PhotoFiles.random8BitRgb(17, 11, 1);
+        RgbImage read = ImageFiles.read(PhotoFiles.write(img, "png", dir.resolve("a.png")));
         assertThat(read).isEqualTo(ImageConversions.toRgbImage(img));
-        assertThat(read.get(0, 3, 4)).isEqualTo(TestImages.channel(img.getRGB(4, 3), 0) / 255f);
+        assertThat(read.get(0, 3, 4)).isEqualTo(PhotoFiles.channel(img.getRGB(4, 3), 0) / 255f);
     }
 
     @Test
     void bmpReadsExactly() throws IOException {
-        BufferedImage img = TestImages.random8BitRgb(9, 6, 2);
-        RgbImage read = ImageFiles.read(TestImages.write(img, "bmp", dir.resolve("a.bmp")));
+        BufferedImage img = PhotoFiles.random8BitRgb(9, 6, 2);
+        RgbImage read = ImageFiles.read(PhotoFiles.write(img, "bmp", dir.resolve("a.bmp")));
         assertThat(read).isEqualTo(ImageConversions.toRgbImage(img));
     }
 
@@ -42,7 +44,7 @@ class ImageFilesReadTest {
         for (int x = 0; x < 16; x++) {
             grey.getRaster().setSample(x, 0, 0, x * 17);
         }
-        RgbImage read = ImageFiles.read(TestImages.write(grey, "png", dir.resolve("g.png")));
+        RgbImage read = ImageFiles.read(PhotoFiles.write(grey, "png", dir.resolve("g.png")));
         for (int x = 0; x < 16; x++) {
             for (int c = 0; c < 3; c++) {
                 assertThat(read.get(c, 0, x)).isEqualTo(x * 17 / 255f);
@@ -60,7 +62,7 @@ class ImageFilesReadTest {
                 r.setSample(x, y, 0, rnd.nextInt(65536));
             }
         }
-        Path file = TestImages.write(grey, "png", dir.resolve("g16.png"));
+        Path file = PhotoFiles.write(grey, "png", dir.resolve("g16.png"));
         assertThat(ImageIO.read(file.toFile()).getColorModel().getComponentSize(0)).isEqualTo(16);
         RgbImage read = ImageFiles.read(file);
         int notOn8BitLevel = 0;
@@ -81,7 +83,7 @@ class ImageFilesReadTest {
     @Test
     void sixteenBitRgbaPngKeepsFullPrecisionAndDropsAlphaByDefault() throws IOException {
         BufferedImage img = ImageConversionsTest.ushortRgba(8, 5, 4);
-        Path file = TestImages.write(img, "png", dir.resolve("rgba16.png"));
+        Path file = PhotoFiles.write(img, "png", dir.resolve("rgba16.png"));
         RgbImage read = ImageFiles.read(file);
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 8; x++) {
@@ -97,7 +99,7 @@ class ImageFilesReadTest {
         BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
         img.setRGB(0, 0, 0x00102030);
         img.setRGB(1, 0, 0xff102030);
-        Path file = TestImages.write(img, "png", dir.resolve("alpha.png"));
+        Path file = PhotoFiles.write(img, "png", dir.resolve("alpha.png"));
         RgbImage dropped = ImageFiles.read(file);
         assertThat(dropped.get(0, 0, 0)).isEqualTo(0x10 / 255f);
         assertThat(dropped.get(2, 0, 0)).isEqualTo(0x30 / 255f);
@@ -112,7 +114,7 @@ class ImageFilesReadTest {
     @Test
     void palettePngWithTransparencyReadsItsPaletteAndAlpha() throws IOException {
         BufferedImage img = paletteImage(true);
-        Path file = TestImages.write(img, "png", dir.resolve("palette.png"));
+        Path file = PhotoFiles.write(img, "png", dir.resolve("palette.png"));
         assertThat(ImageIO.read(file.toFile()).getColorModel()).isInstanceOf(IndexColorModel.class);
         RgbImage dropped = ImageFiles.read(file);
         assertPixel(dropped, 0, 250, 0, 0);
@@ -128,7 +130,7 @@ class ImageFilesReadTest {
     @Test
     void paletteGifReadsItsPalette() throws IOException {
         BufferedImage img = paletteImage(false);
-        RgbImage read = ImageFiles.read(TestImages.write(img, "gif", dir.resolve("palette.gif")));
+        RgbImage read = ImageFiles.read(PhotoFiles.write(img, "gif", dir.resolve("palette.gif")));
         assertPixel(read, 0, 250, 0, 0);
         assertPixel(read, 1, 0, 250, 0);
         assertPixel(read, 2, 7, 8, 9);
@@ -146,7 +148,7 @@ class ImageFilesReadTest {
                 img.setRGB(x, y, (x * 4 << 16) | (y * 5 << 8) | ((x + y) * 2));
             }
         }
-        RgbImage read = ImageFiles.read(TestImages.write(img, "jpeg", dir.resolve("smooth.jpg")));
+        RgbImage read = ImageFiles.read(PhotoFiles.write(img, "jpeg", dir.resolve("smooth.jpg")));
         RgbImage exact = ImageConversions.toRgbImage(img);
         float max = 0;
         double sum = 0;
@@ -165,8 +167,8 @@ class ImageFilesReadTest {
 
     @Test
     void fileOutsideTheDefaultFileSystemIsRead() throws IOException {
-        BufferedImage img = TestImages.random8BitRgb(5, 4, 12);
-        Path png = TestImages.write(img, "png", dir.resolve("a.png"));
+        BufferedImage img = PhotoFiles.random8BitRgb(5, 4, 12);
+        Path png = PhotoFiles.write(img, "png", dir.resolve("a.png"));
         try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("images.zip"), Map.of("create", "true"))) {
             Path inZip = Files.copy(png, zip.getPath("/a.png"));
             assertThat(ImageFiles.read(inZip)).isEqualTo(ImageConversions.toRgbImage(img));

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,9 +64,9 @@ class ImageFilesRefusalTest {
 
     @Test
     void truncatedPngIsRefused() throws IOException {
-        Path full = TestImages.write(TestImages.random8BitRgb(64, 64, 7), "png", dir.resolve("full.png"));
+        Path full = PhotoFiles.write(PhotoFiles.random8BitRgb(64, 64, 7), "png", dir.resolve("full.png"));
         byte[] bytes = Files.readAllBytes(full);
-        Path cut = TestImages.writeBytes(dir.resolve("cut.png"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Path cut = PhotoFiles.writeBytes(dir.resolve("cut.png"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
         assertThatThrownBy(() -> ImageFiles.read(cut))
                 .isInstanceOf(UnreadableImageException.class)
                 .hasMessageContaining(cut.toString())
@@ -74,9 +76,9 @@ class ImageFilesRefusalTest {
 
     @Test
     void truncatedJpegIsRefusedThoughImageIoOnlyWarns() throws IOException {
-        Path full = TestImages.write(TestImages.random8BitRgb(64, 64, 8), "jpeg", dir.resolve("full.jpg"));
+        Path full = PhotoFiles.write(PhotoFiles.random8BitRgb(64, 64, 8), "jpeg", dir.resolve("full.jpg"));
         byte[] bytes = Files.readAllBytes(full);
-        Path cut = TestImages.writeBytes(dir.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Path cut = PhotoFiles.writeBytes(dir.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
         // the premise: plain ImageIO returns an image for this file
         assertThat(ImageIO.read(cut.toFile())).isNotNull();
         assertThatThrownBy(() -> ImageFiles.read(cut))
@@ -89,10 +91,10 @@ class ImageFilesRefusalTest {
 
     @Test
     void truncatedBmpAndGifAreRefused() throws IOException {
-        BufferedImage img = TestImages.random8BitRgb(32, 32, 9);
+        BufferedImage img = PhotoFiles.random8BitRgb(32, 32, 9);
         for (String format : new String[] {"bmp", "gif"}) {
-            byte[] bytes = Files.readAllBytes(TestImages.write(img, format, dir.resolve("full." + format)));
-            Path cut = TestImages.writeBytes(dir.resolve("cut." + format), Arrays.copyOf(bytes, bytes.length / 2));
+            byte[] bytes = Files.readAllBytes(PhotoFiles.write(img, format, dir.resolve("full." + format)));
+            Path cut = PhotoFiles.writeBytes(dir.resolve("cut." + format), Arrays.copyOf(bytes, bytes.length / 2));
             assertThatThrownBy(() -> ImageFiles.read(cut))
                     .as(format)
                     .isInstanceOf(UnreadableImageException.class)
@@ -103,7 +105,7 @@ class ImageFilesRefusalTest {
 
     @Test
     void headerClaimingTenGigapixelsIsRefusedBeforeDecoding() throws IOException {
-        Path bomb = TestImages.writeBytes(dir.resolve("bomb.png"), TestImages.pngClaimingSize(100_000, 100_000));
+        Path bomb = PhotoFiles.writeBytes(dir.resolve("bomb.png"), PhotoFiles.pngClaimingSize(100_000, 100_000));
         assertThat(Files.size(bomb)).isLessThan(200);
         assertThatThrownBy(() -> ImageFiles.read(bomb))
                 .isInstanceOf(UnreadableImageException.class)
@@ -120,7 +122,7 @@ class ImageFilesRefusalTest {
         long estimate = 26_000L * 26_000L * 15;
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < estimate,
                 "the test JVM's heap is larger than the image");
-        Path big = TestImages.writeBytes(dir.resolve("big.png"), TestImages.pngClaimingSize(26_000, 26_000));
+        Path big = PhotoFiles.writeBytes(dir.resolve("big.png"), PhotoFiles.pngClaimingSize(26_000, 26_000));
         ImageReadOptions largest = ImageReadOptions.builder().maxPixels(ImageReadOptions.LARGEST_MAX_PIXELS).build();
         readIgnoringRefusal(big, largest); // warm up
         assertThat(allocatedWhileReading(big, largest)).isLessThan(5_000_000L);
@@ -135,7 +137,7 @@ class ImageFilesRefusalTest {
 
     @Test
     void heifPhotoIsRefusedNamingTheFormatAndHowToConvertIt() throws IOException {
-        Path heic = TestImages.writeBytes(dir.resolve("IMG_0001.HEIC"), ImageFilesPhotoTest.isoBmff("heic", "mif1", "heic"));
+        Path heic = PhotoFiles.writeBytes(dir.resolve("IMG_0001.HEIC"), ImageFilesPhotoTest.isoBmff("heic", "mif1", "heic"));
         assertThatThrownBy(() -> ImageFiles.read(heic))
                 .isInstanceOf(UnreadableImageException.class)
                 .hasMessageContaining(heic.toString())
@@ -143,19 +145,19 @@ class ImageFilesRefusalTest {
                 .hasMessageContaining("heif-convert in.heic out.jpg")
                 .hasMessageContaining("libheif-examples");
         // by content: a misnamed file is recognised, and the brand may be a compatible one only
-        Path avif = TestImages.writeBytes(dir.resolve("photo.jpg"), ImageFilesPhotoTest.isoBmff("xxxx", "avif", "mif1"));
+        Path avif = PhotoFiles.writeBytes(dir.resolve("photo.jpg"), ImageFilesPhotoTest.isoBmff("xxxx", "avif", "mif1"));
         assertThatThrownBy(() -> ImageFiles.read(avif)).hasMessageContaining("AVIF (brand avif) image");
     }
 
     @Test
     void probeNamesTheFormatByContentOrWhyNot() throws IOException {
-        Path png = TestImages.write(TestImages.random8BitRgb(3, 3, 70), "png", dir.resolve("misnamed.jpg"));
+        Path png = PhotoFiles.write(PhotoFiles.random8BitRgb(3, 3, 70), "png", dir.resolve("misnamed.jpg"));
         assertThat(ImageFiles.probe(png).format()).hasValue("PNG");
         assertThat(ImageFiles.probe(png).readable()).isTrue();
         Path text = Files.writeString(dir.resolve("notes.png"), "hello\n");
         assertThat(ImageFiles.probe(text).readable()).isFalse();
         assertThat(ImageFiles.probe(text).reason()).hasValueSatisfying(r -> assertThat(r).contains("not an image"));
-        Path heic = TestImages.writeBytes(dir.resolve("a.heic"), ImageFilesPhotoTest.isoBmff("heic"));
+        Path heic = PhotoFiles.writeBytes(dir.resolve("a.heic"), ImageFilesPhotoTest.isoBmff("heic"));
         assertThat(ImageFiles.probe(heic).reason()).hasValueSatisfying(r -> assertThat(r).contains("heif-convert"));
         Path empty = Files.createFile(dir.resolve("empty.gif"));
         assertThat(ImageFiles.probe(empty).reason()).hasValueSatisfying(r -> assertThat(r).contains("empty"));
@@ -165,7 +167,7 @@ class ImageFilesRefusalTest {
     @Test
     void pixelLimitIsCheckedBeforeThePixelsAreAllocated() throws Exception {
         // 5000 x 5000 RGB: decoding would allocate a 75 MB raster before finding the data missing.
-        Path bomb = TestImages.writeBytes(dir.resolve("bomb.png"), TestImages.pngClaimingSize(5000, 5000));
+        Path bomb = PhotoFiles.writeBytes(dir.resolve("bomb.png"), PhotoFiles.pngClaimingSize(5000, 5000));
         ImageReadOptions limited = ImageReadOptions.builder().maxPixels(1_000_000).build();
         ImageReadOptions generous = ImageReadOptions.defaults();
         readIgnoringRefusal(bomb, limited); // warm up: ImageIO's registry and classes
@@ -207,5 +209,14 @@ class ImageFilesRefusalTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aTiffsShortFinalStripIsNotDamageButAShortStripElsewhereIs() {
+        // 64 rows in strips of 42: 42 rows of 192 bytes (8064), then 22 rows (4224).
+        assertThat(ImageFiles.isShortFinalStrip("strip/tileByteCount < required ( 8064):4224", 64)).isTrue();
+        assertThat(ImageFiles.isShortFinalStrip("strip/tileByteCount < required ( 8064):4223", 64)).isFalse();
+        assertThat(ImageFiles.isShortFinalStrip("strip/tileByteCount < required ( 8064):4224", 84)).isFalse();
+        assertThat(ImageFiles.isShortFinalStrip("Premature end of JPEG file", 64)).isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.testing.PhotoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +24,7 @@ class ImageFilesWriteTest {
 
     @Test
     void eightBitValuesSurvivePngRoundTripBitForBit() throws IOException {
-        RgbImage levels = TestImages.randomRgb(23, 17, 31).quantised8Bit();
+        RgbImage levels = PhotoFiles.randomRgb(23, 17, 31).quantised8Bit();
         Path file = dir.resolve("levels.png");
         ImageFiles.writePng(levels, file);
         assertThat(ImageFiles.read(file)).isEqualTo(levels);
@@ -30,21 +32,21 @@ class ImageFilesWriteTest {
 
     @Test
     void floatValuesRoundToTheNearestLevelInPng() throws IOException {
-        RgbImage img = TestImages.randomRgb(19, 7, 32);
+        RgbImage img = PhotoFiles.randomRgb(19, 7, 32);
         Path file = dir.resolve("float.png");
         ImageFiles.writePng(img, file);
         assertThat(ImageFiles.read(file)).isEqualTo(img.quantised8Bit());
         // and in the file itself: 0.999 is stored as 255, not truncated to 254
         ImageFiles.writePng(RgbImage.filled(1, 1, 0.999f, 0.3f / 255f, 0.7f / 255f), file);
         int rgb = ImageIO.read(file.toFile()).getRGB(0, 0);
-        assertThat(new int[] {TestImages.channel(rgb, 0), TestImages.channel(rgb, 1), TestImages.channel(rgb, 2)})
+        assertThat(new int[] {PhotoFiles.channel(rgb, 0), PhotoFiles.channel(rgb, 1), PhotoFiles.channel(rgb, 2)})
                 .containsExactly(255, 0, 1);
     }
 
     @Test
     void pngIsEightBitRgb() throws IOException {
         Path file = dir.resolve("a.png");
-        ImageFiles.writePng(TestImages.randomRgb(4, 4, 33), file);
+        ImageFiles.writePng(PhotoFiles.randomRgb(4, 4, 33), file);
         BufferedImage back = ImageIO.read(file.toFile());
         assertThat(back.getColorModel().getNumComponents()).isEqualTo(3);
         assertThat(back.getColorModel().getComponentSize()).containsExactly(8, 8, 8);
@@ -52,7 +54,7 @@ class ImageFilesWriteTest {
 
     @Test
     void jpegIsWrittenAtTheRequestedQuality() throws IOException {
-        RgbImage img = TestImages.randomRgb(48, 32, 34);
+        RgbImage img = PhotoFiles.randomRgb(48, 32, 34);
         Path low = dir.resolve("q20.jpg");
         Path task = dir.resolve("q75.jpg");
         Path high = dir.resolve("q95.jpg");
@@ -87,8 +89,8 @@ class ImageFilesWriteTest {
     void successfulWriteLeavesOnlyTheTarget() throws IOException {
         Path target = dir.resolve("out.png");
         Files.writeString(target, "previous");
-        ImageFiles.writePng(TestImages.randomRgb(5, 5, 35), target);
-        ImageFiles.writeJpeg(TestImages.randomRgb(5, 5, 36), dir.resolve("out.jpg"), 90);
+        ImageFiles.writePng(PhotoFiles.randomRgb(5, 5, 35), target);
+        ImageFiles.writeJpeg(PhotoFiles.randomRgb(5, 5, 36), dir.resolve("out.jpg"), 90);
         assertThat(listNames(dir)).containsExactlyInAnyOrder("out.png", "out.jpg");
         assertThat(ImageFiles.read(target).width()).isEqualTo(5);
     }
@@ -108,7 +110,7 @@ class ImageFilesWriteTest {
     @Test
     void writingOverTheSourceIsRefusedAndTheSourceKept() throws IOException {
         Path source = dir.resolve("photo.png");
-        ImageFiles.writePng(TestImages.randomRgb(6, 6, 37), source);
+        ImageFiles.writePng(PhotoFiles.randomRgb(6, 6, 37), source);
         byte[] original = Files.readAllBytes(source);
         RgbImage protectedImage = ImageFiles.read(source);
         Files.createDirectories(dir.resolve("sub"));
@@ -135,9 +137,9 @@ class ImageFilesWriteTest {
     @Test
     void relativeTargetThatResolvesToTheSourceIsRefused() throws IOException {
         Path source = dir.resolve("photo.png");
-        ImageFiles.writePng(TestImages.randomRgb(3, 3, 38), source);
+        ImageFiles.writePng(PhotoFiles.randomRgb(3, 3, 38), source);
         Path relative = Path.of("").toAbsolutePath().relativize(source);
-        assertThatThrownBy(() -> ImageFiles.writePng(TestImages.randomRgb(3, 3, 39), relative, source))
+        assertThatThrownBy(() -> ImageFiles.writePng(PhotoFiles.randomRgb(3, 3, 39), relative, source))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -146,7 +148,7 @@ class ImageFilesWriteTest {
         Path source = dir.resolve("photo.png");
         Files.write(source, "source bytes".getBytes(StandardCharsets.UTF_8));
         Path target = dir.resolve("photo-protected.png");
-        RgbImage img = TestImages.randomRgb(4, 3, 40).quantised8Bit();
+        RgbImage img = PhotoFiles.randomRgb(4, 3, 40).quantised8Bit();
         ImageFiles.writePng(img, target, source);
         assertThat(ImageFiles.read(target)).isEqualTo(img);
         assertThat(Files.readString(source)).isEqualTo("source bytes");

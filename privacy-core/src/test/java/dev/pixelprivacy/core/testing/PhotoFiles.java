@@ -1,6 +1,7 @@
-package dev.pixelprivacy.core.io;
+package dev.pixelprivacy.core.testing;
 
 import dev.pixelprivacy.core.image.RgbImage;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -11,14 +12,23 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 
-/** Fixtures built inside the tests: seeded random images and hand-made PNG files. */
-final class TestImages {
-    private TestImages() {}
+/**
+ * Image files built inside the tests, shared through the test-jar: seeded random images, hand-made
+ * PNG chunks, JPEGs with an Exif segment or an ICC profile, the structures phones write.
+ */
+public final class PhotoFiles {
+    private PhotoFiles() {}
 
     /** Random float RGB, values anywhere in [0, 1] (not on 8-bit levels). */
-    static RgbImage randomRgb(int width, int height, long seed) {
+    public static RgbImage randomRgb(int width, int height, long seed) {
         Random rnd = new Random(seed);
         float[] d = new float[3 * width * height];
         for (int i = 0; i < d.length; i++) {
@@ -28,7 +38,7 @@ final class TestImages {
     }
 
     /** Random 8-bit opaque RGB. */
-    static BufferedImage random8BitRgb(int width, int height, long seed) {
+    public static BufferedImage random8BitRgb(int width, int height, long seed) {
         Random rnd = new Random(seed);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
@@ -39,7 +49,7 @@ final class TestImages {
         return img;
     }
 
-    static Path write(BufferedImage img, String format, Path file) throws IOException {
+    public static Path write(BufferedImage img, String format, Path file) throws IOException {
         if (!ImageIO.write(img, format, file.toFile())) {
             throw new IllegalStateException("no ImageIO writer for " + format + " and " + img);
         }
@@ -47,12 +57,12 @@ final class TestImages {
     }
 
     /** 8-bit sample of channel c (0 red) of a TYPE_INT_RGB-like pixel. */
-    static int channel(int rgb, int c) {
+    public static int channel(int rgb, int c) {
         return (rgb >> (16 - 8 * c)) & 0xff;
     }
 
     /** A PNG whose IHDR claims the given size (valid CRCs) with a few bytes of real image data. */
-    static byte[] pngClaimingSize(int width, int height) throws IOException {
+    public static byte[] pngClaimingSize(int width, int height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
@@ -93,13 +103,13 @@ final class TestImages {
         return java.util.Arrays.copyOf(buf, n);
     }
 
-    static Path writeBytes(Path file, byte[] data) throws IOException {
+    public static Path writeBytes(Path file, byte[] data) throws IOException {
         Files.write(file, data);
         return file;
     }
 
     /** PNG bytes with a chunk inserted right after IHDR (8-byte signature + 25-byte IHDR), CRC computed. */
-    static byte[] pngWithChunk(byte[] png, String type, byte[] data) throws IOException {
+    public static byte[] pngWithChunk(byte[] png, String type, byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(png, 0, 33);
         chunk(new DataOutputStream(bytes), type, data);
@@ -108,7 +118,7 @@ final class TestImages {
     }
 
     /** JPEG bytes with an APP1 Exif segment ("Exif\0\0" + tiff) spliced in right after SOI. */
-    static byte[] jpegWithExif(byte[] jpeg, byte[] tiff) {
+    public static byte[] jpegWithExif(byte[] jpeg, byte[] tiff) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(jpeg, 0, 2);
         int length = 2 + 6 + tiff.length;
@@ -126,7 +136,7 @@ final class TestImages {
      * A minimal Exif TIFF structure: header, IFD0 at offset 8 with two entries (ImageWidth as a
      * LONG, then Orientation as a SHORT), next-IFD offset 0.
      */
-    static byte[] exifTiff(int orientation, boolean bigEndian) {
+    public static byte[] exifTiff(int orientation, boolean bigEndian) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 2 * 12 + 4)
                 .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I');
@@ -138,11 +148,37 @@ final class TestImages {
         return b.array();
     }
 
-    static byte[] encode(BufferedImage img, String format) throws IOException {
+    public static byte[] encode(BufferedImage img, String format) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(img, format, bytes)) {
             throw new IllegalStateException("no ImageIO writer for " + format + " and " + img);
         }
         return bytes.toByteArray();
+    }
+
+    /** A PNG with an iCCP chunk, through the PNG writer's own metadata (it compresses the profile). */
+    public static Path writePngWithProfile(BufferedImage img, ICC_Profile profile, Path file) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try {
+            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
+            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_png_1.0");
+            IIOMetadataNode iccp = new IIOMetadataNode("iCCP");
+            iccp.setAttribute("profileName", "test profile");
+            iccp.setAttribute("compressionMethod", "deflate");
+            iccp.setUserObject(profile.getData());
+            root.appendChild(iccp);
+            metadata.setFromTree("javax_imageio_png_1.0", root);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(new IIOImage(img, null, metadata));
+            }
+            if (!new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1).contains("iCCP")) {
+                throw new IllegalStateException("the PNG writer left out the iCCP chunk");
+            }
+            return Files.write(file, bytes.toByteArray());
+        } finally {
+            writer.dispose();
+        }
     }
 }
