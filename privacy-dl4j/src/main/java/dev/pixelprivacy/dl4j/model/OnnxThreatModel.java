@@ -53,7 +53,7 @@ public final class OnnxThreatModel implements ThreatModel {
     }
 
     private long[] shapeFor(ImageBatch b) {
-        return new long[] {b.size(), 3, preprocessing.inputHeight(b.height()), preprocessing.inputWidth(b.width())};
+        return preprocessing.inputShape(b.size(), b.width(), b.height());
     }
 
     @Override

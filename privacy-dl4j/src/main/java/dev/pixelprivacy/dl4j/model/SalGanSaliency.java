@@ -32,7 +32,7 @@ public final class SalGanSaliency implements SaliencyModel {
     @Override
     public Mask saliency(RgbImage image) {
         Objects.requireNonNull(image, "image");
-        long[] shape = {1, 3, preprocessing.inputHeight(image.height()), preprocessing.inputWidth(image.width())};
+        long[] shape = preprocessing.inputShape(1, image.width(), image.height());
         var net = networks.get(shape, null);
         long[] os = net.outputShape();
         long pixels = os[os.length - 1] * os[os.length - 2];
