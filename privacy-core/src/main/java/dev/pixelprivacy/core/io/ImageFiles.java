@@ -6,6 +6,7 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
+import java.awt.image.RenderedImage;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
 import java.io.IOException;
@@ -470,7 +471,8 @@ public final class ImageFiles {
      */
     public static void writePng(RgbImage image, Mask alpha, Path target, Path sourceToProtect) throws IOException {
         requireImage(image);
-        BufferedImage pixels = ImageConversions.toBufferedImage(image, alpha);
+        // Rows are packed as the PNG writer asks for them: no 8-bit copy of the whole image.
+        RenderedImage pixels = new PlanarRenderedImage(image, alpha);
         writeAtomically(target, sourceToProtect, out -> encode(pixels, "png", null, out));
     }
 
@@ -576,7 +578,7 @@ public final class ImageFiles {
         void apply(ImageWriteParam param);
     }
 
-    private static void encode(BufferedImage pixels, String format, ParamSetup setup, java.io.OutputStream out)
+    private static void encode(RenderedImage pixels, String format, ParamSetup setup, java.io.OutputStream out)
             throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
         if (!writers.hasNext()) {
