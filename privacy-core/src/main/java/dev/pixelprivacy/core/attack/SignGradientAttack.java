@@ -209,7 +209,8 @@ public final class SignGradientAttack implements Attack {
                     throw new IllegalArgumentException("mask " + i + " is " + m.width() + "x" + m.height()
                             + " but the image is " + w + "x" + h);
                 }
-                pixelMask[i] = m.data();
+                // Full strength everywhere is the unmasked attack (x * 1f == x): no array of the image's size.
+                pixelMask[i] = m.isUniform() && m.uniformValue() == 1f ? null : m.data();
             }
         }
 
