@@ -5,6 +5,7 @@ import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.DecodedImage;
 import dev.pixelprivacy.core.io.ImageFiles;
+import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
@@ -118,6 +119,8 @@ final class ProtectCommand implements Callable<Integer> {
         ModelOptions.Threat threat = models.threat();
         SaliencyModel saliency = models.saliency(false);
         Protector protector = protector(threat, saliency, budget, m);
+        // Refuses, before decoding, a photo whose protection would not fit in the heap (naming the memory).
+        ImageReadOptions reading = ImageReadOptions.builder().processingBytesPerPixel(protector.heapBytesPerPixel()).build();
 
         HtmlReport page = report == null ? null : new HtmlReport("pixel-privacy protect", protector.toString());
         int failures = 0;
@@ -134,7 +137,7 @@ final class ProtectCommand implements Callable<Integer> {
                             .put("status", "skipped"), file + ": skipped, " + target + " exists (use --overwrite)");
                 } else {
                     try {
-                        DecodedImage decoded = ImageFiles.decode(file); // upright, sRGB, alpha kept apart
+                        DecodedImage decoded = ImageFiles.decode(file, reading); // upright, sRGB, alpha kept apart
                         ProtectionResult r = protector.protect(decoded.rgb());
                         ImageFiles.writePng(r.output(), decoded.alpha().map(a -> Resize.mask(a, r.output().width(),
                                 r.output().height())).orElse(null), target, file); // --size resizes alpha alike

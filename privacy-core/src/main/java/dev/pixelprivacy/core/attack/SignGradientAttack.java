@@ -136,6 +136,38 @@ public final class SignGradientAttack implements Attack {
         return robustTo8Bit;
     }
 
+    /**
+     * The Java heap one image takes at the peak of {@link #attack}, per pixel, for an image attacked on
+     * its own (a batch of one): the clean image (12 bytes), the iterate, which for a single step without
+     * a random start is the direction's own array (12), a separate direction for more steps or a random
+     * start (12), the rounded candidate of a robust iterative attack (12), the momentum of MI-FGSM (12),
+     * an objective other than the threat loss combining two gradients (24), and the configured mask's
+     * plane (4, none for a uniform mask of 1). The threat model's own memory for a network of bounded
+     * input size is not per pixel and not counted.
+     *
+     * @return bytes per pixel, an upper estimate
+     */
+    public long heapBytesPerPixel() {
+        long b = 12 + 12;
+        boolean iterative = steps > 1 || randomStart;
+        if (iterative) {
+            b += 12;
+        }
+        if (iterative && robustTo8Bit) {
+            b += 12;
+        }
+        if (method == Method.MI_FGSM) {
+            b += 12;
+        }
+        if (!objectiveName.startsWith("threat-loss(")) {
+            b += 24;
+        }
+        if (mask != null && !(mask instanceof dev.pixelprivacy.core.mask.UniformMask u && u.value() == 1f)) {
+            b += 4;
+        }
+        return b;
+    }
+
     /** @return the threat model's loss the default objective climbs */
     public ClassifierLoss loss() {
         return loss;

@@ -119,8 +119,9 @@ public final class ImageFiles {
      * </ul>
      *
      * <p>Before any pixel is decoded, the size in the file's header is checked against
-     * {@link ImageReadOptions#maxPixels()} and the memory decoding would need against the largest
-     * heap the JVM may have; either refusal names the size and the memory.
+     * {@link ImageReadOptions#maxPixels()}, and the memory decoding would need, or processing the
+     * image if {@link ImageReadOptions#processingBytesPerPixel()} says more, against the largest heap
+     * the JVM may have; either refusal names the size and the memory.
      *
      * @param file an image file
      * @param options pixel limit and alpha handling
@@ -244,17 +245,21 @@ public final class ImageFiles {
         }
         long pixels = (long) width * height;
         ExifOrientation orientation = ImageContainers.orientation(file);
-        long needed = pixels * bytesPerPixel(reader, orientation);
+        long decoding = pixels * bytesPerPixel(reader, orientation);
+        long processing = pixels * options.processingBytesPerPixel();
+        long needed = Math.max(decoding, processing);
+        String what = processing > decoding ? "processing it" : "decoding";
         String size = format + " header claims " + width + "x" + height + " = " + pixels + " pixels";
         if (pixels > options.maxPixels()) {
             throw new UnreadableImageException(file, size + ", above the limit of " + options.maxPixels()
-                    + " pixels (ImageReadOptions.maxPixels); decoding would need about " + megabytes(needed)
+                    + " pixels (ImageReadOptions.maxPixels); " + what + " would need about " + megabytes(needed)
                     + "; not decoded");
         }
         long heap = Runtime.getRuntime().maxMemory();
         if (needed > heap) {
-            throw new UnreadableImageException(file, size + ": decoding would need about " + megabytes(needed)
-                    + " but the Java heap may grow to " + megabytes(heap) + " at most (-Xmx); not decoded");
+            throw new UnreadableImageException(file, size + ": " + what + " would need about " + megabytes(needed)
+                    + " (" + (needed / pixels) + " bytes per pixel) but the Java heap may grow to " + megabytes(heap)
+                    + " at most (-Xmx); not decoded");
         }
         try {
             return decodePixels(file, reader, format, warnings, orientation, options);

@@ -145,6 +145,27 @@ public final class Protector implements ImageProtection {
         return out;
     }
 
+    /**
+     * The Java heap protecting one image takes at its peak, per pixel of the image as it is given
+     * (after a resize the attack's share is smaller, so this stays an upper estimate): the attack's
+     * {@link SignGradientAttack#heapBytesPerPixel()}; with a post-filter at least the clean and the
+     * attacked image, a mask, the filter's output and about four planes of scratch (56, then the
+     * output's 8-bit rounding in place of the scratch); without one, an 8-bit rounding of a result
+     * that is not on 8-bit levels (12). Pass it to {@code ImageReadOptions.Builder#processingBytesPerPixel}
+     * so that a photo too large for the heap is refused before it is decoded.
+     *
+     * @return bytes per pixel, an upper estimate for the filters of this library
+     */
+    public long heapBytesPerPixel() {
+        long b = attack.heapBytesPerPixel();
+        if (postFilter != null) {
+            b = Math.max(b, 12 + 12 + 4 + 12 + 16);
+        } else if (!(attack.robustTo8Bit() && encoding.isEightBitRounding()) && encoding != OutputEncoding.FLOAT) {
+            b += 12;
+        }
+        return b;
+    }
+
     /** @return the threat model */
     public ThreatModel threatModel() {
         return model;
