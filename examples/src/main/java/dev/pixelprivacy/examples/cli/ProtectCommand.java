@@ -154,12 +154,16 @@ final class ProtectCommand implements Callable<Integer> {
                                 String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s",
                                         file, threat.name(r.before().label()), r.before().probability(),
                                         threat.name(r.after().label()), r.after().probability(), linf, psnr, target));
-                    } catch (IOException | IllegalArgumentException e) {
+                    } catch (IOException | IllegalArgumentException | OutOfMemoryError e) {
+                        // The image's arrays are dropped with the exception, so the next image has the heap back.
+                        String message = e instanceof OutOfMemoryError ? "out of memory while protecting it (it needs"
+                                + " about " + protector.heapBytesPerPixel() + " bytes per pixel of Java heap; raise -Xmx)"
+                                : e.getMessage();
                         failures++;
-                        err.println("pixel-privacy: " + file + ": " + e.getMessage());
+                        err.println("pixel-privacy: " + file + ": " + message);
                         if (jsonl) {
                             out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
-                                    .put("error", e.getMessage()));
+                                    .put("error", message));
                         }
                     }
                 }

@@ -636,6 +636,7 @@ public final class PerformanceReport {
             sb.append("**Quick smoke run: a small photo only; not a measurement of the targets.**\n\n");
         }
         appendRun(sb, run, "");
+        sb.append('\n');
         List<List<String>> rows = new ArrayList<>();
         for (Map<?, ?> r : runs) {
             double target = SuiteResults.num(r, "targetMB", src);
