@@ -61,7 +61,7 @@ class ProtectorTest {
         SignGradientAttack masked = fgsm.toBuilder().mask(ProtectorTest::topHalf).robustTo8Bit(false).build();
         assertThat(Protector.builder(masked).build().heapBytesPerPixel()).isEqualTo(24 + 4 + 12);
         assertThat(Protector.builder(masked).postFilter((ImageFilter) img -> img).build().heapBytesPerPixel())
-                .isEqualTo(56);
+                .isEqualTo(72);
         SignGradientAttack mi = SignGradientAttack.builder(model).method(SignGradientAttack.Method.MI_FGSM)
                 .epsilon(Epsilon.of255(3)).steps(3).robustTo8Bit(true).build();
         assertThat(Protector.builder(mi).build().heapBytesPerPixel()).isEqualTo(24 + 12 + 12 + 12);
