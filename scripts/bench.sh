@@ -13,12 +13,14 @@
 #             256x256; plus the PyTorch anchor (../shared/tools/torch_fgsm_anchor.py) where
 #             /usr/bin/python3 has torch and torchvision (never required; otherwise "not measured")
 #   pipeline  dev.pixelprivacy.bench.pipeline: the Salient Defence pipeline part by part
-#   memory    dev.pixelprivacy.bench.memory.ProtectMemoryRun: peak RSS of a 1000-image protect run
+#   memory    dev.pixelprivacy.bench.memory.ProtectMemoryRun: peak RSS of a 1000-image protect run, and
+#             dev.pixelprivacy.bench.memory.LargePhotoMemoryRun: peak RSS of protecting one 12 MP and one
+#             48 MP generated JPEG with the JVM's default settings (memory-photos.json)
 #   all       every part this build has (a part whose benchmarks are not in the build is skipped
 #             with a note; named explicitly, it is an error)
 #
 # Output in DIR (default privacy-bench/results): PART.json (JMH's JSON), PART.run.json (command, date,
-# machine), pytorch-anchor.json, memory.json and PERFORMANCE.md, generated from every result file in DIR
+# machine), pytorch-anchor.json, memory.json, memory-photos.json and PERFORMANCE.md, generated from every result file in DIR
 # (results of parts run earlier into the same DIR stay in the page, each with its own date and command).
 #   --quick              smoke settings (no warm-up, one 100 ms iteration, the smallest sizes): proves the
 #                        suite runs, in 2-3 minutes; the page says its numbers are not measurements
@@ -45,13 +47,14 @@
 #             saliency net and run each part once + 2 s warm-up + 2 x 2 s; the SalGAN-
 #             sized saliency forward and the whole pipeline take 2-4 s a call            ~4.5 min
 #   memory    one 1000-image protect run of the demo model                            ~1.5 min
+#             plus one 12 MP and one 48 MP photo (generating and protecting them)      ~1 min
 #   total                                                                  estimated ~19 min
 #   measured on a quiet 2-core machine, 2026-11-26: 12 min 36 s (filters 230 s, masks 78 s,
 #   gradient 136 s with the PyTorch anchor, pipeline 109 s, memory ~60 s, build the rest)
 # (the part that overruns most on a busy machine is the pipeline; each part's run.json has its time)
 # --quick: one fork per benchmark, no warm-up, one 100 ms iteration, the smallest sizes (64x64,
 # batch 1, one thread): filters 12 forks, masks 5, gradient 2, pipeline 8 (~8-12 s each for the ND4J
-# ones), memory 20 images: 2-3 minutes on a 2-core machine, plus the build (measured without
+# ones), memory 20 images and one 2 MP photo: 2-3 minutes on a 2-core machine, plus the build (measured without
 # pipeline and memory, which were not yet in the build: 56 s, PyTorch anchor included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +66,7 @@ EXAMPLES_JAR=examples/target/pixel-privacy.jar
 PYTHON=/usr/bin/python3
 ANCHOR=../shared/tools/torch_fgsm_anchor.py
 MEMORY_CLASS=dev.pixelprivacy.bench.memory.ProtectMemoryRun
+PHOTO_MEMORY_CLASS=dev.pixelprivacy.bench.memory.LargePhotoMemoryRun
 MEMORY_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/ProtectMemoryRun.java
 
 usage() {
@@ -279,6 +283,11 @@ run_memory() {
   local cmd=(java -cp "$JAR" "$MEMORY_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/memory.json")
   if [ $QUICK -eq 1 ]; then cmd+=(--images 20 --every 5 --warm-up 5); fi
   run_recorded memory "$OUT/memory.json" "$BACKEND" "${cmd[@]}"
+  # One large photo per size, the tool with the JVM's default settings (issue 12's targets: 12 MP within
+  # 1.2 GB, 48 MP within 2.5 GB); --quick protects one 2 MP photo only.
+  local photos=(java -cp "$JAR" "$PHOTO_MEMORY_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/memory-photos.json")
+  if [ $QUICK -eq 1 ]; then photos+=(--megapixels 2); fi
+  run_recorded memory-photos "$OUT/memory-photos.json" "$BACKEND" "${photos[@]}"
 }
 
 SUITE_T0=$SECONDS

@@ -39,16 +39,28 @@ public final class SaliencyTiltShift {
     public RgbImage apply(RgbImage image, Mask saliency, Parallelism par) {
         saliency.requireSizeOf(image);
         Mask weight = GaussianBlur.of(maskSigma).blur(saliency.inverted(), par);
-        RgbImage blurred = GaussianBlur.of(blurSigma).blur(image, par);
+        // Channel by channel: three planes of scratch instead of a blurred copy of the whole image.
+        GaussianBlur blur = GaussianBlur.of(blurSigma);
+        int w = image.width();
+        int h = image.height();
         int n = image.pixelCount();
         float[] x = image.data();
-        float[] b = blurred.data();
         float[] a = weight.data();
         float[] out = new float[3 * n];
+        float[] plane = new float[n];
+        float[] b = new float[n];
+        float[] work = new float[n];
         for (int c = 0; c < 3; c++) {
             int o = c * n;
+            System.arraycopy(x, o, plane, 0, n);
+            blur.blurPlane(plane, b, w, h, work, par);
             for (int i = 0; i < n; i++) {
-                out[o + i] = x[o + i] + a[i] * (b[o + i] - x[o + i]);
+                float v = b[i];
+                if (Float.isNaN(v)) {
+                    throw new IllegalArgumentException("blurred image value " + (o + i) + " is NaN");
+                }
+                v = v < 0f ? 0f : (v > 1f ? 1f : v); // as GaussianBlur.blur(RgbImage) clamps
+                out[o + i] = x[o + i] + a[i] * (v - x[o + i]);
             }
         }
         return ImageEnhance.colorThenContrast(RgbImage.clamped(image.width(), image.height(), out), colour, contrast);

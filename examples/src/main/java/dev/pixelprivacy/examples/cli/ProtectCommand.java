@@ -6,6 +6,7 @@ import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.DecodedImage;
 import dev.pixelprivacy.core.io.ImageFiles;
+import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
@@ -127,6 +128,9 @@ final class ProtectCommand implements Callable<Integer> {
                     + "amplified, the mask and the predictions before and after.")
     Path report;
 
+    /** How this run reads photos: refused before decoding when their protection would not fit the heap. */
+    private ImageReadOptions reading = ImageReadOptions.defaults();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -166,6 +170,9 @@ final class ProtectCommand implements Callable<Integer> {
             settings.put(f, RunManifest.sha256(p + "|format=" + f + "|quality=" + quality + "|" + identity));
         }
         warnAboutTinyBudget(err, budget);
+        // Refuses, before decoding, a photo whose protection would not fit in the heap (naming the memory).
+        long bytesPerPixel = protectors.values().stream().mapToLong(Protector::heapBytesPerPixel).max().orElseThrow();
+        reading = ImageReadOptions.builder().processingBytesPerPixel(bytesPerPixel).build();
 
         // Every output is planned, and refused where it would touch an input, before any work.
         Map<InputScan.Candidate, Path> targets = new LinkedHashMap<>();
@@ -330,7 +337,7 @@ final class ProtectCommand implements Callable<Integer> {
                             Protector protector, OutputFormat f, OutputPlan plan, RunManifest manifest,
                             String inputSha, String settings, PrintWriter out) throws IOException {
         Path file = c.file();
-        DecodedImage decoded = ImageFiles.decode(file); // upright, sRGB, alpha kept apart
+        DecodedImage decoded = ImageFiles.decode(file, reading); // upright, sRGB, alpha kept apart
         if (decoded.hasMoreFrames()) {
             spec.commandLine().getErr().println("pixel-privacy: " + file + ": notice: " + decoded.frameCount() + " frames; only the first is "
                     + "protected and written (the output is not animated)");

@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>The ONNX file describes itself: its metadata properties name the classes
  * ({@value #META_CLASSES}, comma-separated, in logit order) and the input normalisation
  * ({@value #META_MEAN} and {@value #META_STD}, three numbers each, applied to RGB in [0, 1] at the
- * image's own size). {@link #threatModel()} applies them, so callers pass plain [0, 1] images and get
+ * image's own size, or as block means for a photo above {@link #MAX_INPUT_PIXELS}). {@link #threatModel()} applies them, so callers pass plain [0, 1] images and get
  * gradients with respect to those pixels.
  *
  * <p>Immutable and thread-safe (the threat model builds SameDiff networks per thread).
@@ -37,6 +37,14 @@ public final class DemoModel {
     /** Metadata key of the per-channel standard deviation (R, G, B) the pixels are divided by. */
     public static final String META_STD = "pixelprivacy.std";
 
+    /**
+     * The largest input the network is fed, in pixels (1024 x 1024): a larger photo reaches it as means
+     * of k x k blocks ({@link Preprocessing.ResizeRule#AREA_WITHIN}). At its own size a 12-megapixel photo
+     * took about 2 GB of native memory in the network's forward and backward pass; bounded, the network
+     * costs the same for every photo above the limit, and the gradient still reaches every pixel.
+     */
+    public static final long MAX_INPUT_PIXELS = 1024 * 1024;
+
     private final OnnxModel onnx;
     private final Preprocessing preprocessing;
     private final List<String> classNames;
@@ -49,8 +57,8 @@ public final class DemoModel {
         this.classNames = List.of(require(meta, META_CLASSES).split(","));
         float[] mean = numbers(meta, META_MEAN);
         float[] std = numbers(meta, META_STD);
-        this.preprocessing = Preprocessing.builder().resize(Preprocessing.ResizeRule.NONE)
-                .channelOrder(Preprocessing.ChannelOrder.RGB).scale(1f).mean(mean).std(std).build();
+        this.preprocessing = Preprocessing.builder().resize(Preprocessing.ResizeRule.AREA_WITHIN)
+                .maxPixels(MAX_INPUT_PIXELS).channelOrder(Preprocessing.ChannelOrder.RGB).scale(1f).mean(mean).std(std).build();
         this.onnx = onnx;
         this.threatModel = new OnnxThreatModel(onnx, preprocessing);
         if (threatModel.classCount() != classNames.size()) {
@@ -137,7 +145,10 @@ public final class DemoModel {
         return classNames;
     }
 
-    /** @return the input spec the threat model applies: the image's own size, RGB, normalised per channel */
+    /**
+     * @return the input spec the threat model applies: the image's own size up to {@link #MAX_INPUT_PIXELS}
+     *     (block means beyond), RGB, normalised per channel
+     */
     public Preprocessing preprocessing() {
         return preprocessing;
     }

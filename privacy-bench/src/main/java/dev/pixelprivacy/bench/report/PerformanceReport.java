@@ -616,8 +616,43 @@ public final class PerformanceReport {
         Map<?, ?> m = cpu.memory();
         if (m == null) {
             sb.append("Not in this run: `scripts/bench.sh memory` measures it.\n\n");
+        } else {
+            batchMemory(sb, m);
+        }
+        photoMemory(sb);
+    }
+
+    /** The large-photo run: one photo per size, the tool with the JVM's default settings. */
+    private void photoMemory(StringBuilder sb) {
+        List<Map<?, ?>> runs = cpu.photoMemory();
+        if (runs.isEmpty()) {
             return;
         }
+        String src = cpu.dir().resolve(SuiteResults.PHOTO_MEMORY_FILE).toString();
+        SuiteResults.RunInfo run = cpu.runOf(src);
+        sb.append("Peak resident memory (VmHWM) of protecting one large photo, a generated 4:3 JPEG, with the JVM's "
+                + "default settings (no -Xmx: the heap grows as in a user's run).\n\n");
+        if (run.quick()) {
+            sb.append("**Quick smoke run: a small photo only; not a measurement of the targets.**\n\n");
+        }
+        appendRun(sb, run, "");
+        sb.append('\n');
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<?, ?> r : runs) {
+            double target = SuiteResults.num(r, "targetMB", src);
+            double peak = SuiteResults.num(r, "peakRssMiB", src);
+            double targetMiB = target * 1e6 / (1 << 20);
+            rows.add(List.of((long) SuiteResults.num(r, "width", src) + "x" + (long) SuiteResults.num(r, "height", src)
+                            + String.format(Locale.ROOT, " (%.0f MP)", SuiteResults.num(r, "megapixels", src)),
+                    mib(peak), target > 0 ? String.format(Locale.ROOT, "%.1f GB (%s MiB)", target / 1000, mib(targetMiB))
+                            : "none", target > 0 ? (peak <= targetMiB ? "yes" : "**no**") : "",
+                    String.format(Locale.ROOT, "%.1f", SuiteResults.num(r, "seconds", src)),
+                    code(r.get("command").toString())));
+        }
+        table(sb, List.of("photo", "peak RSS (MiB)", "target (issue 12)", "within", "seconds", "command"), rows);
+    }
+
+    private void batchMemory(StringBuilder sb, Map<?, ?> m) {
         String src = cpu.dir().resolve(SuiteResults.MEMORY_FILE).toString();
         Object command = m.get("command");
         Object model = m.get("model");

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  *   <li>{@code PART.run.json}: how that part was run (suite command, JMH command, date, cores, CPU, quick);</li>
  *   <li>{@code pytorch-anchor.json}: the PyTorch FGSM anchor, per image size and batch, in ms;</li>
  *   <li>{@code memory.json}: the memory run of a protect command (peak RSS, samples, growth, in MiB).</li>
+ *   <li>{@code memory-photos.json}: peak RSS of protecting one large photo per size, default JVM settings.</li>
  * </ul>
  * Other JSON objects are skipped with a note; a file that is not valid JSON is an error naming it.
  */
@@ -28,6 +29,8 @@ public final class SuiteResults {
     public static final String ANCHOR_FILE = "pytorch-anchor.json";
     /** The memory run's file name. */
     public static final String MEMORY_FILE = "memory.json";
+    /** The large-photo memory run's file name ({@code dev.pixelprivacy.bench.memory.LargePhotoMemoryRun}). */
+    public static final String PHOTO_MEMORY_FILE = "memory-photos.json";
     /** Suffix of the run descriptions beside each JMH file. */
     public static final String RUN_SUFFIX = ".run.json";
 
@@ -37,16 +40,18 @@ public final class SuiteResults {
     private final List<AnchorRow> anchor;
     private final RunInfo anchorRun;
     private final Map<?, ?> memory;
+    private final List<Map<?, ?>> photoMemory;
     private final List<String> notes;
 
     private SuiteResults(Path dir, List<JmhResult> results, Map<String, RunInfo> runs, List<AnchorRow> anchor,
-            RunInfo anchorRun, Map<?, ?> memory, List<String> notes) {
+            RunInfo anchorRun, Map<?, ?> memory, List<Map<?, ?>> photoMemory, List<String> notes) {
         this.dir = dir;
         this.results = results;
         this.runs = runs;
         this.anchor = anchor;
         this.anchorRun = anchorRun;
         this.memory = memory;
+        this.photoMemory = photoMemory;
         this.notes = notes;
     }
 
@@ -118,6 +123,7 @@ public final class SuiteResults {
         List<AnchorRow> anchor = new ArrayList<>();
         RunInfo anchorRun = RunInfo.NONE;
         Map<?, ?> memory = null;
+        List<Map<?, ?>> photoMemory = List.of();
         List<String> notes = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -128,6 +134,8 @@ public final class SuiteResults {
                 anchorRun = readAnchor(json, f.toString(), anchor);
             } else if (name.equals(MEMORY_FILE)) {
                 memory = readMemory(json, f.toString());
+            } else if (name.equals(PHOTO_MEMORY_FILE)) {
+                photoMemory = readPhotoMemory(json, f.toString());
             } else if (json instanceof List<?>) {
                 results.addAll(JmhResult.fromJson(json, f.toString()));
             } else {
@@ -135,7 +143,7 @@ public final class SuiteResults {
             }
         }
         return new SuiteResults(dir, Collections.unmodifiableList(results), runs, Collections.unmodifiableList(anchor),
-                anchorRun, memory, Collections.unmodifiableList(notes));
+                anchorRun, memory, photoMemory, Collections.unmodifiableList(notes));
     }
 
     private static String read(Path f) {
@@ -181,6 +189,27 @@ public final class SuiteResults {
             num(s, "rssMiB", where);
         }
         return m;
+    }
+
+    private static List<Map<?, ?>> readPhotoMemory(Object json, String source) {
+        if (!(json instanceof Map<?, ?> m) || !(m.get("runs") instanceof List<?> runs)) {
+            throw new IllegalArgumentException(source + ": expected an object with a 'runs' array");
+        }
+        List<Map<?, ?>> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String where = source + ": runs entry " + (i + 1);
+            if (!(runs.get(i) instanceof Map<?, ?> r)) {
+                throw new IllegalArgumentException(where + ": expected an object");
+            }
+            for (String field : List.of("width", "height", "megapixels", "targetMB", "peakRssMiB", "seconds")) {
+                num(r, field, where);
+            }
+            if (!(r.get("command") instanceof String)) {
+                throw new IllegalArgumentException(where + ": field 'command' must be a string");
+            }
+            out.add(r);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     static double num(Map<?, ?> m, String field, String where) {
@@ -233,6 +262,14 @@ public final class SuiteResults {
     /** @return the memory run's fields as read ({@code command}, {@code model}, {@code images}, ...), or null */
     public Map<?, ?> memory() {
         return memory;
+    }
+
+    /**
+     * @return the large-photo memory run's entries as read ({@code width}, {@code height}, {@code megapixels},
+     *     {@code targetMB}, {@code peakRssMiB}, {@code seconds}, {@code command}); empty when it was not run
+     */
+    public List<Map<?, ?>> photoMemory() {
+        return photoMemory;
     }
 
     /** @return files that were skipped, and why */

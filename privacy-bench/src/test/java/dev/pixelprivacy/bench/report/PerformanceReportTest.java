@@ -229,6 +229,23 @@ class PerformanceReportTest {
     }
 
     @Test
+    void largePhotoMemoryShowsEachPhotoAgainstItsTarget() throws IOException {
+        Files.writeString(dir.resolve("memory-photos.json"), """
+                {"runs": [
+                  {"width": 4000, "height": 3000, "megapixels": 12.0, "jpegBytes": 1, "targetMB": 1200,
+                   "peakRssMiB": 700.5, "seconds": 9.0, "command": "java -jar t.jar protect a.jpg"},
+                  {"width": 8000, "height": 6000, "megapixels": 48.0, "jpegBytes": 1, "targetMB": 2500,
+                   "peakRssMiB": 2500.0, "seconds": 20.0, "command": "java -jar t.jar protect b.jpg"}]}
+                """);
+        String md = report();
+        assertThat(row(md, "| 4000x3000 (12 MP) |"))
+                .isEqualTo("| 4000x3000 (12 MP) | 700.5 | 1.2 GB (1144.4 MiB) | yes | 9.0 | `java -jar t.jar protect a.jpg` |");
+        // 2500 MiB is more than 2.5 GB (2384.2 MiB)
+        assertThat(row(md, "| 8000x6000 (48 MP) |")).contains("| 2500.0 | 2.5 GB (2384.2 MiB) | **no** |");
+        assertThat(md).contains("Not in this run: `scripts/bench.sh memory` measures it.");
+    }
+
+    @Test
     void partsWithoutResultsSayHowToRunThem() throws IOException {
         write("masks.json", entry(M, ps("provider", "edges", "size", "64x64", "threads", "1"), 1.0, "ms/op"));
         String md = report();

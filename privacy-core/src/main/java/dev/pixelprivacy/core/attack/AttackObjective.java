@@ -25,7 +25,8 @@ public interface AttackObjective {
     /**
      * @param logits the threat model's logits of the batch, [batch size][class count]
      * @param ascent per-image direction, NCHW, [0, 1] pixel space; only its sign per sample is used
-     *     by sign-gradient steps
+     *     by sign-gradient steps. A new array that belongs to the attack, which may overwrite it (a
+     *     step is written into it rather than into another array of the image's size)
      */
     record Direction(float[][] logits, float[] ascent) {}
 

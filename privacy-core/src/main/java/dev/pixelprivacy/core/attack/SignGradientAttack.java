@@ -144,6 +144,38 @@ public final class SignGradientAttack implements Attack {
         return robustTo8Bit;
     }
 
+    /**
+     * The Java heap one image takes at the peak of {@link #attack}, per pixel, for an image attacked on
+     * its own (a batch of one): the clean image (12 bytes), the iterate, which for a single step without
+     * a random start is the direction's own array (12), a separate direction for more steps or a random
+     * start (12), the rounded candidate of a robust iterative attack (12), the momentum of MI-FGSM (12),
+     * an objective other than the threat loss combining two gradients (24), and the configured mask's
+     * plane (4, none for a uniform mask of 1). The threat model's own memory for a network of bounded
+     * input size is not per pixel and not counted.
+     *
+     * @return bytes per pixel, an upper estimate
+     */
+    public long heapBytesPerPixel() {
+        long b = 12 + 12;
+        boolean iterative = steps > 1 || randomStart;
+        if (iterative) {
+            b += 12;
+        }
+        if (iterative && robustTo8Bit) {
+            b += 12;
+        }
+        if (method == Method.MI_FGSM) {
+            b += 12;
+        }
+        if (!objectiveName.startsWith("threat-loss(")) {
+            b += 24;
+        }
+        if (mask != null && !(mask instanceof dev.pixelprivacy.core.mask.UniformMask u && u.value() == 1f)) {
+            b += 4;
+        }
+        return b;
+    }
+
     /** @return the threat model's loss the default objective climbs */
     public ClassifierLoss loss() {
         return loss;
@@ -220,33 +252,31 @@ public final class SignGradientAttack implements Attack {
                     throw new IllegalArgumentException("mask " + i + " is " + m.width() + "x" + m.height()
                             + " but the image is " + w + "x" + h);
                 }
-                pixelMask[i] = m.data();
+                // Full strength everywhere is the unmasked attack (x * 1f == x): no array of the image's size.
+                pixelMask[i] = m.isUniform() && m.uniformValue() == 1f ? null : m.data();
             }
         }
 
-        // Per-sample budget bounds: lo <= x <= hi, already intersected with [0, 1].
-        float[] lo = new float[x0.length];
-        float[] hi = new float[x0.length];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                float e = epsilon.channel(c);
-                int base = i * per + c * plane;
-                float[] pm = pixelMask[i];
-                for (int p = 0; p < plane; p++) {
-                    float b = pm == null ? e : e * pm[p];
-                    float v = x0[base + p];
-                    lo[base + p] = Math.max(0f, v - b);
-                    hi[base + p] = Math.min(1f, v + b);
-                }
-            }
-        }
+        // The per-sample budget bounds lo <= x <= hi, intersected with [0, 1], are recomputed from x0,
+        // eps and the mask where they are needed (bounds()), not stored: two arrays of the image's size less.
+        Bounds bounds = new Bounds(epsilon, pixelMask, per, plane);
 
-        float[] x = x0.clone();
+        // The iterate. Without a random start the first step starts from x0 itself, so the first
+        // gradient is taken on the batch as it is and the step writes into the direction's own array
+        // (the attack owns it): no copy of the images is made for FGSM.
+        float[] x = null;
         if (randomStart) {
+            x = new float[x0.length];
             SplittableRandom rnd = new SplittableRandom(seed);
-            for (int k = 0; k < x.length; k++) {
-                float span = hi[k] - lo[k];
-                x[k] = lo[k] + (float) rnd.nextDouble() * span;
+            for (int i = 0, k = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int p = 0; p < plane; p++, k++) {
+                        float b = bounds.budget(i, c, p);
+                        float lo = Math.max(0f, x0[k] - b);
+                        float span = Math.min(1f, x0[k] + b) - lo;
+                        x[k] = lo + (float) rnd.nextDouble() * span;
+                    }
+                }
             }
         }
 
@@ -259,13 +289,16 @@ public final class SignGradientAttack implements Attack {
         int[] stepsTaken = new int[n];
         boolean[] active = new boolean[n];
         java.util.Arrays.fill(active, true);
-        float[] mom = method == Method.MI_FGSM ? new float[x.length] : null;
+        boolean[] quantised = new boolean[n];
+        float[] mom = method == Method.MI_FGSM ? new float[x0.length] : null;
         boolean checkEachStep = robustTo8Bit || stopOnSuccess || verify != null;
         int remaining = epsilon.isZero() ? 0 : n;
 
         for (int t = 0; t < steps && remaining > 0; t++) {
             int[] idx = activeIndices(active, remaining);
-            ImageBatch sub = gather(x, idx, w, h, per);
+            // All images active: the iterate itself is the batch (it is not changed during the call).
+            ImageBatch sub = x == null ? batch
+                    : idx.length == n ? ImageBatch.wrap(n, w, h, x) : gather(x, idx, w, h, per);
             AttackObjective.Direction d = null;
             if (goals.contains(null)) { // t == 0 of attackAtPrediction, from the clean images
                 d = objective.directionAtPrediction(sub);
@@ -287,17 +320,34 @@ public final class SignGradientAttack implements Attack {
                         + d.ascent().length + " values and " + d.logits().length + " logit rows for "
                         + idx.length + " images of " + per + " values");
             }
+            float[] previous = x;
+            if (x == null) { // t == 0 from x0, every image active: the step overwrites the direction
+                x = d.ascent();
+                previous = x0;
+            }
             for (int j = 0; j < idx.length; j++) {
                 int i = idx[j];
                 if (before[i] == null) { // t == 0 without a random start: x is the clean image
                     before[i] = Prediction.fromLogits(d.logits()[j]);
                 }
-                step(x, d.ascent(), j * per, i * per, per, plane, pixelMask[i], mom, lo, hi);
+                step(x, previous, x0, d.ascent(), j * per, i * per, per, plane, pixelMask[i], mom, bounds);
                 stepsTaken[i]++;
             }
+            d = null;
             if (checkEachStep) {
-                ImageBatch candidates = robustTo8Bit ? gatherQuantised(x, x0, lo, hi, idx, w, h, per)
-                        : gather(x, idx, w, h, per);
+                boolean last = t == steps - 1;
+                ImageBatch candidates;
+                if (robustTo8Bit && last) {
+                    // No further step follows: round in place, the rounded iterate is the result.
+                    for (int i : idx) {
+                        quantiseWithin(x, x0, bounds, i * per, per);
+                        quantised[i] = true;
+                    }
+                    candidates = idx.length == n ? ImageBatch.wrap(n, w, h, x) : gather(x, idx, w, h, per);
+                } else {
+                    candidates = robustTo8Bit ? gatherQuantised(x, x0, bounds, idx, w, h, per)
+                            : idx.length == n ? ImageBatch.wrap(n, w, h, x) : gather(x, idx, w, h, per);
+                }
                 Prediction[] p = model.predict(verified(candidates));
                 for (int j = 0; j < idx.length; j++) {
                     int i = idx[j];
@@ -309,15 +359,19 @@ public final class SignGradientAttack implements Attack {
                 }
             }
         }
+        if (x == null) { // no step taken (eps 0): the result is the clean image
+            x = x0.clone();
+        }
 
         List<RgbImage> finals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] img = java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
-            if (robustTo8Bit) {
-                quantiseWithin(img, x0, lo, hi, i * per);
+            float[] img = n == 1 ? x : java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per);
+            if (robustTo8Bit && !quantised[i]) {
+                quantiseWithin(img, x0, bounds, i * per, n == 1 ? 0 : -i * per, per);
             }
             finals.add(RgbImage.clamped(w, h, img));
         }
+        x = null;
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (after[i] == null) {
@@ -344,6 +398,33 @@ public final class SignGradientAttack implements Attack {
         return out;
     }
 
+    /**
+     * The budget bounds of every sample, computed from the clean value where they are needed:
+     * {@code lo = max(0, v - b)}, {@code hi = min(1, v + b)} with {@code b = eps_c * m} (or {@code eps_c}
+     * without a mask), the same float operations as when they were stored.
+     */
+    private static final class Bounds {
+        final float[] eps = new float[3];
+        final float[][] masks;
+        final int per;
+        final int plane;
+
+        Bounds(Epsilon epsilon, float[][] masks, int per, int plane) {
+            for (int c = 0; c < 3; c++) {
+                eps[c] = epsilon.channel(c);
+            }
+            this.masks = masks;
+            this.per = per;
+            this.plane = plane;
+        }
+
+        /** @return the budget of pixel p of channel c of image i */
+        float budget(int i, int c, int p) {
+            float[] pm = masks[i];
+            return pm == null ? eps[c] : eps[c] * pm[p];
+        }
+    }
+
     /** Sets each missing goal to "away from" the image's top-1 class, from predictions or logits of the whole batch. */
     private static void resolveGoals(List<AttackGoal> goals, Prediction[] predictions, float[][] logits) {
         for (int i = 0; i < goals.size(); i++) {
@@ -366,9 +447,12 @@ public final class SignGradientAttack implements Attack {
         return ImageBatch.of(encoded);
     }
 
-    /** One sign step of image j of the direction into image i of x, then projection. */
-    private void step(float[] x, float[] dir, int dOff, int xOff, int per, int plane, float[] pm,
-                      float[] mom, float[] lo, float[] hi) {
+    /**
+     * One sign step of image j of the direction into image i of x, from image i of {@code previous}
+     * (x itself, or x0 for the first step; x may be the direction's own array), then projection.
+     */
+    private void step(float[] x, float[] previous, float[] x0, float[] dir, int dOff, int xOff, int per, int plane,
+                      float[] pm, float[] mom, Bounds bounds) {
         if (mom != null) {
             double l1 = 0;
             for (int k = 0; k < per; k++) {
@@ -382,6 +466,7 @@ public final class SignGradientAttack implements Attack {
         }
         for (int c = 0; c < 3; c++) {
             float a = stepSize.channel(c);
+            float e = bounds.eps[c];
             int xb = xOff + c * plane;
             int db = dOff + c * plane;
             for (int p = 0; p < plane; p++) {
@@ -390,8 +475,12 @@ public final class SignGradientAttack implements Attack {
                 if (pm != null) {
                     s *= pm[p];
                 }
-                float v = x[xb + p] + s;
-                x[xb + p] = Math.min(hi[xb + p], Math.max(lo[xb + p], v));
+                float v = previous[xb + p] + s;
+                float clean = x0[xb + p];
+                float b = pm == null ? e : e * pm[p];
+                float lo = Math.max(0f, clean - b);
+                float hi = Math.min(1f, clean + b);
+                x[xb + p] = Math.min(hi, Math.max(lo, v));
             }
         }
     }
@@ -401,21 +490,37 @@ public final class SignGradientAttack implements Attack {
      * the clean value if rounding crossed the budget's edge, or the rounded clean value if no level
      * lies within the budget.
      */
-    private static void quantiseWithin(float[] img, float[] x0, float[] lo, float[] hi, int off) {
+    private static void quantiseWithin(float[] x, float[] x0, Bounds bounds, int off, int per) {
+        quantiseWithin(x, x0, bounds, off, 0, per);
+    }
+
+    /**
+     * Rounds image {@code off / per} of the batch, samples {@code img[k + shift]} for k in
+     * [off, off + per), k indexing the batch (x0); {@code shift} maps a batch index into {@code img}
+     * (0 when img is the whole batch).
+     */
+    private static void quantiseWithin(float[] img, float[] x0, Bounds bounds, int off, int shift, int per) {
         final float tol = 1e-6f;
-        for (int k = 0; k < img.length; k++) {
-            float l = lo[off + k];
-            float u = hi[off + k];
-            float q = Math.round(img[k] * 255f) / 255f;
-            if (q > u + tol) {
-                q = (Math.round(img[k] * 255f) - 1) / 255f;
-            } else if (q < l - tol) {
-                q = (Math.round(img[k] * 255f) + 1) / 255f;
+        int i = off / per;
+        for (int c = 0; c < 3; c++) {
+            int base = off + c * bounds.plane;
+            for (int p = 0; p < bounds.plane; p++) {
+                int k = base + p;
+                float b = bounds.budget(i, c, p);
+                float l = Math.max(0f, x0[k] - b);
+                float u = Math.min(1f, x0[k] + b);
+                float v = img[k + shift];
+                float q = Math.round(v * 255f) / 255f;
+                if (q > u + tol) {
+                    q = (Math.round(v * 255f) - 1) / 255f;
+                } else if (q < l - tol) {
+                    q = (Math.round(v * 255f) + 1) / 255f;
+                }
+                if (q > u + tol || q < l - tol) {
+                    q = Math.round(x0[k] * 255f) / 255f;
+                }
+                img[k + shift] = Math.min(1f, Math.max(0f, q));
             }
-            if (q > u + tol || q < l - tol) {
-                q = Math.round(x0[off + k] * 255f) / 255f;
-            }
-            img[k] = Math.min(1f, Math.max(0f, q));
         }
     }
 
@@ -438,13 +543,12 @@ public final class SignGradientAttack implements Attack {
         return ImageBatch.wrap(idx.length, w, h, d);
     }
 
-    private static ImageBatch gatherQuantised(float[] x, float[] x0, float[] lo, float[] hi, int[] idx,
+    private static ImageBatch gatherQuantised(float[] x, float[] x0, Bounds bounds, int[] idx,
                                               int w, int h, int per) {
         float[] d = new float[idx.length * per];
         for (int j = 0; j < idx.length; j++) {
-            float[] img = java.util.Arrays.copyOfRange(x, idx[j] * per, (idx[j] + 1) * per);
-            quantiseWithin(img, x0, lo, hi, idx[j] * per);
-            System.arraycopy(img, 0, d, j * per, per);
+            System.arraycopy(x, idx[j] * per, d, j * per, per);
+            quantiseWithin(d, x0, bounds, idx[j] * per, (j - idx[j]) * per, per);
         }
         return ImageBatch.wrap(idx.length, w, h, d);
     }

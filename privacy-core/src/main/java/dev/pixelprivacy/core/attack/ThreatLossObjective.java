@@ -23,7 +23,7 @@ final class ThreatLossObjective implements AttackObjective {
             labels[i] = goals.get(i).label();
         }
         LossGradient lg = model.lossGradient(batch, labels, loss);
-        float[] g = lg.gradient().data().clone();
+        float[] g = lg.gradient().data(); // a new array per call, owned here (ThreatModel#lossGradient)
         int per = batch.imageLength();
         for (int i = 0; i < labels.length; i++) {
             if (goals.get(i).targeted()) {
@@ -38,7 +38,7 @@ final class ThreatLossObjective implements AttackObjective {
     @Override
     public Direction directionAtPrediction(ImageBatch batch) {
         LossGradient lg = model.lossGradientAtPrediction(batch, loss);
-        return new Direction(lg.logits(), lg.gradient().data().clone());
+        return new Direction(lg.logits(), lg.gradient().data());
     }
 
     @Override

@@ -25,7 +25,8 @@ public final class ImageBatch {
     }
 
     /**
-     * Copies images of one size into a batch.
+     * Copies images of one size into a batch; a single image is not copied, the batch shares its
+     * (immutable) samples.
      *
      * @param images one or more images, all of the same width and height
      * @return the batch
@@ -36,6 +37,9 @@ public final class ImageBatch {
             throw new IllegalArgumentException("a batch needs at least one image but got " + images);
         }
         RgbImage first = images.get(0);
+        if (images.size() == 1) {
+            return new ImageBatch(1, first.width(), first.height(), first.data());
+        }
         int per = first.data().length;
         if ((long) per * images.size() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a batch of " + images.size() + " images of "
@@ -107,17 +111,20 @@ public final class ImageBatch {
 
     /**
      * @param index image index in [0, size)
-     * @return a copy of that image
+     * @return that image: a copy, or for a batch of one an image sharing the batch's (immutable) samples
      */
     public RgbImage image(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("image " + index + " of a batch of " + size);
         }
+        if (size == 1) {
+            return RgbImage.trusted(width, height, data);
+        }
         int per = imageLength();
         return RgbImage.trusted(width, height, Arrays.copyOfRange(data, index * per, (index + 1) * per));
     }
 
-    /** @return copies of all images, in order */
+    /** @return all images, in order, as {@link #image(int)} gives them */
     public List<RgbImage> images() {
         List<RgbImage> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

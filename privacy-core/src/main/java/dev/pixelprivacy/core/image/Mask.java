@@ -11,12 +11,22 @@ import java.util.Arrays;
 public final class Mask {
     private final int width;
     private final int height;
-    private final float[] data;
+    /** The values; null for a uniform mask until {@link #data()} is first called. */
+    private volatile float[] data;
+    /** The value of a uniform mask ({@link #filled}), NaN for any other. */
+    private final float uniform;
 
     private Mask(int width, int height, float[] data) {
         this.width = width;
         this.height = height;
         this.data = data;
+        this.uniform = Float.NaN;
+    }
+
+    private Mask(int width, int height, float uniform) {
+        this.width = width;
+        this.height = height;
+        this.uniform = uniform;
     }
 
     /**
@@ -34,7 +44,9 @@ public final class Mask {
     }
 
     /**
-     * A mask of one value everywhere.
+     * A mask of one value everywhere. Its values are not stored until {@link #data()} asks for them (a
+     * mask of a 48-megapixel photo is 192 MB), and {@link #isUniform()} says that it is uniform, so an
+     * attack can use the value instead.
      *
      * @param width columns
      * @param height rows
@@ -43,9 +55,10 @@ public final class Mask {
      */
     public static Mask filled(int width, int height, float value) {
         Arguments.size(width, height);
-        float[] d = new float[width * height];
-        Arrays.fill(d, value);
-        return of(width, height, d);
+        if (!(value >= 0f && value <= 1f)) {
+            throw new IllegalArgumentException("mask value must be in [0, 1] but was " + value);
+        }
+        return new Mask(width, height, value);
     }
 
     /**
@@ -91,14 +104,44 @@ public final class Mask {
         return height;
     }
 
-    /** @return the backing array, row-major, values in [0, 1]; read it, do not write it */
+    /**
+     * @return the backing array, row-major, values in [0, 1]; read it, do not write it. For a uniform
+     *     mask it is made on the first call
+     */
     public float[] data() {
-        return data;
+        float[] d = data;
+        if (d == null) {
+            synchronized (this) {
+                d = data;
+                if (d == null) {
+                    d = new float[width * height];
+                    Arrays.fill(d, uniform);
+                    data = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** @return whether this mask was made by {@link #filled}: {@link #uniformValue()} at every pixel */
+    public boolean isUniform() {
+        return !Float.isNaN(uniform);
+    }
+
+    /**
+     * @return the value of a {@link #isUniform() uniform} mask
+     * @throws IllegalStateException if the mask is not uniform
+     */
+    public float uniformValue() {
+        if (!isUniform()) {
+            throw new IllegalStateException("the mask is not uniform (made by Mask.filled)");
+        }
+        return uniform;
     }
 
     /** @return a copy of the values */
     public float[] copyOfData() {
-        return data.clone();
+        return data().clone();
     }
 
     /**
@@ -110,11 +153,15 @@ public final class Mask {
         if (y < 0 || y >= height || x < 0 || x >= width) {
             throw new IndexOutOfBoundsException("(" + y + ", " + x + ") outside " + height + "x" + width);
         }
-        return data[y * width + x];
+        return data()[y * width + x];
     }
 
     /** @return 1 - value at every pixel (the reverse of a saliency map) */
     public Mask inverted() {
+        if (isUniform()) {
+            return filled(width, height, 1f - uniform);
+        }
+        float[] data = data();
         float[] d = new float[data.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = 1f - data[i];
@@ -135,6 +182,7 @@ public final class Mask {
 
     /** @return the mask as a grey RGB image (the same value in the three channels), e.g. to write it as a PNG */
     public RgbImage toGreyImage() {
+        float[] data = data();
         int n = data.length;
         float[] d = new float[3 * n];
         System.arraycopy(data, 0, d, 0, n);
@@ -145,6 +193,7 @@ public final class Mask {
 
     /** @return the mean value */
     public double mean() {
+        float[] data = data();
         double s = 0;
         for (float v : data) {
             s += v;
@@ -155,12 +204,12 @@ public final class Mask {
     @Override
     public boolean equals(Object o) {
         return o instanceof Mask other
-                && width == other.width && height == other.height && Arrays.equals(data, other.data);
+                && width == other.width && height == other.height && Arrays.equals(data(), other.data());
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * width + height) + Arrays.hashCode(data);
+        return 31 * (31 * width + height) + Arrays.hashCode(data());
     }
 
     @Override

@@ -137,14 +137,28 @@ public final class RgbImage {
      * Rounds every sample to the nearest of the 256 levels of an 8-bit file (ties away from zero),
      * which is what writing and re-reading a PNG does.
      *
-     * @return the quantised image
+     * @return the quantised image; this image itself if every sample is on a level already (an attack
+     *     robust to 8-bit rounding gives such images), so no second copy of a large image is made
      */
     public RgbImage quantised8Bit() {
+        if (isOn8BitLevels()) {
+            return this;
+        }
         float[] q = new float[data.length];
         for (int i = 0; i < q.length; i++) {
             q[i] = Math.round(data[i] * 255f) / 255f;
         }
         return new RgbImage(width, height, q);
+    }
+
+    /** @return whether every sample equals its own rounding to 8-bit levels, {@code round(255 v) / 255} */
+    public boolean isOn8BitLevels() {
+        for (float v : data) {
+            if (Math.round(v * 255f) / 255f != v) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

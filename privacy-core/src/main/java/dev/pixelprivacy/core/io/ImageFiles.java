@@ -6,6 +6,7 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
+import java.awt.image.RenderedImage;
 import java.awt.image.SampleModel;
 import java.io.EOFException;
 import java.io.IOException;
@@ -118,8 +119,9 @@ public final class ImageFiles {
      * </ul>
      *
      * <p>Before any pixel is decoded, the size in the file's header is checked against
-     * {@link ImageReadOptions#maxPixels()} and the memory decoding would need against the largest
-     * heap the JVM may have; either refusal names the size and the memory.
+     * {@link ImageReadOptions#maxPixels()}, and the memory decoding would need, or processing the
+     * image if {@link ImageReadOptions#processingBytesPerPixel()} says more, against the largest heap
+     * the JVM may have; either refusal names the size and the memory.
      *
      * @param file an image file
      * @param options pixel limit and alpha handling
@@ -243,17 +245,21 @@ public final class ImageFiles {
         }
         long pixels = (long) width * height;
         ExifOrientation orientation = ImageContainers.orientation(file);
-        long needed = pixels * bytesPerPixel(reader, orientation);
+        long decoding = pixels * bytesPerPixel(reader, orientation);
+        long processing = pixels * options.processingBytesPerPixel();
+        long needed = Math.max(decoding, processing);
+        String what = processing > decoding ? "processing it" : "decoding";
         String size = format + " header claims " + width + "x" + height + " = " + pixels + " pixels";
         if (pixels > options.maxPixels()) {
             throw new UnreadableImageException(file, size + ", above the limit of " + options.maxPixels()
-                    + " pixels (ImageReadOptions.maxPixels); decoding would need about " + megabytes(needed)
+                    + " pixels (ImageReadOptions.maxPixels); " + what + " would need about " + megabytes(needed)
                     + "; not decoded");
         }
         long heap = Runtime.getRuntime().maxMemory();
         if (needed > heap) {
-            throw new UnreadableImageException(file, size + ": decoding would need about " + megabytes(needed)
-                    + " but the Java heap may grow to " + megabytes(heap) + " at most (-Xmx); not decoded");
+            throw new UnreadableImageException(file, size + ": " + what + " would need about " + megabytes(needed)
+                    + " (" + (needed / pixels) + " bytes per pixel) but the Java heap may grow to " + megabytes(heap)
+                    + " at most (-Xmx); not decoded");
         }
         try {
             return decodePixels(file, reader, format, warnings, orientation, options);
@@ -497,7 +503,8 @@ public final class ImageFiles {
      */
     public static void writePng(RgbImage image, Mask alpha, Path target, Path sourceToProtect) throws IOException {
         requireImage(image);
-        BufferedImage pixels = ImageConversions.toBufferedImage(image, alpha);
+        // Rows are packed as the PNG writer asks for them: no 8-bit copy of the whole image.
+        RenderedImage pixels = new PlanarRenderedImage(image, alpha);
         writeAtomically(target, sourceToProtect, out -> encode(pixels, "png", null, out));
     }
 
@@ -603,7 +610,7 @@ public final class ImageFiles {
         void apply(ImageWriteParam param);
     }
 
-    private static void encode(BufferedImage pixels, String format, ParamSetup setup, java.io.OutputStream out)
+    private static void encode(RenderedImage pixels, String format, ParamSetup setup, java.io.OutputStream out)
             throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
         if (!writers.hasNext()) {

@@ -13,6 +13,11 @@ package dev.pixelprivacy.core.io;
  *       limit whose decoding would need more memory than the heap may grow to is refused as well,
  *       before decoding, with the memory named.
  *   <li>{@code alpha}: what happens to transparency; default {@link AlphaHandling#drop()}.
+ *   <li>{@code processingBytesPerPixel}: the heap per pixel that what the caller does with the image
+ *       needs at its peak, the decoded image included (a protector's
+ *       {@code heapBytesPerPixel()}, say); default 0, decoding only. The check before decoding takes the
+ *       larger of this and decoding's own need, so an image that could be decoded but not processed
+ *       is refused before its pixels are read, with that memory named.
  * </ul>
  */
 public final class ImageReadOptions {
@@ -26,10 +31,12 @@ public final class ImageReadOptions {
 
     private final long maxPixels;
     private final AlphaHandling alpha;
+    private final long processingBytesPerPixel;
 
     private ImageReadOptions(Builder b) {
         this.maxPixels = b.maxPixels;
         this.alpha = b.alpha;
+        this.processingBytesPerPixel = b.processingBytesPerPixel;
     }
 
     /** @return the defaults: 100 megapixels, alpha dropped */
@@ -44,7 +51,7 @@ public final class ImageReadOptions {
 
     /** @return a builder holding this object's settings */
     public Builder toBuilder() {
-        return new Builder().maxPixels(maxPixels).alpha(alpha);
+        return new Builder().maxPixels(maxPixels).alpha(alpha).processingBytesPerPixel(processingBytesPerPixel);
     }
 
     /** @return the largest {@code width * height} accepted, in pixels, &gt; 0 */
@@ -57,27 +64,45 @@ public final class ImageReadOptions {
         return alpha;
     }
 
+    /** @return the heap per pixel the caller's processing needs at its peak, in bytes, &gt;= 0 (0: not stated) */
+    public long processingBytesPerPixel() {
+        return processingBytesPerPixel;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageReadOptions other && maxPixels == other.maxPixels && alpha.equals(other.alpha);
+        return o instanceof ImageReadOptions other && maxPixels == other.maxPixels && alpha.equals(other.alpha)
+                && processingBytesPerPixel == other.processingBytesPerPixel;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Long.hashCode(maxPixels) + alpha.hashCode();
+        return 31 * (31 * Long.hashCode(maxPixels) + alpha.hashCode()) + Long.hashCode(processingBytesPerPixel);
     }
 
     @Override
     public String toString() {
-        return "ImageReadOptions[maxPixels=" + maxPixels + ", alpha=" + alpha + "]";
+        return "ImageReadOptions[maxPixels=" + maxPixels + ", alpha=" + alpha + ", processingBytesPerPixel="
+                + processingBytesPerPixel + "]";
     }
 
     /** Collects settings; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
         private long maxPixels = DEFAULT_MAX_PIXELS;
         private AlphaHandling alpha = AlphaHandling.drop();
+        private long processingBytesPerPixel;
 
         private Builder() {}
+
+        /**
+         * @param bytes heap per pixel that processing the decoded image needs at its peak, the decoded
+         *     image included, in [0, 10000]; 0 (the default) checks decoding's own need only
+         * @return this builder
+         */
+        public Builder processingBytesPerPixel(long bytes) {
+            this.processingBytesPerPixel = bytes;
+            return this;
+        }
 
         /**
          * @param maxPixels largest {@code width * height} accepted, in [1, {@value #LARGEST_MAX_PIXELS}]
@@ -109,6 +134,10 @@ public final class ImageReadOptions {
             }
             if (alpha == null) {
                 throw new IllegalArgumentException("alpha handling must not be null");
+            }
+            if (processingBytesPerPixel < 0 || processingBytesPerPixel > 10_000) {
+                throw new IllegalArgumentException("processingBytesPerPixel must be in [0, 10000] but was "
+                        + processingBytesPerPixel);
             }
             return new ImageReadOptions(this);
         }

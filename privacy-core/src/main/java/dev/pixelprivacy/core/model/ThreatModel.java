@@ -57,7 +57,9 @@ public interface ThreatModel {
      * @param batch images, values in [0, 1]
      * @param labels one class index in [0, classCount) per image
      * @param loss which loss to differentiate
-     * @return logits, per-image loss values and d(loss)/d(pixel) in [0, 1] pixel space, NCHW
+     * @return logits, per-image loss values and d(loss)/d(pixel) in [0, 1] pixel space, NCHW; new arrays
+     *     on every call, which belong to the caller (the attacks overwrite the gradient with their step
+     *     instead of holding another copy of the image's size)
      */
     LossGradient lossGradient(ImageBatch batch, int[] labels, ClassifierLoss loss);
 

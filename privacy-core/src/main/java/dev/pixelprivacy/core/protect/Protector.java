@@ -153,6 +153,29 @@ public final class Protector implements ImageProtection {
         return out;
     }
 
+    /**
+     * The Java heap protecting one image takes at its peak, per pixel of the image as it is given
+     * (after a resize the attack's share is smaller, so this stays an upper estimate): the attack's
+     * {@link SignGradientAttack#heapBytesPerPixel()}; with a post-filter at least 72: the clean and the
+     * attacked image, a mask, the filter's output, its saliency and weight planes and three planes of
+     * scratch (60; the output's 8-bit rounding replaces the scratch afterwards), and a fifth more for the
+     * garbage collector, which places each array of this size in whole regions of its own (a 100 MP
+     * photo with tilt-shift ran out of a 6 GB heap at 56); without one, an 8-bit rounding of a result
+     * that is not on 8-bit levels (12). Pass it to {@code ImageReadOptions.Builder#processingBytesPerPixel}
+     * so that a photo too large for the heap is refused before it is decoded.
+     *
+     * @return bytes per pixel, an upper estimate for the filters of this library
+     */
+    public long heapBytesPerPixel() {
+        long b = attack.heapBytesPerPixel();
+        if (postFilter != null) {
+            b = Math.max(b, (12 + 12 + 4 + 12 + 8 + 12) * 6 / 5);
+        } else if (!(attack.robustTo8Bit() && encoding.isEightBitRounding()) && encoding != OutputEncoding.FLOAT) {
+            b += 12;
+        }
+        return b;
+    }
+
     /** @return the threat model */
     public ThreatModel threatModel() {
         return model;

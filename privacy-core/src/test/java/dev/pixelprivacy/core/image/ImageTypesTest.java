@@ -44,6 +44,35 @@ class ImageTypesTest {
     }
 
     @Test
+    void quantisingAnImageOnLevelsAlreadyGivesTheImageItself() {
+        RgbImage q = RgbImage.of(2, 1, new float[] {0f, 1f, 3 / 255f, 200 / 255f, 0.5f, 1 / 255f}).quantised8Bit();
+        assertThat(q.isOn8BitLevels()).isTrue();
+        assertThat(q.quantised8Bit()).isSameAs(q);
+        assertThat(RgbImage.filled(1, 1, 0.3f, 0.3f, 0.3f).isOn8BitLevels()).isFalse();
+    }
+
+    @Test
+    void aUniformMaskHasItsValueEverywhereAndSaysSo() {
+        Mask m = Mask.filled(3, 2, 0.25f);
+        assertThat(m.isUniform()).isTrue();
+        assertThat(m.uniformValue()).isEqualTo(0.25f);
+        assertThat(m.data()).containsExactly(0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f);
+        assertThat(m).isEqualTo(Mask.of(3, 2, new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f}));
+        assertThat(m.inverted().uniformValue()).isEqualTo(0.75f);
+        assertThat(Mask.of(1, 1, new float[] {1f}).isUniform()).isFalse();
+        assertThatThrownBy(() -> Mask.filled(1, 1, 1.5f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
+    void aBatchOfOneSharesTheImagesSamples() {
+        RgbImage img = RgbImage.filled(3, 2, 0.1f, 0.2f, 0.3f);
+        ImageBatch b = ImageBatch.of(img);
+        assertThat(b.data()).isSameAs(img.data());
+        assertThat(b.image(0)).isEqualTo(img);
+    }
+
+    @Test
     void batchKeepsImagesInOrderAndRefusesMixedSizes() {
         RgbImage a = RgbImage.filled(2, 2, 0.1f, 0.2f, 0.3f);
         RgbImage b = RgbImage.filled(2, 2, 0.4f, 0.5f, 0.6f);

@@ -136,6 +136,21 @@ class ImageFilesRefusalTest {
     }
 
     @Test
+    void imageWhoseProcessingWouldNotFitIsRefusedBeforeDecodingNamingThatMemory() throws Exception {
+        Path big = PhotoFiles.writeBytes(dir.resolve("big.png"), PhotoFiles.pngClaimingSize(10_000, 10_000));
+        ImageReadOptions protecting = ImageReadOptions.builder().processingBytesPerPixel(10_000).build();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 1_000_000_000_000L,
+                "the test JVM's heap holds a terabyte");
+        assertThatThrownBy(() -> ImageFiles.read(big, protecting))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining("10000x10000 = 100000000 pixels")
+                .hasMessageContaining("processing it would need about 1,000,000 MB (10000 bytes per pixel)")
+                .hasMessageContaining("not decoded");
+        assertThatThrownBy(() -> ImageReadOptions.builder().processingBytesPerPixel(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+
+    @Test
     void heifPhotoIsRefusedNamingTheFormatAndHowToConvertIt() throws IOException {
         Path heic = PhotoFiles.writeBytes(dir.resolve("IMG_0001.HEIC"), ImageFilesPhotoTest.isoBmff("heic", "mif1", "heic"));
         assertThatThrownBy(() -> ImageFiles.read(heic))

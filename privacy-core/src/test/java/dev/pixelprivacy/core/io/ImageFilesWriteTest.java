@@ -44,6 +44,21 @@ class ImageFilesWriteTest {
     }
 
     @Test
+    void pngFromPlanesHasTheBytesImageIoWritesForThePackedImage() throws IOException {
+        RgbImage img = PhotoFiles.randomRgb(37, 21, 33);
+        float[] a = PhotoFiles.randomRgb(37, 21, 34).copyOfData();
+        dev.pixelprivacy.core.image.Mask alpha = dev.pixelprivacy.core.image.Mask.of(37, 21,
+                java.util.Arrays.copyOf(a, 37 * 21));
+        for (dev.pixelprivacy.core.image.Mask m : java.util.Arrays.asList(null, alpha)) {
+            Path ours = dir.resolve("ours.png");
+            Path packed = dir.resolve("packed.png");
+            ImageFiles.writePng(img, m, ours, null);
+            ImageIO.write(ImageConversions.toBufferedImage(img, m), "png", packed.toFile());
+            assertThat(Files.readAllBytes(ours)).isEqualTo(Files.readAllBytes(packed));
+        }
+    }
+
+    @Test
     void pngIsEightBitRgb() throws IOException {
         Path file = dir.resolve("a.png");
         ImageFiles.writePng(PhotoFiles.randomRgb(4, 4, 33), file);

@@ -52,6 +52,22 @@ class ProtectorTest {
     }
 
     @Test
+    void theHeapEstimateCountsTheCopiesEachConfigurationKeeps() {
+        SignGradientAttack fgsm = SignGradientAttack.builder(model).epsilon(Epsilon.of255(3)).robustTo8Bit(true).build();
+        // the clean image and the iterate, which is the gradient's own array
+        assertThat(Protector.builder(fgsm).build().heapBytesPerPixel()).isEqualTo(24);
+        assertThat(Protector.builder(fgsm.toBuilder().mask(new dev.pixelprivacy.core.mask.UniformMask(1f)).build())
+                .build().heapBytesPerPixel()).isEqualTo(24);
+        SignGradientAttack masked = fgsm.toBuilder().mask(ProtectorTest::topHalf).robustTo8Bit(false).build();
+        assertThat(Protector.builder(masked).build().heapBytesPerPixel()).isEqualTo(24 + 4 + 12);
+        assertThat(Protector.builder(masked).postFilter((ImageFilter) img -> img).build().heapBytesPerPixel())
+                .isEqualTo(72);
+        SignGradientAttack mi = SignGradientAttack.builder(model).method(SignGradientAttack.Method.MI_FGSM)
+                .epsilon(Epsilon.of255(3)).steps(3).robustTo8Bit(true).build();
+        assertThat(Protector.builder(mi).build().heapBytesPerPixel()).isEqualTo(24 + 12 + 12 + 12);
+    }
+
+    @Test
     void thePreprocessRunsFirstAndThePredictionIsTakenAfterThePostFilter() {
         RgbImage big = TestImages.random8Bit(2 * W, 2 * H, 2);
         ImageFilter subsample = ImageFilter.named("subsample-2", img -> {

@@ -136,6 +136,6 @@ final class NetworkCache implements AutoCloseable {
         long[] declared = model.declaredInputShape();
         int h = declared.length == 4 && declared[2] > 0 ? (int) declared[2] : side;
         int w = declared.length == 4 && declared[3] > 0 ? (int) declared[3] : side;
-        return new long[] {1, 3, preprocessing.inputHeight(h), preprocessing.inputWidth(w)};
+        return preprocessing.inputShape(1, w, h);
     }
 }

@@ -74,7 +74,7 @@ public final class NimaScorer implements DifferentiableAestheticScorer, AutoClos
     }
 
     private long[] shapeFor(ImageBatch b) {
-        return new long[] {b.size(), 3, preprocessing.inputHeight(b.height()), preprocessing.inputWidth(b.width())};
+        return preprocessing.inputShape(b.size(), b.width(), b.height());
     }
 
     /**

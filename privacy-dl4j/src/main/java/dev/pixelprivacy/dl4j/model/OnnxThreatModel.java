@@ -54,14 +54,14 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
     /**
      * Found once, on first call, by building forward networks for square inputs (a binary search
      * below the side the constructor probed): a network fed at the image's own size fails to build
-     * where a convolution or pooling layer would have nothing left. With a resizing preprocessing any
-     * image is brought to the network's size, so the minimum is 1.
+     * where a convolution or pooling layer would have nothing left. With a preprocessing that fixes the
+     * input size any image is brought to the network's size, so the minimum is 1.
      */
     @Override
     public int minimumInputSide() {
         int m = minimumSide;
         if (m == 0) {
-            m = preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE ? 1 : searchMinimumSide();
+            m = preprocessing.fixesInputSize() ? 1 : searchMinimumSide();
             minimumSide = m;
         }
         return m;
@@ -109,7 +109,7 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
     }
 
     private long[] shapeFor(ImageBatch b) {
-        return new long[] {b.size(), 3, preprocessing.inputHeight(b.height()), preprocessing.inputWidth(b.width())};
+        return preprocessing.inputShape(b.size(), b.width(), b.height());
     }
 
     @Override

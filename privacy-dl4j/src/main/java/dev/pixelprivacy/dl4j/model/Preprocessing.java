@@ -23,7 +23,15 @@ public final class Preprocessing {
          * Bilinear, half-pixel centres, no antialiasing: PyTorch's
          * {@code interpolate(mode="bilinear", align_corners=False)}. Skipped when the size already matches.
          */
-        BILINEAR
+        BILINEAR,
+        /**
+         * Images of at most {@link Builder#maxPixels} pixels are fed at their own size; a larger one is
+         * reduced by the smallest integer factor k that brings it within the limit, each network sample
+         * the mean of a k x k block of pixels (the blocks at the right and bottom edges average the pixels
+         * they hold). For networks that accept any size: their memory stays bounded whatever the photo's
+         * size, and every pixel still reaches the network, so the gradient pulled back reaches every pixel.
+         */
+        AREA_WITHIN
     }
 
     /** Channel order of the network input. */
@@ -36,6 +44,7 @@ public final class Preprocessing {
     private final float scale;
     private final float[] mean;
     private final float[] std;
+    private final long maxPixels;
 
     private Preprocessing(Builder b) {
         this.width = b.width;
@@ -45,6 +54,7 @@ public final class Preprocessing {
         this.scale = b.scale;
         this.mean = b.mean.clone();
         this.std = b.std.clone();
+        this.maxPixels = b.maxPixels;
     }
 
     /** @return a builder with the identity defaults: no resize, RGB, scale 1, mean 0, std 1 */
@@ -90,25 +100,94 @@ public final class Preprocessing {
         return resize;
     }
 
-    /** @return the network input width for an image of width w */
+    /**
+     * @return whether every image reaches the network at one fixed size ({@link ResizeRule#BILINEAR});
+     *     otherwise images of at least some size are fed at their own ({@link ResizeRule#NONE}, and
+     *     {@link ResizeRule#AREA_WITHIN} up to its pixel limit), so the network must accept them
+     */
+    public boolean fixesInputSize() {
+        return switch (resize) {
+            case BILINEAR -> true;
+            case NONE, AREA_WITHIN -> false;
+        };
+    }
+
+    /**
+     * @param w image width
+     * @return the network input width for an image of width w
+     * @throws IllegalStateException for {@link ResizeRule#AREA_WITHIN}, whose input size depends on
+     *     both sides: use {@link #inputShape}
+     */
     public int inputWidth(int w) {
+        requireSeparableSize();
         return resize == ResizeRule.NONE ? w : width;
     }
 
-    /** @return the network input height for an image of height h */
+    /**
+     * @param h image height
+     * @return the network input height for an image of height h
+     * @throws IllegalStateException for {@link ResizeRule#AREA_WITHIN}: use {@link #inputShape}
+     */
     public int inputHeight(int h) {
+        requireSeparableSize();
         return resize == ResizeRule.NONE ? h : height;
+    }
+
+    private void requireSeparableSize() {
+        if (resize == ResizeRule.AREA_WITHIN) {
+            throw new IllegalStateException("with " + resize + " the input size depends on width and height: "
+                    + "use inputShape(batch, width, height)");
+        }
+    }
+
+    /**
+     * @param batch images
+     * @param w image width
+     * @param h image height
+     * @return the network input shape NCHW, {@code [batch, 3, input height, input width]}
+     */
+    public long[] inputShape(int batch, int w, int h) {
+        int k = areaFactor(w, h);
+        return new long[] {batch, 3, inputSide(h, k, height), inputSide(w, k, width)};
+    }
+
+    /** The block side of {@link ResizeRule#AREA_WITHIN} for a w x h image: 1 when it fits as it is. */
+    private int areaFactor(int w, int h) {
+        if (resize != ResizeRule.AREA_WITHIN) {
+            return 1;
+        }
+        int k = 1;
+        while ((long) ceilDiv(w, k) * ceilDiv(h, k) > maxPixels) {
+            k++;
+        }
+        return k;
+    }
+
+    private int inputSide(int side, int k, int fixed) {
+        return switch (resize) {
+            case NONE -> side;
+            case BILINEAR -> fixed;
+            case AREA_WITHIN -> ceilDiv(side, k);
+        };
+    }
+
+    private static int ceilDiv(int a, int k) {
+        return (a + k - 1) / k;
     }
 
     /**
      * @param batch images in [0, 1]
-     * @return the network input, NCHW of {@code [size, 3, inputHeight, inputWidth]}
+     * @return the network input, NCHW of {@link #inputShape}
      */
     public float[] apply(ImageBatch batch) {
         int w = batch.width();
         int h = batch.height();
-        int ow = inputWidth(w);
-        int oh = inputHeight(h);
+        int k = areaFactor(w, h);
+        if (k > 1) {
+            return applyArea(batch, k);
+        }
+        int ow = resize == ResizeRule.BILINEAR ? width : w;
+        int oh = resize == ResizeRule.BILINEAR ? height : h;
         Interpolation ix = Interpolation.of(w, ow);
         Interpolation iy = Interpolation.of(h, oh);
         int plane = ow * oh;
@@ -131,18 +210,60 @@ public final class Preprocessing {
         return out;
     }
 
+    /** {@link ResizeRule#AREA_WITHIN} with blocks of k x k: block means, summed row by row in double. */
+    private float[] applyArea(ImageBatch batch, int k) {
+        int w = batch.width();
+        int h = batch.height();
+        int ow = ceilDiv(w, k);
+        int oh = ceilDiv(h, k);
+        int plane = ow * oh;
+        float[] out = new float[batch.size() * 3 * plane];
+        float[] src = batch.data();
+        double[] sums = new double[ow];
+        for (int n = 0; n < batch.size(); n++) {
+            for (int c = 0; c < 3; c++) {
+                int colour = order == ChannelOrder.RGB ? c : 2 - c;
+                int srcOff = (n * 3 + colour) * w * h;
+                int dstOff = (n * 3 + c) * plane;
+                float a = scale / std[c];
+                float b = -mean[c] / std[c];
+                for (int oy = 0; oy < oh; oy++) {
+                    java.util.Arrays.fill(sums, 0);
+                    int y1 = Math.min(h, (oy + 1) * k);
+                    for (int y = oy * k; y < y1; y++) {
+                        int row = srcOff + y * w;
+                        for (int x = 0; x < w; x++) {
+                            sums[x / k] += src[row + x];
+                        }
+                    }
+                    int rows = y1 - oy * k;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int cols = Math.min(w, (ox + 1) * k) - ox * k;
+                        float v = (float) (sums[ox] / ((long) rows * cols));
+                        out[dstOff + oy * ow + ox] = v * a + b;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /**
-     * The chain rule back through {@link #apply}.
+     * The chain rule back through {@link #apply}. The result is the only full-size array allocated.
      *
-     * @param gradient d(objective)/d(network input), NCHW {@code [size, 3, inputHeight, inputWidth]}
+     * @param gradient d(objective)/d(network input), NCHW of {@link #inputShape}
      * @param size images
      * @param w original width
      * @param h original height
      * @return d(objective)/d(original [0, 1] RGB pixels), NCHW {@code [size, 3, h, w]}
      */
     public float[] pullBack(float[] gradient, int size, int w, int h) {
-        int ow = inputWidth(w);
-        int oh = inputHeight(h);
+        int k = areaFactor(w, h);
+        if (k > 1) {
+            return pullBackArea(gradient, size, w, h, k);
+        }
+        int ow = resize == ResizeRule.BILINEAR ? width : w;
+        int oh = resize == ResizeRule.BILINEAR ? height : h;
         Interpolation ix = Interpolation.of(w, ow);
         Interpolation iy = Interpolation.of(h, oh);
         int plane = ow * oh;
@@ -163,6 +284,38 @@ public final class Preprocessing {
         return out;
     }
 
+    /** Adjoint of {@link #applyArea}: each pixel receives its block's gradient over the block's pixel count. */
+    private float[] pullBackArea(float[] gradient, int size, int w, int h, int k) {
+        int ow = ceilDiv(w, k);
+        int oh = ceilDiv(h, k);
+        int plane = ow * oh;
+        float[] out = new float[size * 3 * w * h];
+        float[] row = new float[ow];
+        for (int n = 0; n < size; n++) {
+            for (int c = 0; c < 3; c++) {
+                int colour = order == ChannelOrder.RGB ? c : 2 - c;
+                float a = scale / std[c];
+                int gOff = (n * 3 + c) * plane;
+                int dstOff = (n * 3 + colour) * w * h;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y1 = Math.min(h, (oy + 1) * k);
+                    int rows = y1 - oy * k;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int cols = Math.min(w, (ox + 1) * k) - ox * k;
+                        row[ox] = (float) ((double) gradient[gOff + oy * ow + ox] * a / ((long) rows * cols));
+                    }
+                    for (int y = oy * k; y < y1; y++) {
+                        int d = dstOff + y * w;
+                        for (int x = 0; x < w; x++) {
+                            out[d + x] = row[x / k];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * @param image an image
      * @return its single-image input
@@ -173,8 +326,13 @@ public final class Preprocessing {
 
     @Override
     public String toString() {
+        String size = switch (resize) {
+            case NONE -> "image size";
+            case BILINEAR -> width + "x" + height;
+            case AREA_WITHIN -> "image size, block means down to at most " + maxPixels + " pixels";
+        };
         return String.format(Locale.ROOT, "Preprocessing[size=%s, resize=%s, order=%s, scale=%s, mean=%s, std=%s]",
-                resize == ResizeRule.NONE ? "image size" : width + "x" + height, resize, order, scale,
+                size, resize, order, scale,
                 Arrays.toString(mean), Arrays.toString(std));
     }
 
@@ -187,6 +345,7 @@ public final class Preprocessing {
         private float scale = 1f;
         private float[] mean = {0f, 0f, 0f};
         private float[] std = {1f, 1f, 1f};
+        private long maxPixels;
 
         private Builder() {}
 
@@ -200,6 +359,15 @@ public final class Preprocessing {
         /** @param rule how other sizes are brought to {@link #size} @return this */
         public Builder resize(ResizeRule rule) {
             this.resize = rule;
+            return this;
+        }
+
+        /**
+         * @param pixels the largest input {@link ResizeRule#AREA_WITHIN} feeds, width times height, &gt; 0
+         * @return this
+         */
+        public Builder maxPixels(long pixels) {
+            this.maxPixels = pixels;
             return this;
         }
 
@@ -232,8 +400,11 @@ public final class Preprocessing {
             if (resize == null || order == null) {
                 throw new IllegalArgumentException("resize rule and channel order must be set");
             }
-            if (resize != ResizeRule.NONE && (width <= 0 || height <= 0)) {
+            if (resize == ResizeRule.BILINEAR && (width <= 0 || height <= 0)) {
                 throw new IllegalArgumentException("size must be positive for " + resize + " but was " + width + "x" + height);
+            }
+            if (resize == ResizeRule.AREA_WITHIN && maxPixels <= 0) {
+                throw new IllegalArgumentException("maxPixels must be > 0 for " + resize + " but was " + maxPixels);
             }
             if (!(scale > 0) || Float.isInfinite(scale)) {
                 throw new IllegalArgumentException("scale must be > 0 but was " + scale);

@@ -31,7 +31,7 @@ public final class SalGanSaliency implements SaliencyModel, AutoCloseable {
         this.networks = new NetworkCache(model);
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         NetworkCache.checkDeclaredInput(model, ROLE);
-        if (preprocessing.resizeRule() != Preprocessing.ResizeRule.NONE) {
+        if (preprocessing.fixesInputSize()) {
             // A fixed input size: the one network every image will use is built and checked now.
             long[] shape = {1, 3, preprocessing.inputHeight(1), preprocessing.inputWidth(1)};
             requireMap(networks.probe(shape, ROLE).outputShape());
@@ -51,7 +51,7 @@ public final class SalGanSaliency implements SaliencyModel, AutoCloseable {
     @Override
     public Mask saliency(RgbImage image) {
         Objects.requireNonNull(image, "image");
-        long[] shape = {1, 3, preprocessing.inputHeight(image.height()), preprocessing.inputWidth(image.width())};
+        long[] shape = preprocessing.inputShape(1, image.width(), image.height());
         var net = networks.get(shape, null);
         long[] os = net.outputShape();
         requireMap(os);

@@ -1,0 +1,394 @@
+package dev.pixelprivacy.bench.memory;
+
+import dev.pixelprivacy.core.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageOutputStream;
+
+/**
+ * Peak resident memory of {@code pixel-privacy protect} on one large photo, for each of a few sizes: the
+ * memory targets of the project's issue 12 (a 12-megapixel photo within 1.2 GB, a 48-megapixel one within
+ * 2.5 GB). For each size it generates a seeded photo-like JPEG (4:3, quality 90: a colour ramp, oriented
+ * gratings and pixel noise, so the attack and the PNG encoder see texture), runs the real tool on it in a
+ * child JVM with the <b>default JVM settings</b> ({@code java -jar pixel-privacy.jar protect PHOTO --output
+ * OUT --jsonl}: the heap sized and grown by the JVM as a user's run would be), reads the child's VmHWM from
+ * {@code /proc/<pid>/status} every 20 ms and writes {@code memory-photos.json}:
+ * <pre>{"runs": [{"width": 4000, "height": 3000, "megapixels": 12.0, "jpegBytes": ..., "targetMB": 1200,
+ *   "peakRssMiB": 764.4, "seconds": 9.1, "command": "..."}, ...]}</pre>
+ * Linux only.
+ *
+ * <p>Run after {@code mvn -B -ntp -q package -DskipTests -pl privacy-bench,examples -am}:
+ * <pre>java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.memory.LargePhotoMemoryRun
+ *     [--megapixels 12,48] [--jar examples/target/pixel-privacy.jar] [--out memory-photos.json] [--work DIR]
+ *     [--keep] [--timeout-minutes 20] [-- PROTECT_OPTIONS...]</pre>
+ * Exits 0 on success, 2 on bad options, 1 on any other failure (the child fails or protects nothing).
+ */
+public final class LargePhotoMemoryRun {
+    private static final long SAMPLE_PERIOD_MS = 20;
+    /** The issue's targets, in MB (10^6 bytes), by megapixels. */
+    private static final java.util.Map<Integer, Integer> TARGET_MB = java.util.Map.of(12, 1200, 48, 2500);
+
+    private LargePhotoMemoryRun() {}
+
+    /** One measured photo. */
+    record Result(int width, int height, long jpegBytes, double peakRssMiB, double seconds, String command) {
+        double megapixels() {
+            return width * (double) height / 1e6;
+        }
+
+        /** @return the issue's target for this size in MB, or 0 if it names none */
+        int targetMB() {
+            return TARGET_MB.getOrDefault((int) Math.round(megapixels()), 0);
+        }
+    }
+
+    /** Settings, validated. */
+    record Settings(List<Integer> megapixels, Path jar, Path out, Path work, boolean keep, long timeoutMinutes,
+                    List<String> protectOptions) {
+        Settings {
+            if (megapixels.isEmpty()) {
+                throw new IllegalArgumentException("--megapixels needs at least one size");
+            }
+            for (int mp : megapixels) {
+                if (mp < 1 || mp > 100) {
+                    throw new IllegalArgumentException("--megapixels must be in [1, 100] but was " + mp);
+                }
+            }
+            if (timeoutMinutes < 1) {
+                throw new IllegalArgumentException("--timeout-minutes must be >= 1 but was " + timeoutMinutes);
+            }
+            megapixels = List.copyOf(megapixels);
+            protectOptions = List.copyOf(protectOptions);
+        }
+
+        static Settings parse(String... args) {
+            List<Integer> mps = List.of(12, 48);
+            Path jar = Path.of("examples/target/pixel-privacy.jar");
+            Path out = Path.of("memory-photos.json");
+            Path work = null;
+            boolean keep = false;
+            long timeout = 20;
+            List<String> extra = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--")) {
+                    extra.addAll(List.of(args).subList(i + 1, args.length));
+                    break;
+                }
+                if (a.equals("--keep")) {
+                    keep = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + a + " needs a value (or is unknown)");
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--megapixels" -> {
+                        List<Integer> l = new ArrayList<>();
+                        for (String p : v.split(",")) {
+                            try {
+                                l.add(Integer.parseInt(p.trim()));
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException("--megapixels must be integers like 12,48 but was '"
+                                        + v + "'");
+                            }
+                        }
+                        mps = l;
+                    }
+                    case "--jar" -> jar = Path.of(v);
+                    case "--out" -> out = Path.of(v);
+                    case "--work" -> work = Path.of(v);
+                    case "--timeout-minutes" -> {
+                        try {
+                            timeout = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--timeout-minutes must be an integer but was '" + v + "'");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'; known: --megapixels, "
+                            + "--jar, --out, --work, --keep, --timeout-minutes, -- PROTECT_OPTIONS");
+                }
+            }
+            return new Settings(mps, jar, out, work, keep, timeout, extra);
+        }
+    }
+
+    /**
+     * @param args see the class description
+     */
+    public static void main(String[] args) {
+        Settings s;
+        try {
+            s = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            List<Result> results = run(s);
+            AtomicFiles.writeString(s.out(), toJson(results));
+            for (Result r : results) {
+                System.out.printf(Locale.ROOT, "LargePhotoMemoryRun: %dx%d (%.0f MP): peak RSS %.1f MiB%s%n", r.width(),
+                        r.height(), r.megapixels(), r.peakRssMiB(), r.targetMB() > 0
+                                ? String.format(Locale.ROOT, " (target %d MB = %.1f MiB)", r.targetMB(),
+                                r.targetMB() * 1e6 / (1 << 20)) : "");
+            }
+            System.out.println("LargePhotoMemoryRun: wrote " + s.out());
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("LargePhotoMemoryRun: interrupted");
+            System.exit(1);
+        }
+    }
+
+    static List<Result> run(Settings s) throws IOException, InterruptedException {
+        if (!Files.isReadable(Path.of("/proc/self/status"))) {
+            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
+        }
+        if (!Files.isRegularFile(s.jar())) {
+            throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
+                    + "with: mvn -B -ntp -q package -DskipTests -pl examples -am");
+        }
+        Path work = s.work() == null ? Files.createTempDirectory("pixel-privacy-photos-") : s.work();
+        if (Files.exists(work)) {
+            try (Stream<Path> entries = Files.list(work)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--work " + work + " must be empty or not exist");
+                }
+            }
+        }
+        Files.createDirectories(work);
+        try {
+            List<Result> results = new ArrayList<>();
+            for (int mp : s.megapixels()) {
+                int[] size = size(mp);
+                Path photo = work.resolve(String.format(Locale.ROOT, "photo-%dmp.jpg", mp));
+                writePhoto(photo, size[0], size[1], mp);
+                results.add(measure(s, photo, work.resolve("out-" + mp + "mp"), size[0], size[1]));
+                Files.delete(photo);
+            }
+            return results;
+        } finally {
+            if (!s.keep()) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** @return width and height of a 4:3 photo of about {@code mp} megapixels, sides multiples of 8 (12: 4000x3000, 48: 8000x6000) */
+    static int[] size(int mp) {
+        int w = (int) Math.round(Math.sqrt(mp * 1e6 * 4 / 3) / 8) * 8;
+        int h = (int) Math.round(w * 3 / 4.0 / 8) * 8;
+        return new int[] {w, h};
+    }
+
+    /**
+     * Writes a seeded photo-like JPEG (quality 90): a colour ramp, four oriented gratings and uniform noise
+     * of +-0.03 per sample, row by row into an 8-bit image.
+     */
+    static void writePhoto(Path file, int w, int h, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int waves = 4;
+        // sin(fx x + fy y + phase) = sin(fx x + phase) cos(fy y) + cos(fx x + phase) sin(fy y): tables per axis
+        double[][] sx = new double[waves][w];
+        double[][] cx = new double[waves][w];
+        double[][] cy = new double[waves][h];
+        double[][] sy = new double[waves][h];
+        double[][] amp = new double[waves][3];
+        for (int k = 0; k < waves; k++) {
+            double angle = Math.PI * r.nextDouble();
+            double cycles = 3 + 60 * r.nextDouble();
+            double phase = 2 * Math.PI * r.nextDouble();
+            double fx = 2 * Math.PI * cycles * Math.cos(angle) / w;
+            double fy = 2 * Math.PI * cycles * Math.sin(angle) / h;
+            for (int x = 0; x < w; x++) {
+                sx[k][x] = Math.sin(fx * x + phase);
+                cx[k][x] = Math.cos(fx * x + phase);
+            }
+            for (int y = 0; y < h; y++) {
+                cy[k][y] = Math.cos(fy * y);
+                sy[k][y] = Math.sin(fy * y);
+            }
+            for (int c = 0; c < 3; c++) {
+                amp[k][c] = 0.12 * r.nextDouble();
+            }
+        }
+        double[] base = {0.2 + 0.6 * r.nextDouble(), 0.2 + 0.6 * r.nextDouble(), 0.2 + 0.6 * r.nextDouble()};
+        double[] ramp = {r.nextDouble() - 0.5, r.nextDouble() - 0.5, r.nextDouble() - 0.5};
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double t = ((double) x / w + (double) y / h) / 2;
+                int p = 0;
+                for (int c = 0; c < 3; c++) {
+                    double v = base[c] + ramp[c] * (t - 0.5);
+                    for (int k = 0; k < waves; k++) {
+                        v += amp[k][c] * (sx[k][x] * cy[k][y] + cx[k][x] * sy[k][y]);
+                    }
+                    v += 0.06 * (r.nextDouble() - 0.5);
+                    p = (p << 8) | (int) Math.round(255 * Math.min(1, Math.max(0, v)));
+                }
+                row[x] = p;
+            }
+            img.setRGB(0, y, w, 1, row, 0, w);
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (FileImageOutputStream out = new FileImageOutputStream(file.toFile())) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.9f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The child's command line: default JVM settings, then {@code protect PHOTO --output OUT --jsonl}. */
+    static List<String> childCommand(Settings s, Path photo, Path out) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", s.jar().toAbsolutePath().toString(), "protect",
+                photo.toString(), "--output", out.toString(), "--jsonl"));
+        cmd.addAll(s.protectOptions());
+        return cmd;
+    }
+
+    private static Result measure(Settings s, Path photo, Path out, int w, int h)
+            throws IOException, InterruptedException {
+        List<String> cmd = childCommand(s, photo, out);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("OMP_WAIT_POLICY", omp);
+        pb.redirectErrorStream(true);
+        String commandLine = "OMP_WAIT_POLICY=" + omp + " " + shellLine(cmd);
+        System.out.println("LargePhotoMemoryRun: " + commandLine);
+        long t0 = System.nanoTime();
+        Process child = pb.start();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(reading the child's output failed: " + e + ")");
+            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        long peakKiB = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(s.timeoutMinutes());
+        try {
+            while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
+                java.util.Optional<ProcStatus> st = ProcStatus.read(child.pid());
+                if (st.isPresent()) {
+                    peakKiB = Math.max(peakKiB, Math.max(st.get().hwmKiB(), st.get().rssKiB()));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes()
+                            + " minutes; command: " + commandLine);
+                }
+            }
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        List<String> output;
+        synchronized (lines) {
+            output = new ArrayList<>(lines);
+        }
+        boolean protectedOne = output.stream().anyMatch(l -> l.contains("\"status\":\"protected\""));
+        if (child.exitValue() != 0 || !protectedOne || peakKiB == 0) {
+            throw new IllegalStateException("the child exited with " + child.exitValue() + (protectedOne ? ""
+                    : " without protecting the photo") + "; command: " + commandLine + "\nits output:\n"
+                    + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
+        }
+        return new Result(w, h, Files.size(photo), peakKiB / 1024.0, seconds, commandLine);
+    }
+
+    static String toJson(List<Result> results) {
+        StringBuilder sb = new StringBuilder("{\n  \"runs\": [");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            sb.append(i == 0 ? "\n    " : ",\n    ").append(String.format(Locale.ROOT,
+                    "{\"width\": %d, \"height\": %d, \"megapixels\": %.1f, \"jpegBytes\": %d, \"targetMB\": %d, "
+                            + "\"peakRssMiB\": %.1f, \"seconds\": %.1f, \"command\": %s}",
+                    r.width(), r.height(), r.megapixels(), r.jpegBytes(), r.targetMB(), r.peakRssMiB(), r.seconds(),
+                    jsonString(r.command())));
+        }
+        return sb.append("\n  ]\n}\n").toString();
+    }
+
+    /** Joins a command line for a POSIX shell, quoting words that need it. */
+    static String shellLine(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            if (!w.isEmpty() && w.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+                sb.append(w);
+            } else {
+                sb.append('\'').append(w.replace("'", "'\\''")).append('\'');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
