@@ -549,27 +549,7 @@ public final class ImageConversions {
      * @return a new opaque 8-bit image
      */
     public static BufferedImage toBufferedImage(RgbImage image) {
-        if (image == null) {
-            throw new IllegalArgumentException("image must not be null");
-        }
-        int w = image.width();
-        int h = image.height();
-        int plane = w * h;
-        float[] d = image.data();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        WritableRaster raster = out.getRaster();
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            int o = y * w;
-            for (int x = 0; x < w; x++) {
-                int r = Math.round(d[o + x] * 255f);
-                int g = Math.round(d[plane + o + x] * 255f);
-                int b = Math.round(d[2 * plane + o + x] * 255f);
-                row[x] = (r << 16) | (g << 8) | b;
-            }
-            raster.setDataElements(0, y, w, 1, row);
-        }
-        return out;
+        return packed(image, null);
     }
 
     /**
@@ -582,19 +562,23 @@ public final class ImageConversions {
      * @throws IllegalArgumentException if the sizes differ (both are named)
      */
     public static BufferedImage toBufferedImage(RgbImage image, Mask alpha) {
-        if (alpha == null) {
-            return toBufferedImage(image);
-        }
+        return packed(image, alpha);
+    }
+
+    /** TYPE_INT_RGB without alpha, TYPE_INT_ARGB (not premultiplied) with it; samples rounded to nearest. */
+    private static BufferedImage packed(RgbImage image, Mask alpha) {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        alpha.requireSizeOf(image);
+        if (alpha != null) {
+            alpha.requireSizeOf(image);
+        }
         int w = image.width();
         int h = image.height();
         int plane = w * h;
         float[] d = image.data();
-        float[] a = alpha.data();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        float[] a = alpha == null ? null : alpha.data();
+        BufferedImage out = new BufferedImage(w, h, a == null ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
         WritableRaster raster = out.getRaster();
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
@@ -603,7 +587,7 @@ public final class ImageConversions {
                 int r = Math.round(d[o + x] * 255f);
                 int g = Math.round(d[plane + o + x] * 255f);
                 int b = Math.round(d[2 * plane + o + x] * 255f);
-                int al = Math.round(a[o + x] * 255f);
+                int al = a == null ? 0 : Math.round(a[o + x] * 255f);
                 row[x] = (al << 24) | (r << 16) | (g << 8) | b;
             }
             raster.setDataElements(0, y, w, 1, row);
