@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 
+import dev.pixelprivacy.core.mask.MaskOptions;
+import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.paper.batch.ImageBatchProcessor;
 import dev.pixelprivacy.paper.batch.ProtectionSettings;
 import java.io.IOException;
@@ -233,6 +235,7 @@ public final class ProtectJob {
      */
     public static Summary run(SparkSession spark, Arguments args, NetworkFactory networks) throws IOException {
         ProtectionSettings settings = args.settings();
+        validate(settings, networks);
         String key = settings.key();
         Path out = new Path(args.output());
         FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -294,6 +297,21 @@ public final class ProtectJob {
             }
         }
         return new Summary(all.size(), all.size() - todo.size(), todo.size(), protectedTotal, failedTotal);
+    }
+
+    /**
+     * Refuses, on the driver and before any file is listed, what every task would refuse.
+     *
+     * @param settings the protection settings
+     * @param networks the networks' factory, or null for the models the settings name
+     * @throws IllegalArgumentException without a threat model, or for an unknown mask (the known ones are listed)
+     */
+    static void validate(ProtectionSettings settings, NetworkFactory networks) {
+        if (networks == null && settings.threatModel() == null) {
+            throw new IllegalArgumentException("--threat-model is required: the job has no embedded model");
+        }
+        MaskRegistry.load().provider(settings.mask());
+        MaskOptions.parse(settings.maskOptions());
     }
 
     /** Two inputs must not be written to one output (the command line refuses alike). */
