@@ -30,7 +30,9 @@ import org.apache.spark.sql.SparkSession;
  * {@link #cleanup(SparkSession)}. Each task thread builds its own networks through the
  * {@link NetworkFactory} and shares them with no other thread; images of one size in a partition
  * share one gradient call, up to {@link Builder#maxBatch(int)}. An image that cannot be read or
- * protected is a row with status {@code failed} and the reason; it never fails the job.
+ * protected is a row with status {@code failed} and the reason; it never fails the job. Spark's
+ * {@code binaryFile} scan drops empty files, so they get no row here; {@link ProtectJob} lists files
+ * itself and gives them a {@code failed} row.
  */
 public final class SparkProtector {
     private final ProtectionSettings settings;
