@@ -8,6 +8,7 @@ module dev.pixelprivacy.paper {
     requires transitive dev.pixelprivacy.dl4j;
 
     exports dev.pixelprivacy.paper;
+    exports dev.pixelprivacy.paper.batch;
     exports dev.pixelprivacy.paper.reference;
 
     provides dev.pixelprivacy.core.mask.MaskProvider with

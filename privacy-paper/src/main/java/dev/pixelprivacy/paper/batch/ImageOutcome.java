@@ -1,0 +1,66 @@
+package dev.pixelprivacy.paper.batch;
+
+import dev.pixelprivacy.core.model.Prediction;
+import java.util.Objects;
+
+/**
+ * What became of one {@link ImageInput}: the protected image encoded as a file, the predictions and
+ * the size of the change, or why it failed.
+ *
+ * @param name the input's name
+ * @param contentHash SHA-256 of the input's bytes, 64 hex digits
+ * @param status protected or failed
+ * @param error why it failed (names the input), or null
+ * @param before the threat model's top-1 on the (resized) input, or null if it failed
+ * @param beforeName the class name of {@code before}, or null
+ * @param after the threat model's top-1 on the image as written, or null if it failed
+ * @param afterName the class name of {@code after}, or null
+ * @param linf255 L-infinity of the change in 8-bit levels, NaN if it failed
+ * @param psnr PSNR in dB between input and output, NaN if it failed
+ * @param ssim SSIM between input and output, NaN if it failed
+ * @param encoded the output file's bytes, or null if it failed
+ * @param extension the output file's extension with its dot ({@code .png}, {@code .jpg}), or null
+ */
+public record ImageOutcome(String name, String contentHash, Status status, String error, Prediction before,
+                           String beforeName, Prediction after, String afterName, double linf255, double psnr,
+                           double ssim, byte[] encoded, String extension) {
+
+    /** Whether an image was protected. */
+    public enum Status {
+        /** Protected and encoded. */
+        PROTECTED,
+        /** Not readable or not protectable; {@link ImageOutcome#error()} says why. */
+        FAILED;
+
+        /** @return the lower-case name used in result tables */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param name the input's name
+     * @param contentHash SHA-256 of its bytes
+     * @param status protected or failed
+     * @param error why it failed
+     * @param before prediction before
+     * @param beforeName its class name
+     * @param after prediction after
+     * @param afterName its class name
+     * @param linf255 L-infinity in 8-bit levels
+     * @param psnr PSNR in dB
+     * @param ssim SSIM
+     * @param encoded the output's bytes
+     * @param extension the output's extension
+     */
+    public ImageOutcome {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(status, "status");
+    }
+
+    static ImageOutcome failed(String name, String contentHash, String error) {
+        return new ImageOutcome(name, contentHash, Status.FAILED, error, null, null, null, null, Double.NaN,
+                Double.NaN, Double.NaN, null, null);
+    }
+}

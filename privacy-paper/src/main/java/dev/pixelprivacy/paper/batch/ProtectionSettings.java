@@ -1,0 +1,540 @@
+package dev.pixelprivacy.paper.batch;
+
+import dev.pixelprivacy.core.attack.Epsilon;
+import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.paper.PaperMethods;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The protection options of the {@code pixel-privacy protect} tool as one immutable, serialisable
+ * value, so every engine (the command line, a Spark job) parses them with the same code
+ * ({@link Builder#option(String, String)}) and protects alike.
+ *
+ * <p>Model locations are kept as text (a local path, or a Hadoop URI such as {@code hdfs:} or
+ * {@code s3a:} for a Spark job); {@link Networks} turns them into networks. A null threat model
+ * means the engine's default (the command line's embedded demonstration model).
+ */
+public final class ProtectionSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The option names {@link Builder#option} accepts, as the command line spells them. */
+    public static final List<String> OPTION_NAMES = List.of("--method", "--steps", "--eps", "--mask",
+            "--mask-options", "--tilt-shift", "--coupled", "--lambda", "--size", "--format", "--jpeg-quality",
+            "--threat-model", "--class-names", "--salgan", "--nima");
+
+    /** The option names that are flags (take no value). */
+    public static final List<String> FLAG_NAMES = List.of("--tilt-shift", "--coupled");
+
+    /** How protected images are encoded. */
+    public enum OutputFormat {
+        /** 8-bit PNG (lossless), with the input's alpha; the command line's output. */
+        PNG,
+        /** Baseline JPEG at {@link ProtectionSettings#jpegQuality()}; alpha is dropped. */
+        JPEG,
+        /** JPEG for JPEG inputs, PNG for everything else. */
+        SAME;
+
+        /**
+         * @param text png, jpeg (or jpg) or same, any case
+         * @return the format
+         * @throws IllegalArgumentException naming the value and the choices
+         */
+        public static OutputFormat parse(String text) {
+            String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "png" -> PNG;
+                case "jpeg", "jpg" -> JPEG;
+                case "same" -> SAME;
+                default -> throw new IllegalArgumentException("--format must be png, jpeg or same but was '" + text + "'");
+            };
+        }
+    }
+
+    private final SignGradientAttack.Method method;
+    private final Integer steps;
+    private final String eps;
+    private final String mask;
+    private final String maskOptions;
+    private final boolean tiltShift;
+    private final boolean coupled;
+    private final double lambda;
+    private final Integer size;
+    private final OutputFormat format;
+    private final int jpegQuality;
+    private final String threatModel;
+    private final String classNames;
+    private final String salgan;
+    private final String nima;
+
+    private ProtectionSettings(Builder b) {
+        this.method = b.method;
+        this.steps = b.steps;
+        this.eps = b.eps;
+        this.mask = b.mask;
+        this.maskOptions = b.maskOptions;
+        this.tiltShift = b.tiltShift;
+        this.coupled = b.coupled;
+        this.lambda = b.lambda;
+        this.size = b.size;
+        this.format = b.format;
+        this.jpegQuality = b.jpegQuality;
+        this.threatModel = b.threatModel;
+        this.classNames = b.classNames;
+        this.salgan = b.salgan;
+        this.nima = b.nima;
+    }
+
+    /** @return a builder holding the command line's defaults (FGSM, 8/255, uniform mask, PNG) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the command line's defaults */
+    public static ProtectionSettings defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Parses {@code --eps} as the command line does.
+     *
+     * @param text N/255 (8-bit levels), a value in [0, 1] (pixel units), or Nn (the paper's
+     *     ImageNet-normalised units)
+     * @return the budget
+     * @throws IllegalArgumentException naming the value and the accepted forms
+     */
+    public static Epsilon parseEpsilon(String text) {
+        String t = text == null ? "" : text.trim();
+        try {
+            if (t.endsWith("/255")) {
+                return Epsilon.of255(Double.parseDouble(t.substring(0, t.length() - 4)));
+            }
+            if (t.endsWith("n")) {
+                return Epsilon.imageNetNormalised(Double.parseDouble(t.substring(0, t.length() - 1)));
+            }
+            return Epsilon.pixels(Double.parseDouble(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--eps must be N/255, a value in [0, 1], or Nn (normalised units) "
+                    + "but was '" + text + "'");
+        }
+    }
+
+    /**
+     * Parses {@code --method} as the command line does.
+     *
+     * @param text fgsm, bim, pgd or mi-fgsm, any case
+     * @return the method
+     * @throws IllegalArgumentException naming the value and the choices
+     */
+    public static SignGradientAttack.Method parseMethod(String text) {
+        for (SignGradientAttack.Method m : SignGradientAttack.Method.values()) {
+            if (text != null && m.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("--method must be one of fgsm, bim, pgd, mi-fgsm but was '" + text + "'");
+    }
+
+    /** @return the attack */
+    public SignGradientAttack.Method method() {
+        return method;
+    }
+
+    /** @return steps of the iterative methods, or null for the attack's default */
+    public Integer steps() {
+        return steps;
+    }
+
+    /** @return the budget as given, e.g. {@code 8/255} */
+    public String eps() {
+        return eps;
+    }
+
+    /** @return the parsed budget */
+    public Epsilon epsilon() {
+        return parseEpsilon(eps);
+    }
+
+    /** @return the mask's name */
+    public String mask() {
+        return mask;
+    }
+
+    /** @return the mask's options as text ({@code k=v,...}), possibly empty */
+    public String maskOptions() {
+        return maskOptions;
+    }
+
+    /** @return whether the paper's tilt-shift follows the attack */
+    public boolean tiltShift() {
+        return tiltShift;
+    }
+
+    /** @return whether Coupled Optimisation (NIMA's gradient too) is on */
+    public boolean coupled() {
+        return coupled;
+    }
+
+    /** @return the weight of NIMA's gradient under {@link #coupled()} */
+    public double lambda() {
+        return lambda;
+    }
+
+    /** @return the side each image is resized to first, or null to keep its size */
+    public Integer size() {
+        return size;
+    }
+
+    /** @return how outputs are encoded */
+    public OutputFormat format() {
+        return format;
+    }
+
+    /** @return JPEG quality in [1, 100] (IJG scale) when JPEG is written */
+    public int jpegQuality() {
+        return jpegQuality;
+    }
+
+    /** @return where the threat model's ONNX file is, or null for the engine's default */
+    public String threatModel() {
+        return threatModel;
+    }
+
+    /** @return where the threat model's class names are, or null */
+    public String classNames() {
+        return classNames;
+    }
+
+    /** @return where a SalGAN-style saliency network is, or null for spectral-residual saliency */
+    public String salgan() {
+        return salgan;
+    }
+
+    /** @return where the NIMA network is, or null */
+    public String nima() {
+        return nima;
+    }
+
+    /**
+     * The options as command-line arguments, in {@link #OPTION_NAMES} order; parsing them with
+     * {@link Builder#options(List)} gives equal settings.
+     *
+     * @return the arguments
+     */
+    public List<String> toArguments() {
+        List<String> args = new ArrayList<>();
+        args.add("--method");
+        args.add(method.name().replace('_', '-').toLowerCase(Locale.ROOT));
+        if (steps != null) {
+            args.add("--steps");
+            args.add(Integer.toString(steps));
+        }
+        args.add("--eps");
+        args.add(eps);
+        args.add("--mask");
+        args.add(mask);
+        if (!maskOptions.isEmpty()) {
+            args.add("--mask-options");
+            args.add(maskOptions);
+        }
+        if (tiltShift) {
+            args.add("--tilt-shift");
+        }
+        if (coupled) {
+            args.add("--coupled");
+        }
+        args.add("--lambda");
+        args.add(Double.toString(lambda));
+        if (size != null) {
+            args.add("--size");
+            args.add(Integer.toString(size));
+        }
+        args.add("--format");
+        args.add(format.name().toLowerCase(Locale.ROOT));
+        args.add("--jpeg-quality");
+        args.add(Integer.toString(jpegQuality));
+        addIfSet(args, "--threat-model", threatModel);
+        addIfSet(args, "--class-names", classNames);
+        addIfSet(args, "--salgan", salgan);
+        addIfSet(args, "--nima", nima);
+        return args;
+    }
+
+    private static void addIfSet(List<String> args, String name, String value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value);
+        }
+    }
+
+    /**
+     * A key that changes whenever the output would: the SHA-256 of {@link #toArguments()}, in hex.
+     * A rerun skips an input whose content hash already has a committed result under this key.
+     *
+     * @return 64 hex digits
+     */
+    public String key() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(String.join("\u0000", toArguments())
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProtectionSettings s && s.toArguments().equals(toArguments());
+    }
+
+    @Override
+    public int hashCode() {
+        return toArguments().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ProtectionSettings[method=" + method + ", steps=" + (steps == null ? "default" : steps) + ", eps=" + eps
+                + ", mask=" + mask + ", maskOptions=" + maskOptions + ", tiltShift=" + tiltShift + ", coupled=" + coupled
+                + ", lambda=" + lambda + ", size=" + (size == null ? "keep" : size) + ", format=" + format
+                + ", jpegQuality=" + jpegQuality + ", threatModel=" + (threatModel == null ? "default" : threatModel)
+                + ", classNames=" + classNames + ", salgan=" + salgan + ", nima=" + nima + "]";
+    }
+
+    /** Collects and validates the options; {@link #build()} checks them once. */
+    public static final class Builder {
+        private SignGradientAttack.Method method = SignGradientAttack.Method.FGSM;
+        private Integer steps;
+        private String eps = "8/255";
+        private String mask = "uniform";
+        private String maskOptions = "";
+        private boolean tiltShift;
+        private boolean coupled;
+        private double lambda = 1;
+        private Integer size;
+        private OutputFormat format = OutputFormat.PNG;
+        private int jpegQuality = PaperMethods.SUBMISSION_JPEG_QUALITY;
+        private String threatModel;
+        private String classNames;
+        private String salgan;
+        private String nima;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets one option by its command-line name.
+         *
+         * @param name one of {@link #OPTION_NAMES}
+         * @param value its value as typed; for a flag ({@link #FLAG_NAMES}) null or "true" sets it, "false" clears it
+         * @return this
+         * @throws IllegalArgumentException for an unknown name (the known ones are listed) or a bad value
+         */
+        public Builder option(String name, String value) {
+            switch (Objects.requireNonNull(name, "name")) {
+                case "--method" -> method = parseMethod(value);
+                case "--steps" -> steps(parseInt(name, value));
+                case "--eps" -> eps(value);
+                case "--mask" -> mask(value);
+                case "--mask-options" -> maskOptions(value);
+                case "--tilt-shift" -> tiltShift = parseFlag(name, value);
+                case "--coupled" -> coupled = parseFlag(name, value);
+                case "--lambda" -> lambda(parseDouble(name, value));
+                case "--size" -> size(parseInt(name, value));
+                case "--format" -> format = OutputFormat.parse(value);
+                case "--jpeg-quality" -> jpegQuality(parseInt(name, value));
+                case "--threat-model" -> threatModel = requireText(name, value);
+                case "--class-names" -> classNames = requireText(name, value);
+                case "--salgan" -> salgan = requireText(name, value);
+                case "--nima" -> nima = requireText(name, value);
+                default -> throw new IllegalArgumentException("unknown protection option '" + name + "'; the options are "
+                        + OPTION_NAMES);
+            }
+            return this;
+        }
+
+        /**
+         * Parses a list of command-line arguments that holds only protection options, as
+         * {@link ProtectionSettings#toArguments()} writes them: {@code --name value} or
+         * {@code --name=value}, flags alone.
+         *
+         * @param args the arguments
+         * @return this
+         * @throws IllegalArgumentException naming the first bad argument
+         */
+        public Builder options(List<String> args) {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                int eq = a.indexOf('=');
+                String name = eq > 0 ? a.substring(0, eq) : a;
+                if (eq > 0) {
+                    option(name, a.substring(eq + 1));
+                } else if (FLAG_NAMES.contains(name)) {
+                    option(name, null);
+                } else if (i + 1 < args.size() && OPTION_NAMES.contains(name)) {
+                    option(name, args.get(++i));
+                } else if (OPTION_NAMES.contains(name)) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                } else {
+                    option(name, null); // throws naming the known options
+                }
+            }
+            return this;
+        }
+
+        /** @param method the attack @return this */
+        public Builder method(SignGradientAttack.Method method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** @param steps steps of the iterative methods, > 0, or null for the default @return this */
+        public Builder steps(Integer steps) {
+            if (steps != null && steps <= 0) {
+                throw new IllegalArgumentException("--steps must be > 0 but was " + steps);
+            }
+            this.steps = steps;
+            return this;
+        }
+
+        /** @param eps the budget as the command line takes it (checked at once) @return this */
+        public Builder eps(String eps) {
+            parseEpsilon(eps);
+            this.eps = eps.trim();
+            return this;
+        }
+
+        /** @param mask a mask name @return this */
+        public Builder mask(String mask) {
+            this.mask = requireText("--mask", mask);
+            return this;
+        }
+
+        /** @param options the mask's options as text, {@code k=v,...} @return this */
+        public Builder maskOptions(String options) {
+            this.maskOptions = options == null ? "" : options.trim();
+            return this;
+        }
+
+        /** @param on tilt-shift after the attack @return this */
+        public Builder tiltShift(boolean on) {
+            this.tiltShift = on;
+            return this;
+        }
+
+        /** @param on Coupled Optimisation (needs a NIMA network) @return this */
+        public Builder coupled(boolean on) {
+            this.coupled = on;
+            return this;
+        }
+
+        /** @param lambda the weight of NIMA's gradient, finite @return this */
+        public Builder lambda(double lambda) {
+            if (!Double.isFinite(lambda)) {
+                throw new IllegalArgumentException("--lambda must be finite but was " + lambda);
+            }
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** @param size resize to size x size first, > 0, or null to keep the size @return this */
+        public Builder size(Integer size) {
+            if (size != null && size <= 0) {
+                throw new IllegalArgumentException("--size must be > 0 but was " + size);
+            }
+            this.size = size;
+            return this;
+        }
+
+        /** @param format how outputs are encoded @return this */
+        public Builder format(OutputFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** @param quality JPEG quality in [1, 100] @return this */
+        public Builder jpegQuality(int quality) {
+            if (quality < 1 || quality > 100) {
+                throw new IllegalArgumentException("--jpeg-quality must be in [1, 100] but was " + quality);
+            }
+            this.jpegQuality = quality;
+            return this;
+        }
+
+        /** @param location the threat model's ONNX file, or null for the engine's default @return this */
+        public Builder threatModel(String location) {
+            this.threatModel = location;
+            return this;
+        }
+
+        /** @param location class names, one per line, or null @return this */
+        public Builder classNames(String location) {
+            this.classNames = location;
+            return this;
+        }
+
+        /** @param location a SalGAN-style ONNX network, or null @return this */
+        public Builder salgan(String location) {
+            this.salgan = location;
+            return this;
+        }
+
+        /** @param location a NIMA ONNX network, or null @return this */
+        public Builder nima(String location) {
+            this.nima = location;
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException if {@code --coupled} lacks {@code --nima}
+         */
+        public ProtectionSettings build() {
+            if (coupled && nima == null) {
+                throw new IllegalArgumentException("--coupled needs --nima");
+            }
+            return new ProtectionSettings(this);
+        }
+
+        private static int parseInt(String name, String value) {
+            try {
+                return Integer.parseInt(requireText(name, value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be an integer but was '" + value + "'");
+            }
+        }
+
+        private static double parseDouble(String name, String value) {
+            try {
+                return Double.parseDouble(requireText(name, value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number but was '" + value + "'");
+            }
+        }
+
+        private static boolean parseFlag(String name, String value) {
+            if (value == null || value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException(name + " is a flag (true or false) but was '" + value + "'");
+        }
+
+        private static String requireText(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return value.trim();
+        }
+    }
+}

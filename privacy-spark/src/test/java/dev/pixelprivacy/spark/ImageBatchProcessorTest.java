@@ -1,0 +1,94 @@
+package dev.pixelprivacy.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pixelprivacy.core.io.ImageFiles;
+import dev.pixelprivacy.paper.batch.ImageBatchProcessor;
+import dev.pixelprivacy.paper.batch.ImageInput;
+import dev.pixelprivacy.paper.batch.ImageOutcome;
+import dev.pixelprivacy.paper.batch.Networks;
+import dev.pixelprivacy.paper.batch.ProtectionSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine-neutral processor (privacy-paper) with the demo model, which lives in examples: hence
+ * tested here, where examples is on the test class path.
+ */
+class ImageBatchProcessorTest {
+    @TempDir
+    static Path dir;
+    static List<ImageInput> inputs = new ArrayList<>();
+    static Networks networks;
+
+    @BeforeAll
+    static void images() throws IOException {
+        List<Path> files = TestImages.write(dir.resolve("in"), 12);
+        List<Path> bad = TestImages.writeCorrupt(dir.resolve("in"), files.get(0));
+        for (int i = 0; i < files.size(); i++) {
+            inputs.add(input(files.get(i)));
+            if (i % 4 == 1) {
+                inputs.add(input(bad.get(i / 4))); // failures between images of one size
+            }
+        }
+        networks = new DemoNetworks().create(ProtectionSettings.defaults());
+    }
+
+    private static ImageInput input(Path p) throws IOException {
+        return new ImageInput(p.toString(), Files.readAllBytes(p));
+    }
+
+    private static List<ImageOutcome> run(ProtectionSettings s, int maxBatch) {
+        try (ImageBatchProcessor p = new ImageBatchProcessor(s, networks, maxBatch)) {
+            return p.processAll(inputs);
+        }
+    }
+
+    @Test
+    void batchesWriteTheSameBytesAsOneImageAtATime() {
+        List<ImageOutcome> single = run(ProtectionSettings.defaults(), 1);
+        List<ImageOutcome> batched = run(ProtectionSettings.defaults(), 8);
+
+        assertThat(batched).hasSameSizeAs(single);
+        for (int i = 0; i < single.size(); i++) {
+            assertThat(batched.get(i).name()).isEqualTo(single.get(i).name());
+            assertThat(batched.get(i).status()).isEqualTo(single.get(i).status());
+            assertThat(batched.get(i).encoded()).as(single.get(i).name()).isEqualTo(single.get(i).encoded());
+        }
+    }
+
+    @Test
+    void outcomesKeepInputOrderAndFailuresNameTheirInput() {
+        List<ImageOutcome> out = run(ProtectionSettings.builder().size(48).build(), 8);
+
+        assertThat(out).extracting(ImageOutcome::name).containsExactlyElementsOf(
+                inputs.stream().map(ImageInput::name).toList());
+        for (ImageOutcome o : out) {
+            if (o.name().contains("bad-")) {
+                assertThat(o.status()).isEqualTo(ImageOutcome.Status.FAILED);
+                assertThat(o.error()).contains(o.name());
+                assertThat(o.encoded()).isNull();
+            } else {
+                assertThat(o.status()).as(o.error()).isEqualTo(ImageOutcome.Status.PROTECTED);
+                assertThat(o.extension()).isEqualTo(".png");
+            }
+        }
+    }
+
+    @Test
+    void jpegOutputIsAJpegOfTheResizedImage() throws IOException {
+        ImageOutcome o = run(ProtectionSettings.builder().size(48).format(ProtectionSettings.OutputFormat.JPEG).build(),
+                4).get(0);
+
+        assertThat(o.extension()).isEqualTo(".jpg");
+        Path f = Files.write(dir.resolve("o.jpg"), o.encoded());
+        assertThat(ImageFiles.probe(f).format()).hasValue("JPEG");
+        assertThat(ImageFiles.read(f).width()).isEqualTo(48);
+    }
+}
