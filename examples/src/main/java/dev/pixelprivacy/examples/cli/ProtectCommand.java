@@ -17,6 +17,7 @@ import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.examples.report.HtmlReport;
 import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.paper.PaperMethods;
+import dev.pixelprivacy.paper.batch.ProtectionSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -426,28 +427,13 @@ final class ProtectCommand implements Callable<Integer> {
         return paper.build().protector(budget, models.mask(mask, maskOptions, saliency), tiltShift, coupled);
     }
 
+    /** --eps, parsed by the one parser the Spark job shares ({@link ProtectionSettings#parseEpsilon}). */
     static Epsilon parseEpsilon(String text) {
-        String t = text.trim();
-        try {
-            if (t.endsWith("/255")) {
-                return Epsilon.of255(Double.parseDouble(t.substring(0, t.length() - 4)));
-            }
-            if (t.endsWith("n")) {
-                return Epsilon.imageNetNormalised(Double.parseDouble(t.substring(0, t.length() - 1)));
-            }
-            return Epsilon.pixels(Double.parseDouble(t));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--eps must be N/255, a value in [0, 1], or Nn (normalised units) "
-                    + "but was '" + text + "'");
-        }
+        return ProtectionSettings.parseEpsilon(text);
     }
 
+    /** --method, parsed by the one parser the Spark job shares ({@link ProtectionSettings#parseMethod}). */
     static SignGradientAttack.Method parseMethod(String text) {
-        for (SignGradientAttack.Method m : SignGradientAttack.Method.values()) {
-            if (m.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("--method must be one of fgsm, bim, pgd, mi-fgsm but was '" + text + "'");
+        return ProtectionSettings.parseMethod(text);
     }
 }
