@@ -196,12 +196,14 @@ class SparkJobTest {
         }
     }
 
-    /** The visible files directly in a folder (not the results table or hidden files). */
+    /** The images directly in a folder (not the results table, the tool's run manifest or hidden files). */
     private static List<Path> files(Path folder) throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(folder)) {
             s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().startsWith("_")).sorted().forEach(out::add);
+                    .filter(p -> !p.getFileName().toString().startsWith("_"))
+                    .filter(p -> !p.getFileName().toString().equals("pixel-privacy-manifest.jsonl")).sorted()
+                    .forEach(out::add);
         }
         return out;
     }
