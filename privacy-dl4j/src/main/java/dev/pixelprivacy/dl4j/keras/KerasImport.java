@@ -157,6 +157,15 @@ public final class KerasImport {
         return build(config, l -> byLayer.getOrDefault(l, List.of()), source);
     }
 
+    /**
+     * @param model a model
+     * @return true if this import made it (a Keras or TF.js file): its input takes [0, 1] RGB at the
+     *     declared size with any Keras preprocessing already inside the network
+     */
+    public static boolean isKerasImport(OnnxModel model) {
+        return model.metadata().containsKey(KerasTranslator.METADATA_INPUT_SCALING);
+    }
+
     private OnnxModel build(JsonNode config, KerasTranslator.WeightSource weights, String source) {
         KerasTranslator.Translated t = KerasTranslator.translate(config, weights, source, output, scaling);
         return OnnxModel.fromBytes(t.onnx(), source);

@@ -35,6 +35,14 @@ import java.util.TreeSet;
  * layer's name and the supported list, and no code in a model is ever executed.
  */
 public final class KerasTranslator {
+    /** Metadata key of the ONNX model written here: the {@link Output} it was written for. */
+    public static final String METADATA_OUTPUT = "pixelprivacy.keras.output";
+    /** Metadata key of the ONNX model written here: the {@link InputScaling} in front of the network. */
+    public static final String METADATA_INPUT_SCALING = "pixelprivacy.keras.input_scaling";
+
+    /** Metadata key of the ONNX model written here: how many layers of each Keras class the model has. */
+    public static final String METADATA_LAYERS = "pixelprivacy.keras.layers";
+
     /** Where a layer's weights come from. */
     @FunctionalInterface
     public interface WeightSource {
@@ -96,7 +104,11 @@ public final class KerasTranslator {
      */
     public static Translated translate(JsonNode modelConfig, WeightSource weights, String source, Output output,
                                        InputScaling scaling) {
-        return new KerasTranslator(source, weights).run(modelConfig, output, scaling);
+        KerasTranslator t = new KerasTranslator(source, weights);
+        t.b.producer("pixel-privacy keras import");
+        t.b.metadata(METADATA_OUTPUT, output.name());
+        t.b.metadata(METADATA_INPUT_SCALING, scaling.name());
+        return t.run(modelConfig, output, scaling);
     }
 
     // ---------------------------------------------------------------- the model
@@ -211,8 +223,13 @@ public final class KerasTranslator {
             throw new OnnxImportException(source + ": logits were asked for but the output layer '" + outputLayer
                     + "' does not end in a softmax; supported: a softmax activation, Softmax layer or Activation('softmax') last");
         }
-        String o = node(outputLayer, "Identity", new String[] {out.onnx()});
-        b.output(o);
+        b.namedNode(outputLayer + "/output", "Identity", new String[] {out.onnx()}, outputLayer);
+        b.output(outputLayer);
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Layer l : layers) {
+            counts.merge(l.className(), 1, Integer::sum);
+        }
+        b.metadata(METADATA_LAYERS, counts.toString());
         return new Translated(b.toBytes(), modelName, inputLayer, outputLayer, List.copyOf(classes));
     }
 
@@ -435,7 +452,7 @@ public final class KerasTranslator {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = s.get(i + 1).isNull() ? -1 : s.get(i + 1).asLong();
         }
-        String name = "input";
+        String name = l.name();
         if (shape.length == 3) {
             if (shape[2] < 0) {
                 throw unsupported(l, "an unknown channel count", "inputs [batch, rows, columns, channels] with known channels");
