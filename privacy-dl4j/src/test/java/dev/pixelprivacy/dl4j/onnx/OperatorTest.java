@@ -83,6 +83,8 @@ class OperatorTest {
         a.add(c("HardSwish", 14, s(1, 3, 5, 5), true, b -> b.node("Mul", new String[] {"x", "k"}, "z").initializer("k", new float[] {5f})
                 .node("HardSwish", new String[] {"z"}, "y")));
         a.add(c("Softmax default axis (opset 13: last)", s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
+        a.add(c("Softmax axis 1 of a rank-4 tensor (nd4j's own is wrong there)", s(2, 4, 3, 3), true,
+                b -> b.node("Softmax", new String[] {"x"}, "y", attr("axis", 1L))));
         a.add(c("Softmax axis 1 opset 11 (2-D coercion)", 11, s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
         a.add(c("MaxPool 3x3 s2 pads 1", img, true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("pads", 1L, 1, 1, 1))));
