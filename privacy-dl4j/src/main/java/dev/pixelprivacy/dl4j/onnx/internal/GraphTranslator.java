@@ -101,6 +101,7 @@ public final class GraphTranslator {
         h.put("Upsample", (t, n, a) -> t.upsample(n, a));
         h.put("Pad", (t, n, a) -> t.pad(n, a));
         h.put("Constant", (t, n, a) -> t.constant(n, a));
+        h.put("ConstantOfShape", (t, n, a) -> t.constantOfShape(n, a));
         h.put("Identity", (t, n, a) -> {
             a.allowOnly(Set.of());
             t.put(n, t.in(n, 0));
@@ -1439,6 +1440,38 @@ public final class GraphTranslator {
             throw Nodes.unsupported(n, "Constant without a value", "value, value_float(s), value_int(s)");
         }
         put(n, Value.constant(c));
+    }
+
+    /**
+     * A tensor of one value, of a shape known at load: PyTorch's exports of explicit padding compute
+     * their pads with it ({@code ConstantOfShape -> Concat -> Reshape -> Slice -> Transpose -> Reshape
+     * -> Cast -> Pad}), and the whole chain then folds to constants here.
+     */
+    private void constantOfShape(Onnx.NodeProto n, Attributes a) {
+        a.allowOnly(Set.of("value"));
+        long[] shape = constLongs(n, 0, "ConstantOfShape shape");
+        INDArray v = a.has("value") ? Tensors.toArray(a.getTensor("value"), modelDir) : Nd4j.scalar(0f);
+        if (v.length() != 1) {
+            throw Nodes.invalid(n, "value must hold one element but has shape " + Arrays.toString(v.shape()));
+        }
+        boolean fp = v.dataType().isFPType();
+        long total = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw Nodes.invalid(n, "negative dimension in shape " + Arrays.toString(shape));
+            }
+            total *= d;
+        }
+        if (total == 0) {
+            if (shape.length != 1) {
+                throw Nodes.unsupported(n, "an empty result of shape " + Arrays.toString(shape), "empty results of rank 1");
+            }
+            put(n, Value.constant(Nd4j.empty(fp ? DataType.FLOAT : DataType.LONG)));
+            return;
+        }
+        INDArray r = fp ? Nd4j.valueArrayOf(shape, v.getDouble(0), DataType.FLOAT)
+                : Nd4j.valueArrayOf(shape, v.getLong(0), DataType.LONG);
+        put(n, Value.constant(r));
     }
 
     private void dropout(Onnx.NodeProto n, Attributes a) {
