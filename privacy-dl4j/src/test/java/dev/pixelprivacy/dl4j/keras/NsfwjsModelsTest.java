@@ -49,6 +49,23 @@ class NsfwjsModelsTest {
     }
 
     @Test
+    void inceptionV3WrittenAsKerasHdf5ImportsToTheSameNetwork() throws Exception {
+        Path json = dev.pixelprivacy.dl4j.testing.Nsfwjs.extract("inception_v3", dir.resolve("inception_v3"));
+        Path h5 = dir.resolve("nsfw_inception_v3.h5");
+        TfjsToHdf5.convert(json, h5);
+        assertThat(ModelFormat.detect(h5)).isEqualTo(ModelFormat.KERAS_HDF5);
+        float[] x224 = java.util.Arrays.copyOf(Npy.read(Fixtures.kerasDir().resolve("nsfw_mobilenet_v2.input.npy")).data(), 224 * 224 * 3);
+        float[] x = Fixtures.nhwcToNchw(resizeAlignCorners(x224, 1, 224, 299, 3), 1, 299, 299, 3);
+        float[] fromJson;
+        try (OnnxNetwork net = KerasImport.defaults().load(json).network(new long[] {1, 3, 299, 299}, null)) {
+            fromJson = net.output(x);
+        }
+        try (OnnxNetwork net = KerasImport.defaults().load(h5).network(new long[] {1, 3, 299, 299}, null)) {
+            assertThat(net.output(x)).containsExactly(fromJson);
+        }
+    }
+
+    @Test
     void mobileNetV2FromThePackageIsTheFixturesNetwork() throws Exception {
         Path json = dev.pixelprivacy.dl4j.testing.Nsfwjs.extract("mobilenet_v2", dir.resolve("mobilenet_v2"));
         OnnxModel m = KerasImport.defaults().load(json);

@@ -48,7 +48,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * Read-only; close it to release the file handle.
  */
 public final class Hdf5Reader implements AutoCloseable {
-    private static final Object LOCK = new Object();
+    /** The one lock of every call into the HDF5 library (built without thread safety). */
+    static final Object LOCK = new Object();
     private static boolean initialised;
 
     private final String source;
@@ -66,16 +67,21 @@ public final class Hdf5Reader implements AutoCloseable {
      */
     public static Hdf5Reader open(Path path) throws IOException {
         synchronized (LOCK) {
-            if (!initialised) {
-                H5open();
-                H5Eset_auto2(0, null, null); // errors are reported by return codes here, not printed to stderr
-                initialised = true;
-            }
+            initialise();
             long f = H5Fopen(path.toAbsolutePath().toString(), H5F_ACC_RDONLY(), H5P_DEFAULT);
             if (f < 0) {
                 throw new IOException("the HDF5 library cannot open " + path);
             }
             return new Hdf5Reader(path.toString(), f);
+        }
+    }
+
+    /** Starts the library once, with its error printing to stderr off (errors come back as return codes). Hold LOCK. */
+    static void initialise() {
+        if (!initialised) {
+            H5open();
+            H5Eset_auto2(0, null, null);
+            initialised = true;
         }
     }
 
