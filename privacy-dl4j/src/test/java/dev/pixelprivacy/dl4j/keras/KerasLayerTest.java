@@ -266,6 +266,47 @@ class KerasLayerTest {
         check(w, "r", 3, 3, 3, x -> NhwcReference.map(x, v -> v / 127.5 - 1), true);
     }
 
+    /**
+     * The gradient of {@code sum(w * avgpool(x))} is exact arithmetic: each input sample gets
+     * {@code w / count} from every window holding it, count the samples inside the image. Checked
+     * against that adjoint (in doubles) within float32 rounding, at borders where windows hold fewer
+     * samples (TF {@code same}: ONNX {@code count_include_pad = 0} with pads).
+     */
+    @ParameterizedTest(name = "{0}x{0}, pool {1}, stride {2}")
+    @CsvSource({"7, 2, 2", "6, 3, 2", "7, 3, 1", "8, 3, 3"})
+    void averagePoolingGradientDividesByTheSamplesInside(int size, int k, int s) throws IOException {
+        TfjsModelWriter w = TfjsModelWriter.withInput(size, size, 1).layer("AveragePooling2D", "pool",
+                "\"pool_size\": [" + k + ", " + k + "], \"strides\": [" + s + ", " + s + "], \"padding\": \"same\"", "in");
+        int out = (size + s - 1) / s;
+        int pt = NhwcReference.padBegin(size, k, s, 1, true);
+        float[] wts = rnd((long) N * out * out, 21);
+        double[] want = new double[N * size * size];
+        for (int b = 0; b < N; b++) {
+            for (int oy = 0; oy < out; oy++) {
+                for (int ox = 0; ox < out; ox++) {
+                    int y0 = Math.max(0, oy * s - pt);
+                    int y1 = Math.min(size, oy * s - pt + k);
+                    int x0 = Math.max(0, ox * s - pt);
+                    int x1 = Math.min(size, ox * s - pt + k);
+                    double g = wts[(b * out + oy) * out + ox] / (double) ((y1 - y0) * (x1 - x0));
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            want[(b * size + y) * size + x] += g;
+                        }
+                    }
+                }
+            }
+        }
+        float[] wantF = new float[want.length];
+        for (int i = 0; i < want.length; i++) {
+            wantF[i] = (float) want[i];
+        }
+        try (OnnxNetwork net = load(w, "pool").network(new long[] {N, 1, size, size}, Objective.WEIGHTED_SUM)) {
+            float[] g = net.gradient(rnd((long) N * size * size, 22), wts).inputGradient();
+            assertThat(Fixtures.relativeL2(g, wantF)).isLessThan(1e-6);
+        }
+    }
+
     // ---------------------------------------------------------------- TensorFlow's same padding, by hand
 
     private float[] runOne(TfjsModelWriter w, String out, int h, int wd, float[] hw) throws IOException {
