@@ -15,14 +15,9 @@ import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -611,54 +606,7 @@ public final class GraphTranslator {
             throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
         }
         long[] outShape = {x.shape[0], ws[0], oh, ow};
-        if (d[0] != 1 || d[1] != 1) {
-            // the oneDNN conv2d of nd4j 1.0.0-M2.1 rejects dilations ("could not create a descriptor for a
-            // dilated convolution"): use the equivalent dense kernel with zeros between the taps
-            w = OpBuilders.dilateKernel(w, d);
-            ws = w.shape();
-            k = new long[] {ws[2], ws[3]};
-            d = new long[] {1, 1};
-        }
-        long ph = 0;
-        long pw = 0;
-        Value xin = x;
-        if (pads[0] == pads[2] && pads[1] == pads[3]) {
-            ph = pads[0];
-            pw = pads[1];
-        } else {
-            xin = ops.padSpatial(x, pads, 0f);
-        }
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(ph).pW(pw)
-                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).dataFormat("NCHW")
-                .weightsFormat(WeightsFormat.YXIO).build();
-        SDVariable bias = b == null ? null : sd.constant(ops.name("bias"), b);
-        SDVariable xv = ops.var(xin);
-        SDVariable y;
-        if (group == 1) {
-            SDVariable wv = sd.constant(ops.name("w"), w.permute(2, 3, 1, 0).dup('c'));
-            y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
-            ops.recordConvInput(xv.name(), xin.shape);
-        } else if (group == cin) {
-            long mult = ws[0] / cin;
-            INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');
-            SDVariable wv = sd.constant(ops.name("dw"), dw);
-            y = bias == null ? sd.cnn().depthWiseConv2d(xv, wv, cfg) : sd.cnn().depthWiseConv2d(xv, wv, bias, cfg);
-        } else {
-            long gin = cin / group;
-            long gout = ws[0] / group;
-            SDVariable[] parts = new SDVariable[(int) group];
-            for (int gi = 0; gi < group; gi++) {
-                SDVariable xs = sd.slice(xv, new int[] {0, (int) (gi * gin), 0, 0},
-                        (int) xin.shape[0], (int) gin, (int) xin.shape[2], (int) xin.shape[3]);
-                INDArray wg = w.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout), NDArrayIndex.all(),
-                        NDArrayIndex.all(), NDArrayIndex.all());
-                SDVariable wv = sd.constant(ops.name("w"), wg.permute(2, 3, 1, 0).dup('c'));
-                SDVariable bg = b == null ? null
-                        : sd.constant(ops.name("bias"), b.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout)).dup());
-                parts[gi] = bg == null ? sd.cnn().conv2d(xs, wv, cfg) : sd.cnn().conv2d(xs, wv, bg, cfg);
-            }
-            y = sd.concat(ops.name("groups"), 1, parts);
-        }
+        SDVariable y = ops.conv2d(x, w, b, s, d, pads, group);
         String outName = bn != null ? bn.getOutput(0) : n.getOutput(0);
         if (bn != null) {
             requireUnusedOutputs(bn, 1);
@@ -864,52 +812,14 @@ public final class GraphTranslator {
         long[] in = {x.shape[2], x.shape[3]};
         long[] pads = spatialPads(n, a, in, k, s, d);
         long[] out = new long[2];
-        long[] extra = new long[2];
         for (int i = 0; i < 2; i++) {
             out[i] = poolOut(in[i], pads[i], pads[i + 2], k[i], s[i], d[i], ceil);
             if (out[i] < 1) {
                 throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
             }
-            long need = (out[i] - 1) * s[i] + (k[i] - 1) * d[i] + 1;
-            extra[i] = Math.max(0, need - (in[i] + pads[i] + pads[i + 2]));
         }
-        long[] all = {pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]};
-        boolean anyPad = all[0] + all[1] + all[2] + all[3] > 0;
-        // max pooling with symmetric pads (ResNet's stem): the op's own padding, which no window's
-        // maximum ever takes, instead of concatenating -MAX blocks around the input (two copies of the
-        // largest activation map forward, two slices backward)
-        boolean ownPad = max && anyPad && all[0] == all[2] && all[1] == all[3] && all[0] < k[0] && all[1] < k[1];
-        Value xin = anyPad && !ownPad ? ops.padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
-        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
-                .pH(ownPad ? all[0] : 0).pW(ownPad ? all[1] : 0)
-                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).isNHWC(false)
-                .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
-                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
-        SDVariable y = max ? sd.cnn().maxPooling2d(ops.var(xin), cfg) : sd.cnn().avgPooling2d(ops.var(xin), cfg);
-        if (!max && anyPad) {
-            // windows were averaged over k*k samples; rescale each to the ONNX divisor
-            float[] corr = new float[(int) (out[0] * out[1])];
-            boolean needed = false;
-            for (int oy = 0; oy < out[0]; oy++) {
-                long cy = windowCount(oy * s[0] - pads[0], k[0], in[0], includePad ? pads[0] : 0, includePad ? pads[2] : 0);
-                for (int ox = 0; ox < out[1]; ox++) {
-                    long cx = windowCount(ox * s[1] - pads[1], k[1], in[1], includePad ? pads[1] : 0, includePad ? pads[3] : 0);
-                    corr[(int) (oy * out[1] + ox)] = (float) ((double) (k[0] * k[1]) / (cy * cx));
-                    needed |= cy * cx != k[0] * k[1];
-                }
-            }
-            if (needed) {
-                y = y.mul(sd.constant(ops.name("avg_divisor"), Nd4j.create(corr, new long[] {1, 1, out[0], out[1]}, 'c')));
-            }
-        }
+        SDVariable y = ops.pool2d(x, k, s, d, pads, out, max, includePad);
         putVar(n, y, new long[] {x.shape[0], x.shape[1], out[0], out[1]});
-    }
-
-    /** Samples of a window starting at {@code start} that fall inside [-padBegin, in + padEnd). */
-    private static long windowCount(long start, long k, long in, long padBegin, long padEnd) {
-        long lo = Math.max(start, -padBegin);
-        long hi = Math.min(start + k, in + padEnd);
-        return Math.max(1, hi - lo);
     }
 
     private void globalAvgPool(Onnx.NodeProto n, Attributes a) {

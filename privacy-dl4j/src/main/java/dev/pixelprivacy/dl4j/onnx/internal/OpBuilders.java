@@ -8,6 +8,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -188,5 +193,136 @@ final class OpBuilders {
             inv[perm[i]] = i;
         }
         return sd.permute(y, inv);
+    }
+
+    /**
+     * A 2-D convolution of NCHW {@code x}: dense, depthwise (group = input channels) or grouped. Dilated
+     * kernels are made dense (nd4j's oneDNN convolution rejects dilations); symmetric pads are the op's
+     * own, asymmetric ones (TensorFlow's {@code same}) are concatenated zeros.
+     *
+     * @param x the input [n, c, h, w]
+     * @param w float weights [out, in / group, kH, kW]
+     * @param b float bias [out] or null
+     * @param s strides
+     * @param d dilations
+     * @param pads [top, left, bottom, right]
+     * @param group groups
+     * @return the output [n, out, oh, ow]
+     */
+    SDVariable conv2d(Value x, INDArray w, INDArray b, long[] s, long[] d, long[] pads, long group) {
+        long[] ws = w.shape();
+        long[] k = {ws[2], ws[3]};
+        long cin = x.shape[1];
+        if (d[0] != 1 || d[1] != 1) {
+            // the oneDNN conv2d of nd4j 1.0.0-M2.1 rejects dilations ("could not create a descriptor for a
+            // dilated convolution"): use the equivalent dense kernel with zeros between the taps
+            w = dilateKernel(w, d);
+            ws = w.shape();
+            k = new long[] {ws[2], ws[3]};
+            d = new long[] {1, 1};
+        }
+        long ph = 0;
+        long pw = 0;
+        Value xin = x;
+        if (pads[0] == pads[2] && pads[1] == pads[3]) {
+            ph = pads[0];
+            pw = pads[1];
+        } else {
+            xin = padSpatial(x, pads, 0f);
+        }
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(ph).pW(pw)
+                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).dataFormat("NCHW")
+                .weightsFormat(WeightsFormat.YXIO).build();
+        SDVariable bias = b == null ? null : sd.constant(name("bias"), b);
+        SDVariable xv = var(xin);
+        SDVariable y;
+        if (group == 1) {
+            SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
+            y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
+            recordConvInput(xv.name(), xin.shape);
+        } else if (group == cin) {
+            long mult = ws[0] / cin;
+            INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');
+            SDVariable wv = sd.constant(name("dw"), dw);
+            y = bias == null ? sd.cnn().depthWiseConv2d(xv, wv, cfg) : sd.cnn().depthWiseConv2d(xv, wv, bias, cfg);
+        } else {
+            long gin = cin / group;
+            long gout = ws[0] / group;
+            SDVariable[] parts = new SDVariable[(int) group];
+            for (int gi = 0; gi < group; gi++) {
+                SDVariable xs = sd.slice(xv, new int[] {0, (int) (gi * gin), 0, 0},
+                        (int) xin.shape[0], (int) gin, (int) xin.shape[2], (int) xin.shape[3]);
+                INDArray wg = w.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout), NDArrayIndex.all(),
+                        NDArrayIndex.all(), NDArrayIndex.all());
+                SDVariable wv = sd.constant(name("w"), wg.permute(2, 3, 1, 0).dup('c'));
+                SDVariable bg = b == null ? null
+                        : sd.constant(name("bias"), b.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout)).dup());
+                parts[gi] = bg == null ? sd.cnn().conv2d(xs, wv, cfg) : sd.cnn().conv2d(xs, wv, bg, cfg);
+            }
+            y = sd.concat(name("groups"), 1, parts);
+        }
+        return y;
+    }
+
+    /**
+     * 2-D max or average pooling of NCHW {@code x}, with ONNX's pads and output size (windows past the
+     * end, ceil mode, are padded too): max pooling pads with -MAX (or uses the op's own padding when it
+     * is symmetric), average pooling with zeros and then rescales each window to its divisor: k*k with
+     * {@code includePad}, else the samples inside the input.
+     *
+     * @param x the input [n, c, h, w]
+     * @param k kernel
+     * @param s strides
+     * @param d dilations
+     * @param pads [top, left, bottom, right]
+     * @param out the output rows and columns
+     * @param max max (else average) pooling
+     * @param includePad whether an average counts the pads
+     * @return the output [n, c, out[0], out[1]]
+     */
+    SDVariable pool2d(Value x, long[] k, long[] s, long[] d, long[] pads, long[] out, boolean max, boolean includePad) {
+        long[] in = {x.shape[2], x.shape[3]};
+        long[] extra = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long need = (out[i] - 1) * s[i] + (k[i] - 1) * d[i] + 1;
+            extra[i] = Math.max(0, need - (in[i] + pads[i] + pads[i + 2]));
+        }
+        long[] all = {pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]};
+        boolean anyPad = all[0] + all[1] + all[2] + all[3] > 0;
+        // max pooling with symmetric pads (ResNet's stem): the op's own padding, which no window's
+        // maximum ever takes, instead of concatenating -MAX blocks around the input (two copies of the
+        // largest activation map forward, two slices backward)
+        boolean ownPad = max && anyPad && all[0] == all[2] && all[1] == all[3] && all[0] < k[0] && all[1] < k[1];
+        Value xin = anyPad && !ownPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
+                .pH(ownPad ? all[0] : 0).pW(ownPad ? all[1] : 0)
+                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).isNHWC(false)
+                .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
+        SDVariable y = max ? sd.cnn().maxPooling2d(var(xin), cfg) : sd.cnn().avgPooling2d(var(xin), cfg);
+        if (!max && anyPad) {
+            // windows were averaged over k*k samples; rescale each to the ONNX divisor
+            float[] corr = new float[(int) (out[0] * out[1])];
+            boolean needed = false;
+            for (int oy = 0; oy < out[0]; oy++) {
+                long cy = windowCount(oy * s[0] - pads[0], k[0], in[0], includePad ? pads[0] : 0, includePad ? pads[2] : 0);
+                for (int ox = 0; ox < out[1]; ox++) {
+                    long cx = windowCount(ox * s[1] - pads[1], k[1], in[1], includePad ? pads[1] : 0, includePad ? pads[3] : 0);
+                    corr[(int) (oy * out[1] + ox)] = (float) ((double) (k[0] * k[1]) / (cy * cx));
+                    needed |= cy * cx != k[0] * k[1];
+                }
+            }
+            if (needed) {
+                y = y.mul(sd.constant(name("avg_divisor"), Nd4j.create(corr, new long[] {1, 1, out[0], out[1]}, 'c')));
+            }
+        }
+        return y;
+    }
+
+    /** Samples of a window starting at {@code start} that fall inside [-padBegin, in + padEnd). */
+    static long windowCount(long start, long k, long in, long padBegin, long padEnd) {
+        long lo = Math.max(start, -padBegin);
+        long hi = Math.min(start + k, in + padEnd);
+        return Math.max(1, hi - lo);
     }
 }
