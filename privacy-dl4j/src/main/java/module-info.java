@@ -1,6 +1,7 @@
 /**
  * pixel-privacy on ND4J/SameDiff: ONNX models imported with exact input gradients
- * ({@code dev.pixelprivacy.dl4j.onnx}), the threat model, NIMA and saliency adapters
+ * ({@code dev.pixelprivacy.dl4j.onnx}), Keras .h5 and TensorFlow.js layers models imported through the same
+ * translation ({@code dev.pixelprivacy.dl4j.keras}), the threat model, NIMA and saliency adapters
  * ({@code dev.pixelprivacy.dl4j.model}) and the model-check tool ({@code dev.pixelprivacy.dl4j.tools}). The translation itself
  * ({@code dev.pixelprivacy.dl4j.onnx.internal}) is not exported.
  *
@@ -20,8 +21,13 @@ module dev.pixelprivacy.dl4j {
     // nd4j's shaded protobuf (org.nd4j.shade.protobuf), an automatic module: nd4j.api reads it but does
     // not pass it on, and the ONNX protobuf classes' list types live there.
     requires protobuf;
+    // Keras import: the model config is JSON, the .h5 weights are read through JavaCPP's HDF5 preset.
+    requires com.fasterxml.jackson.databind;
+    requires org.bytedeco.javacpp;
+    requires org.bytedeco.hdf5;
 
     exports dev.pixelprivacy.dl4j.onnx;
+    exports dev.pixelprivacy.dl4j.keras;
     exports dev.pixelprivacy.dl4j.model;
     exports dev.pixelprivacy.dl4j.tools;
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** privacy-dl4j's module descriptor exports its API packages and not the ONNX translation. */
+/** privacy-dl4j's module descriptor exports its API packages and not the ONNX or Keras translation. */
 class ModuleDescriptorTest {
     @Test
     void exportsEveryPackageButTheInternalOne() throws Exception {
@@ -22,10 +22,10 @@ class ModuleDescriptorTest {
             assertThat(d.name()).isEqualTo("dev.pixelprivacy.dl4j");
             assertThat(d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("dev.pixelprivacy.dl4j.onnx", "dev.pixelprivacy.dl4j.model",
-                            "dev.pixelprivacy.dl4j.tools");
+                            "dev.pixelprivacy.dl4j.tools", "dev.pixelprivacy.dl4j.keras");
             assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
             assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
-                    .contains("dev.pixelprivacy.core", "nd4j.api");
+                    .contains("dev.pixelprivacy.core", "nd4j.api", "org.bytedeco.hdf5", "com.fasterxml.jackson.databind");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.dl4j.model.ModelFiles;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.dl4j.model.OnnxThreatModel;
 import dev.pixelprivacy.dl4j.model.Preprocessing;
@@ -23,9 +24,9 @@ import picocli.CommandLine.Option;
 
 /** The networks a command uses: ONNX files given by the user, or the embedded demonstration model. */
 final class ModelOptions {
-    @Option(names = "--threat-model", paramLabel = "FILE.onnx",
-            description = "The classifier to protect against, exported to ONNX (e.g. ResNet-50 Places365), fed "
-                    + "256x256 RGB with ImageNet mean and std. Default: the embedded demonstration model.")
+    @Option(names = "--threat-model", paramLabel = "FILE",
+            description = "The classifier to protect against, as ONNX (e.g. ResNet-50 Places365, fed "
+                    + "256x256 RGB with ImageNet mean and std), Keras .h5 or TF.js model.json (told apart by content; fed [0, 1] RGB at its own size). Default: the embedded demonstration model.")
     Path threatModel;
 
     @Option(names = "--class-names", paramLabel = "FILE",
@@ -33,12 +34,12 @@ final class ModelOptions {
                     + "Places365's categories_places365.txt, is ignored).")
     Path classNames;
 
-    @Option(names = "--salgan", paramLabel = "FILE.onnx",
+    @Option(names = "--salgan", paramLabel = "FILE",
             description = "A SalGAN-style saliency network (BGR, 0..255, mean-subtracted, 192x256 input; one-channel "
                     + "map out). Default: spectral-residual saliency, no model file.")
     Path salgan;
 
-    @Option(names = "--nima", paramLabel = "FILE.onnx",
+    @Option(names = "--nima", paramLabel = "FILE",
             description = "A NIMA aesthetic network (224x224, ImageNet mean and std; softmax over ratings 1..10).")
     Path nima;
 
@@ -54,9 +55,10 @@ final class ModelOptions {
             DemoModel demo = DemoModel.shared();
             return new Threat(demo.threatModel(), demo.classNames());
         }
-        OnnxThreatModel m = role("--threat-model", threatModel,
-                () -> new OnnxThreatModel(OnnxModel.load(requireFile(threatModel, "--threat-model")),
-                        Preprocessing.imagenet256()));
+        OnnxThreatModel m = role("--threat-model", threatModel, () -> {
+            OnnxModel net = ModelFiles.load(requireFile(threatModel, "--threat-model"), ModelFiles.Role.CLASSIFIER);
+            return new OnnxThreatModel(net, ModelFiles.preprocessing(net, Preprocessing.imagenet256()));
+        });
         if (m.classCount() < 2) {
             throw new IllegalArgumentException("--threat-model " + threatModel + " has " + m.classCount() + " class; a "
                     + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
@@ -81,8 +83,11 @@ final class ModelOptions {
         if (salgan == null) {
             return SpectralResidualSaliency.standard();
         }
-        return role("--salgan", salgan, () -> new SalGanSaliency(OnnxModel.load(requireFile(salgan, "--salgan")),
-                compatibility ? ReferenceCodeModels.salganInput() : Preprocessing.salgan()));
+        return role("--salgan", salgan, () -> {
+            OnnxModel net = ModelFiles.load(requireFile(salgan, "--salgan"), ModelFiles.Role.MAP);
+            return new SalGanSaliency(net, ModelFiles.preprocessing(net,
+                    compatibility ? ReferenceCodeModels.salganInput() : Preprocessing.salgan()));
+        });
     }
 
     /**
@@ -94,9 +99,9 @@ final class ModelOptions {
             return null;
         }
         NimaScorer scorer = role("--nima", nima, () -> {
-            OnnxModel m = OnnxModel.load(requireFile(nima, "--nima"));
-            return compatibility ? new NimaScorer(m, ReferenceCodeModels.nimaInput(), 0)
-                    : new NimaScorer(m, Preprocessing.nima224(), 1);
+            OnnxModel m = ModelFiles.load(requireFile(nima, "--nima"), ModelFiles.Role.DISTRIBUTION);
+            return compatibility ? new NimaScorer(m, ModelFiles.preprocessing(m, ReferenceCodeModels.nimaInput()), 0)
+                    : new NimaScorer(m, ModelFiles.preprocessing(m, Preprocessing.nima224()), 1);
         });
         if (scorer.ratings() != NIMA_RATINGS) {
             throw new IllegalArgumentException("--nima " + nima + ": NIMA rates 1..10, so its output must be [N, "

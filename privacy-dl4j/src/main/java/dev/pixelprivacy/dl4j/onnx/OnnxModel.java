@@ -87,6 +87,20 @@ public final class OnnxModel {
         return new OnnxModel(parse(Objects.requireNonNull(bytes, "bytes"), "<bytes>"), null, "<bytes>");
     }
 
+    /**
+     * Reads a model that another front end wrote as ONNX (the Keras and TensorFlow.js import): the same
+     * checks and translation as {@link #fromBytes(byte[])}, with the file it came from in messages.
+     *
+     * @param bytes a serialised ONNX ModelProto with all tensors inside
+     * @param source the file the model was made from, for {@link #source()} and messages
+     * @return the model
+     * @throws OnnxImportException if it cannot be parsed or uses anything unsupported
+     */
+    public static OnnxModel fromBytes(byte[] bytes, String source) {
+        Objects.requireNonNull(source, "source");
+        return new OnnxModel(parse(Objects.requireNonNull(bytes, "bytes"), source), null, source);
+    }
+
     private static Onnx.ModelProto parse(byte[] bytes, String source) {
         try {
             return Onnx.ModelProto.parseFrom(bytes);

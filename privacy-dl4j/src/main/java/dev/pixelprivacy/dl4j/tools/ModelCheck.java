@@ -1,5 +1,8 @@
 package dev.pixelprivacy.dl4j.tools;
 
+import dev.pixelprivacy.dl4j.keras.KerasImport;
+import dev.pixelprivacy.dl4j.keras.ModelFormat;
+import dev.pixelprivacy.dl4j.model.ModelFiles;
 import dev.pixelprivacy.dl4j.onnx.Objective;
 import dev.pixelprivacy.dl4j.onnx.OnnxImportException;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
@@ -15,14 +18,15 @@ import java.util.Map;
 /**
  * Checks whether a user's exported model imports and what its input gradient is:
  * <pre>
- * ModelCheck --model M.onnx --input X.npy --objective cross_entropy|mean_score|mean_output
+ * ModelCheck --model M.onnx|M.h5|model.json --input X.npy --objective cross_entropy|mean_score|mean_output
  *            [--labels 0,3] [--out-output O.npy] [--out-grad G.npy]
  * </pre>
  * Prints the operators found, the output shape, the objective's value and the time per forward pass
  * and per gradient. The input is fed as it is (no preprocessing). Objectives: {@code cross_entropy}
  * sums softmax cross-entropy of the [batch, classes] output against the labels; {@code mean_score}
  * sums {@code sum_i i * p_i}, i = 1..K, of a [batch, K] distribution; {@code mean_output} is the mean
- * of all outputs. Exit status 0 on success, 1 if the model cannot be loaded or run (the loader's
+ * of all outputs. The model's format is told by content (ONNX, Keras .h5, TF.js model.json); a Keras
+ * model takes its input (and gives the gradient) NHWC, as Keras does, or NCHW. Exit status 0 on success, 1 if the model cannot be loaded or run (the loader's
  * message is printed), 2 for bad arguments.
  */
 public final class ModelCheck {
@@ -61,10 +65,26 @@ public final class ModelCheck {
             return 2;
         }
         try {
-            OnnxModel model = OnnxModel.load(Path.of(a.get("model")));
-            out.println("model: " + a.get("model") + " (opset " + model.opset() + ")");
+            ModelFiles.Role role = switch (objective) {
+                case "cross_entropy" -> ModelFiles.Role.CLASSIFIER;
+                case "mean_score" -> ModelFiles.Role.DISTRIBUTION;
+                default -> ModelFiles.Role.MAP;
+            };
+            Path file = Path.of(a.get("model"));
+            OnnxModel model = ModelFiles.load(file, role);
+            out.println("model: " + a.get("model") + " (" + ModelFormat.detect(file) + ", opset " + model.opset() + ")");
+            String layers = model.metadata().get("pixelprivacy.keras.layers");
+            if (layers != null) {
+                out.println("Keras layers: " + layers);
+            }
             out.println("operators: " + model.operatorCounts());
             Npy.Array x = Npy.read(Path.of(a.get("input")));
+            boolean nhwc = channelsLast(model, x.shape());
+            if (nhwc) {
+                // a Keras model's input as Keras takes it: [n, rows, columns, channels]
+                long[] s = x.shape();
+                x = new Npy.Array(new long[] {s[0], s[3], s[1], s[2]}, transpose(x.data(), s, true));
+            }
             out.println("input '" + model.inputName() + "': " + Arrays.toString(x.shape()));
             OnnxNetwork net = model.network(x.shape(), objective.equals("cross_entropy")
                     ? Objective.SOFTMAX_CROSS_ENTROPY : Objective.WEIGHTED_SUM);
@@ -87,7 +107,9 @@ public final class ModelCheck {
                 Npy.write(Path.of(a.get("out-output")), os, y);
             }
             if (a.containsKey("out-grad")) {
-                Npy.write(Path.of(a.get("out-grad")), x.shape(), e.inputGradient());
+                long[] s = x.shape();
+                Npy.write(Path.of(a.get("out-grad")), nhwc ? new long[] {s[0], s[2], s[3], s[1]} : s,
+                        nhwc ? transpose(e.inputGradient(), s, false) : e.inputGradient());
             }
             return 0;
         } catch (OnnxImportException e) {
@@ -100,6 +122,37 @@ public final class ModelCheck {
             err.println(e.getMessage());
             return 2;
         }
+    }
+
+    /** A Keras import fed NHWC: rank 4, the last axis the model's channel count and the second not. */
+    private static boolean channelsLast(OnnxModel model, long[] s) {
+        long[] d = model.declaredInputShape();
+        return KerasImport.isKerasImport(model) && s.length == 4 && d.length == 4 && s[3] == d[1] && s[1] != d[1];
+    }
+
+    /** NHWC to NCHW ({@code toChannelsFirst}, s the NHWC shape) or NCHW to NHWC (s the NCHW shape). */
+    private static float[] transpose(float[] v, long[] s, boolean toChannelsFirst) {
+        int n = (int) s[0];
+        int c = (int) (toChannelsFirst ? s[3] : s[1]);
+        int h = (int) (toChannelsFirst ? s[1] : s[2]);
+        int w = (int) (toChannelsFirst ? s[2] : s[3]);
+        float[] r = new float[v.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int chw = ((i * c + k) * h + y) * w + x;
+                        int hwc = ((i * h + y) * w + x) * c + k;
+                        if (toChannelsFirst) {
+                            r[chw] = v[hwc];
+                        } else {
+                            r[hwc] = v[chw];
+                        }
+                    }
+                }
+            }
+        }
+        return r;
     }
 
     private static float[] weights(String objective, long[] os, int n, String labels) {

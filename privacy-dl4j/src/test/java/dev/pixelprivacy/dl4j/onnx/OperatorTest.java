@@ -83,6 +83,8 @@ class OperatorTest {
         a.add(c("HardSwish", 14, s(1, 3, 5, 5), true, b -> b.node("Mul", new String[] {"x", "k"}, "z").initializer("k", new float[] {5f})
                 .node("HardSwish", new String[] {"z"}, "y")));
         a.add(c("Softmax default axis (opset 13: last)", s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
+        a.add(c("Softmax axis 1 of a rank-4 tensor (nd4j's own is wrong there)", s(2, 4, 3, 3), true,
+                b -> b.node("Softmax", new String[] {"x"}, "y", attr("axis", 1L))));
         a.add(c("Softmax axis 1 opset 11 (2-D coercion)", 11, s(2, 3, 4), true, b -> b.node("Softmax", new String[] {"x"}, "y")));
         a.add(c("MaxPool 3x3 s2 pads 1", img, true, b -> b.node("MaxPool", new String[] {"x"}, "y", attr("kernel_shape", 3L, 3),
                 attr("strides", 2L, 2), attr("pads", 1L, 1, 1, 1))));
@@ -131,6 +133,21 @@ class OperatorTest {
                 .node("Resize", new String[] {"x", "", "sc"}, "y", attr("mode", "linear"), attr("coordinate_transformation_mode", "asymmetric"))));
         a.add(c("Pad constant value negative crop", img, true, b -> b.initializer("p", new long[] {0, 0, 1, -1, 0, 1, 2, 0}, 8)
                 .initializer("v", new float[] {0.7f}).node("Pad", new String[] {"x", "p", "v"}, "y")));
+        // F.pad(x, (1, 2, 0, 3)) as PyTorch exports it: the pads computed by a chain of constant operators
+        a.add(c("Pad with PyTorch's ConstantOfShape pads chain", img, true, b -> b
+                .initializer("torch_pads", new long[] {1, 2, 0, 3}, 4).initializer("four", new long[] {4}, 1)
+                .initializer("rows", new long[] {-1, 2}, 2).initializer("flat", new long[] {-1}, 1)
+                .initializer("st", new long[] {-1}, 1).initializer("en", new long[] {-9223372036854775807L}, 1)
+                .initializer("ax", new long[] {0}, 1).initializer("step", new long[] {-1}, 1)
+                .node("ConstantOfShape", new String[] {"four"}, "zeros",
+                        attr("value", OnnxModelBuilder.longTensor("v", new long[] {0}, 1)))
+                .node("Concat", new String[] {"torch_pads", "zeros"}, "p8", attr("axis", 0L))
+                .node("Reshape", new String[] {"p8", "rows"}, "p42")
+                .node("Slice", new String[] {"p42", "st", "en", "ax", "step"}, "rev")
+                .node("Transpose", new String[] {"rev"}, "t", attr("perm", 1L, 0L))
+                .node("Reshape", new String[] {"t", "flat"}, "onnx_pads")
+                .node("Cast", new String[] {"onnx_pads"}, "pads", attr("to", 7L))
+                .node("Pad", new String[] {"x", "pads"}, "y", attr("mode", "constant"))));
         a.add(c("Pad reflect", img, true, b -> b.initializer("p", new long[] {0, 0, 2, 1, 0, 0, 1, 3}, 8)
                 .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "reflect"))));
         a.add(c("Pad edge", img, true, b -> b.initializer("p", new long[] {0, 0, 3, 1, 0, 0, 1, 2}, 8)

@@ -15,12 +15,21 @@ public final class Fixtures {
 
     /** @return the fixture directory; fails (never skips) when the property or directory is missing */
     public static Path onnxDir() {
+        return dir("onnx");
+    }
+
+    /** @return the Keras and TensorFlow.js fixture directory; fails (never skips) when it is missing */
+    public static Path kerasDir() {
+        return dir("keras");
+    }
+
+    private static Path dir(String kind) {
         String shared = System.getProperty("pixelprivacy.shared");
         if (shared == null || shared.isBlank()) {
             throw new IllegalStateException("system property pixelprivacy.shared is not set; run the tests through Maven "
                     + "(the parent pom sets it to <repo>/../shared) or pass -Dpixelprivacy.shared=/path/to/shared");
         }
-        Path dir = Path.of(shared, "fixtures", "onnx");
+        Path dir = Path.of(shared, "fixtures", kind);
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("fixture directory " + dir.toAbsolutePath() + " does not exist (pixelprivacy.shared="
                     + shared + ")");
@@ -73,6 +82,42 @@ public final class Fixtures {
             throw new IllegalStateException("no \"" + key + "\" in " + json);
         }
         return m.group(1);
+    }
+
+    /**
+     * @param nhwc values [n, h, w, c], row-major
+     * @return the same values [n, c, h, w]
+     */
+    public static float[] nhwcToNchw(float[] nhwc, int n, int h, int w, int c) {
+        float[] r = new float[nhwc.length];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int k = 0; k < c; k++) {
+                        r[((i * c + k) * h + y) * w + x] = nhwc[((i * h + y) * w + x) * c + k];
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * @param nchw values [n, c, h, w], row-major
+     * @return the same values [n, h, w, c]
+     */
+    public static float[] nchwToNhwc(float[] nchw, int n, int c, int h, int w) {
+        float[] r = new float[nchw.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        r[((i * h + y) * w + x) * c + k] = nchw[((i * c + k) * h + y) * w + x];
+                    }
+                }
+            }
+        }
+        return r;
     }
 
     /** @return max |a - b| / max |b| */

@@ -47,4 +47,25 @@ class ModelCheckTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unsupported operator Elu").contains("/Elu_0");
     }
+
+    @Test
+    void checksAKerasModelFedAsKerasTakesIt() throws Exception {
+        Path keras = Fixtures.kerasDir();
+        int n = 224 * 224 * 3;
+        Path input = dir.resolve("photo.npy");
+        Npy.write(input, new long[] {1, 224, 224, 3},
+                java.util.Arrays.copyOf(Npy.read(keras.resolve("nsfw_mobilenet_v2.input.npy")).data(), n));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ModelCheck.run(new String[] {"--model", keras.resolve("nsfw_mobilenet_v2.h5").toString(), "--input",
+            input.toString(), "--objective", "cross_entropy", "--labels", "2", "--out-output", dir.resolve("o.npy").toString(),
+            "--out-grad", dir.resolve("g.npy").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("KERAS_HDF5").contains("DepthwiseConv2D=17").contains("output 'dense_3': [1, 5]");
+        float[] logits = java.util.Arrays.copyOf(Npy.read(keras.resolve("nsfw_mobilenet_v2.logits.npy")).data(), 5);
+        assertThat(Fixtures.maxAbsRelative(Npy.read(dir.resolve("o.npy")).data(), logits)).isLessThan(1e-4);
+        Npy.Array g = Npy.read(dir.resolve("g.npy"));
+        assertThat(g.shape()).containsExactly(1, 224, 224, 3);
+        float[] tfjs = java.util.Arrays.copyOf(Npy.read(keras.resolve("nsfw_mobilenet_v2.grad.npy")).data(), n);
+        assertThat(Fixtures.relativeL2(g.data(), tfjs)).isLessThan(1e-3);
+    }
 }

@@ -15,23 +15,21 @@ import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Translates an ONNX graph into a SameDiff graph for one static input shape. Weights become
- * constants; shape arithmetic on statically known values is folded here in Java; every operator is
- * built from SameDiff ops whose gradients are correct (checked by the tests against PyTorch, ONNX
- * Runtime and finite differences). Not thread-safe; one call builds one graph.
+ * The ONNX front end: translates an ONNX graph into a SameDiff graph for one static input shape.
+ * Weights become constants; shape arithmetic on statically known values is folded here in Java; every
+ * operator is built from SameDiff ops whose gradients are correct (checked by the tests against
+ * PyTorch, ONNX Runtime and finite differences), through the shared {@link OpBuilders}; the objective
+ * and the gradient function come from {@link ObjectiveHeads}. The Keras front end
+ * ({@code dev.pixelprivacy.dl4j.keras.internal.KerasTranslator}) writes its graphs as ONNX for this
+ * translator, so both formats share all of it. Not thread-safe; one call builds one graph.
  */
 public final class GraphTranslator {
     /** Internal name of the network input placeholder. */
@@ -79,9 +77,9 @@ public final class GraphTranslator {
         h.put("HardSigmoid", (t, n, a) -> {
             float alpha = a.getFloat("alpha", 0.2f);
             float beta = a.getFloat("beta", 0.5f);
-            t.unary(n, a, Set.of("alpha", "beta"), x -> t.clip(x.mul(alpha).add(beta), 0f, 1f));
+            t.unary(n, a, Set.of("alpha", "beta"), x -> t.ops.clip(x.mul(alpha).add(beta), 0f, 1f));
         });
-        h.put("HardSwish", (t, n, a) -> t.unary(n, a, Set.of(), x -> x.mul(t.clip(x.mul(1f / 6f).add(0.5f), 0f, 1f))));
+        h.put("HardSwish", (t, n, a) -> t.unary(n, a, Set.of(), x -> x.mul(t.ops.clip(x.mul(1f / 6f).add(0.5f), 0f, 1f))));
         h.put("Clip", (t, n, a) -> t.clipNode(n, a));
         h.put("Softmax", (t, n, a) -> t.softmax(n, a));
         h.put("MaxPool", (t, n, a) -> t.maxPool(n, a));
@@ -101,6 +99,7 @@ public final class GraphTranslator {
         h.put("Upsample", (t, n, a) -> t.upsample(n, a));
         h.put("Pad", (t, n, a) -> t.pad(n, a));
         h.put("Constant", (t, n, a) -> t.constant(n, a));
+        h.put("ConstantOfShape", (t, n, a) -> t.constantOfShape(n, a));
         h.put("Identity", (t, n, a) -> {
             a.allowOnly(Set.of());
             t.put(n, t.in(n, 0));
@@ -152,13 +151,12 @@ public final class GraphTranslator {
     private final Onnx.ModelProto model;
     private final Path modelDir;
     private final long opset;
-    private final SameDiff sd = SameDiff.create();
+    private final OpBuilders ops = new OpBuilders();
+    private final SameDiff sd = ops.sd;
     private final Map<String, Value> values = new HashMap<>();
     private final Map<String, Integer> consumers = new HashMap<>();
     private final Map<String, Onnx.NodeProto> bnAfterConv = new HashMap<>();
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
-    private final Map<String, long[]> convInputShapes = new HashMap<>();
-    private int counter;
 
     private final boolean dataOnlyConvGradient;
 
@@ -304,10 +302,10 @@ public final class GraphTranslator {
             consumers.merge(o.getName(), 1, Integer::sum);
         }
         planBatchNormFolding(g);
-        List<String> ops = new ArrayList<>();
+        List<String> opTypes = new ArrayList<>();
         for (Onnx.NodeProto n : g.getNodeList()) {
-            if (!ops.contains(n.getOpType())) {
-                ops.add(n.getOpType());
+            if (!opTypes.contains(n.getOpType())) {
+                opTypes.add(n.getOpType());
             }
             if (foldedNodes.contains(n)) {
                 continue;
@@ -327,87 +325,14 @@ public final class GraphTranslator {
         if (!out.floating) {
             throw new OnnxImportException("graph output '" + outputName + "' is not floating point");
         }
-        SDVariable o = var(out);
+        SDVariable o = ops.var(out);
         SDVariable named = sd.identity(OUTPUT, o);
-        appendHead(named, out.shape, head);
-        if (head != Head.NONE) {
-            sd.createGradFunction(INPUT);
-            if (dataOnlyConvGradient) {
-                ConvInputGradients.rewrite(sd.getFunction("grad"), convInputShapes);
-            }
-        }
-        return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(ops));
-    }
-
-    private void appendHead(SDVariable out, long[] shape, Head head) {
-        if (head == Head.NONE) {
-            return;
-        }
-        SDVariable w = sd.placeHolder(WEIGHTS, DataType.FLOAT, shape);
-        SDVariable loss;
-        switch (head) {
-            case WEIGHTED_SUM -> loss = sd.sum(out.mul(w));
-            case SOFTMAX_CROSS_ENTROPY -> {
-                requireRank2(shape, head);
-                // log-softmax as z - m - log(sum(exp(z - m))), m the row maximum: SameDiff's logSoftmax op
-                // cannot take an axis in M2.1, and m's gradient contributions cancel exactly
-                SDVariable m = sd.max(out, true, 1);
-                SDVariable shifted = out.sub(m);
-                SDVariable lse = sd.math().log(sd.sum(sd.math().exp(shifted), true, 1));
-                loss = sd.sum(shifted.sub(lse).mul(w)).neg();
-            }
-            case SOFTMAX_CROSS_ENTROPY_AT_PREDICTION -> {
-                requireRank2(shape, head);
-                // logSumExp(z) - max(z) = log(sum(exp(z - m))) with m the row maximum; here m's gradient
-                // does not cancel: it is the one-hot of the arg-max, the label the loss is taken against
-                SDVariable m = sd.max(out, true, 1);
-                loss = sd.sum(sd.math().log(sd.sum(sd.math().exp(out.sub(m)), true, 1)));
-            }
-            case EMD, EMD_REFERENCE_CODE -> {
-                requireRank2(shape, head);
-                int k = (int) shape[1];
-                float[] upper = new float[k * k];
-                for (int i = 0; i < k; i++) {
-                    for (int j = i; j < k; j++) {
-                        upper[i * k + j] = 1f; // cdf = p . U, U[i][j] = 1 for i <= j
-                    }
-                }
-                SDVariable u = sd.constant(name("cdf"), Nd4j.create(upper, new long[] {k, k}, 'c'));
-                SDVariable d = head == Head.EMD
-                        ? sd.math().abs(sd.mmul(out.sub(w), u))
-                        : sd.mmul(sd.math().abs(out.sub(w)), u);
-                SDVariable perRow = sd.math().sqrt(sd.mean(d.mul(d), 1));
-                loss = sd.sum(perRow);
-            }
-            default -> throw new IllegalStateException(head.toString());
-        }
-        sd.identity(OBJECTIVE, loss);
-        sd.setLossVariables(OBJECTIVE);
-    }
-
-    private static void requireRank2(long[] shape, Head head) {
-        if (shape.length != 2) {
-            throw new OnnxImportException("objective " + head + " needs a [batch, classes] output but the output is "
-                    + Arrays.toString(shape));
-        }
+        ObjectiveHeads.append(ops, named, out.shape, head);
+        ObjectiveHeads.differentiate(ops, head, dataOnlyConvGradient);
+        return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(opTypes));
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private String name(String hint) {
-        return "px_" + (counter++) + "_" + hint;
-    }
-
-    private SDVariable var(Value v) {
-        if (v.variable == null) {
-            INDArray c = v.constant;
-            if (!c.dataType().isFPType()) {
-                c = c.castTo(DataType.FLOAT);
-            }
-            v.variable = sd.constant(name("const"), c);
-        }
-        return v.variable;
-    }
 
     private Value in(Onnx.NodeProto n, int i) {
         if (i >= n.getInputCount() || n.getInput(i).isEmpty()) {
@@ -550,26 +475,7 @@ public final class GraphTranslator {
         if (!x.floating) {
             throw Nodes.unsupported(n, "integer input", "floating point input");
         }
-        putVar(n, op.apply(var(x)), x.shape);
-    }
-
-    /**
-     * clip(x, lo, hi) = hi - relu((hi - lo) - relu(x - lo)), built from relus whose gradients are exact.
-     * Its derivative is 1 exactly where lo &lt; x &lt; hi and 0 at both bounds, PyTorch's convention for
-     * hardtanh/ReLU6 (a plain lo + relu(x - lo) - relu(x - hi) would pass the gradient at x == hi).
-     */
-    private SDVariable clip(SDVariable x, float lo, float hi) {
-        boolean hasLo = lo != Float.NEGATIVE_INFINITY;
-        boolean hasHi = hi != Float.POSITIVE_INFINITY;
-        if (hasLo && hasHi) {
-            SDVariable u = sd.nn().relu(x.sub(lo), 0);
-            return sd.nn().relu(u.rsub(hi - lo), 0).rsub(hi);
-        } else if (hasLo) {
-            return sd.nn().relu(x.sub(lo), 0).add(lo);
-        } else if (hasHi) {
-            return sd.nn().relu(x.rsub(hi), 0).rsub(hi);
-        }
-        return sd.identity(x);
+        putVar(n, op.apply(ops.var(x)), x.shape);
     }
 
     private void clipNode(Onnx.NodeProto n, Attributes a) {
@@ -586,7 +492,7 @@ public final class GraphTranslator {
         if (lo > hi) {
             // ONNX: all values become max when min > max
             final float h = hi;
-            putVar(n, var(x).mul(0f).add(h), x.shape);
+            putVar(n, ops.var(x).mul(0f).add(h), x.shape);
             return;
         }
         if (x.isConstant()) {
@@ -598,7 +504,7 @@ public final class GraphTranslator {
             put(n, Value.constant(Nd4j.createFromArray(d).castTo(c.dataType()).reshape(c.shape())));
             return;
         }
-        putVar(n, clip(var(x), lo, hi), x.shape);
+        putVar(n, ops.clip(ops.var(x), lo, hi), x.shape);
     }
 
     // ---------------------------------------------------------------- convolution
@@ -647,39 +553,6 @@ public final class GraphTranslator {
             }
         }
         return v;
-    }
-
-    /** Pads axes 2 and 3 with a constant: begin/end as [b2, b3, e2, e3]; returns the padded tensor. */
-    private Value padSpatial(Value x, long[] pads, float value) {
-        long[] begin = {0, 0, pads[0], pads[1]};
-        long[] end = {0, 0, pads[2], pads[3]};
-        return padConstant(x, begin, end, value);
-    }
-
-    /** Constant padding by concatenation with constant blocks: concat's gradient is a slice, exact. */
-    private Value padConstant(Value x, long[] begin, long[] end, float value) {
-        SDVariable v = var(x);
-        long[] shape = x.shape.clone();
-        for (int ax = 0; ax < shape.length; ax++) {
-            if (begin[ax] == 0 && end[ax] == 0) {
-                continue;
-            }
-            List<SDVariable> parts = new ArrayList<>();
-            if (begin[ax] > 0) {
-                long[] s = shape.clone();
-                s[ax] = begin[ax];
-                parts.add(sd.constant(name("pad"), Nd4j.valueArrayOf(s, value, DataType.FLOAT)));
-            }
-            parts.add(v);
-            if (end[ax] > 0) {
-                long[] s = shape.clone();
-                s[ax] = end[ax];
-                parts.add(sd.constant(name("pad"), Nd4j.valueArrayOf(s, value, DataType.FLOAT)));
-            }
-            v = sd.concat(name("padded"), ax, parts.toArray(new SDVariable[0]));
-            shape[ax] += begin[ax] + end[ax];
-        }
-        return Value.variable(v, shape);
     }
 
     private void conv(Onnx.NodeProto n, Attributes a) {
@@ -733,73 +606,12 @@ public final class GraphTranslator {
             throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
         }
         long[] outShape = {x.shape[0], ws[0], oh, ow};
-        if (d[0] != 1 || d[1] != 1) {
-            // the oneDNN conv2d of nd4j 1.0.0-M2.1 rejects dilations ("could not create a descriptor for a
-            // dilated convolution"): use the equivalent dense kernel with zeros between the taps
-            w = dilateKernel(w, d);
-            ws = w.shape();
-            k = new long[] {ws[2], ws[3]};
-            d = new long[] {1, 1};
-        }
-        long ph = 0;
-        long pw = 0;
-        Value xin = x;
-        if (pads[0] == pads[2] && pads[1] == pads[3]) {
-            ph = pads[0];
-            pw = pads[1];
-        } else {
-            xin = padSpatial(x, pads, 0f);
-        }
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(ph).pW(pw)
-                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).dataFormat("NCHW")
-                .weightsFormat(WeightsFormat.YXIO).build();
-        SDVariable bias = b == null ? null : sd.constant(name("bias"), b);
-        SDVariable xv = var(xin);
-        SDVariable y;
-        if (group == 1) {
-            SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
-            y = bias == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, bias, cfg);
-            convInputShapes.put(xv.name(), xin.shape.clone());
-        } else if (group == cin) {
-            long mult = ws[0] / cin;
-            INDArray dw = w.reshape('c', cin, mult, k[0], k[1]).permute(2, 3, 0, 1).dup('c');
-            SDVariable wv = sd.constant(name("dw"), dw);
-            y = bias == null ? sd.cnn().depthWiseConv2d(xv, wv, cfg) : sd.cnn().depthWiseConv2d(xv, wv, bias, cfg);
-        } else {
-            long gin = cin / group;
-            long gout = ws[0] / group;
-            SDVariable[] parts = new SDVariable[(int) group];
-            for (int gi = 0; gi < group; gi++) {
-                SDVariable xs = sd.slice(xv, new int[] {0, (int) (gi * gin), 0, 0},
-                        (int) xin.shape[0], (int) gin, (int) xin.shape[2], (int) xin.shape[3]);
-                INDArray wg = w.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout), NDArrayIndex.all(),
-                        NDArrayIndex.all(), NDArrayIndex.all());
-                SDVariable wv = sd.constant(name("w"), wg.permute(2, 3, 1, 0).dup('c'));
-                SDVariable bg = b == null ? null
-                        : sd.constant(name("bias"), b.get(NDArrayIndex.interval(gi * gout, (gi + 1) * gout)).dup());
-                parts[gi] = bg == null ? sd.cnn().conv2d(xs, wv, cfg) : sd.cnn().conv2d(xs, wv, bg, cfg);
-            }
-            y = sd.concat(name("groups"), 1, parts);
-        }
+        SDVariable y = ops.conv2d(x, w, b, s, d, pads, group);
         String outName = bn != null ? bn.getOutput(0) : n.getOutput(0);
         if (bn != null) {
             requireUnusedOutputs(bn, 1);
         }
         values.put(outName, Value.variable(y, outShape));
-    }
-
-    private static INDArray dilateKernel(INDArray w, long[] d) {
-        long[] s = w.shape();
-        long kh = (s[2] - 1) * d[0] + 1;
-        long kw = (s[3] - 1) * d[1] + 1;
-        INDArray out = Nd4j.zeros(DataType.FLOAT, s[0], s[1], kh, kw);
-        for (int i = 0; i < s[2]; i++) {
-            for (int j = 0; j < s[3]; j++) {
-                out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i * d[0]), NDArrayIndex.point(j * d[1]))
-                        .assign(w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j)));
-            }
-        }
-        return out;
     }
 
     private void convTranspose(Onnx.NodeProto n, Attributes a) {
@@ -861,7 +673,7 @@ public final class GraphTranslator {
         }
         if (d[0] != 1 || d[1] != 1) {
             // deconv2d_bp fails on dilations in nd4j 1.0.0-M2.1 (oneDNN descriptor): dense kernel with zero taps
-            w = dilateKernel(w, d);
+            w = OpBuilders.dilateKernel(w, d);
             ws = w.shape();
             k = new long[] {ws[2], ws[3]};
             d = new long[] {1, 1};
@@ -877,12 +689,12 @@ public final class GraphTranslator {
         }
         DeConv2DConfig cfg = DeConv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(0).pW(0)
                 .dH(d[0]).dW(d[1]).isSameMode(false).dataFormat("NCHW").build();
-        SDVariable xv = var(x);
+        SDVariable xv = ops.var(x);
         SDVariable y;
         long gin = cin / group;
         if (group == 1) {
             // libnd4j deconv2d weights: [kH, kW, oC, iC]
-            y = sd.cnn().deconv2d(xv, sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c')), cfg);
+            y = sd.cnn().deconv2d(xv, sd.constant(ops.name("w"), w.permute(2, 3, 1, 0).dup('c')), cfg);
         } else {
             SDVariable[] parts = new SDVariable[(int) group];
             for (int gi = 0; gi < group; gi++) {
@@ -890,9 +702,9 @@ public final class GraphTranslator {
                         (int) x.shape[0], (int) gin, (int) x.shape[2], (int) x.shape[3]);
                 INDArray wg = w.get(NDArrayIndex.interval(gi * gin, (gi + 1) * gin), NDArrayIndex.all(),
                         NDArrayIndex.all(), NDArrayIndex.all());
-                parts[gi] = sd.cnn().deconv2d(xs, sd.constant(name("w"), wg.permute(2, 3, 1, 0).dup('c')), cfg);
+                parts[gi] = sd.cnn().deconv2d(xs, sd.constant(ops.name("w"), wg.permute(2, 3, 1, 0).dup('c')), cfg);
             }
-            y = sd.concat(name("groups"), 1, parts);
+            y = sd.concat(ops.name("groups"), 1, parts);
         }
         Value full4 = Value.variable(y, new long[] {x.shape[0], cout, full[0], full[1]});
         // crop the begin pads and end pads, then extend by output_padding (positions no input reaches)
@@ -911,10 +723,10 @@ public final class GraphTranslator {
             SDVariable c = sd.slice(y, toInts(cropB), toInts(keep));
             cropped = Value.variable(c, keep.clone());
         }
-        Value padded = (end[2] != 0 || end[3] != 0) ? padConstant(cropped, begin, end, 0f) : cropped;
-        SDVariable r = var(padded);
+        Value padded = (end[2] != 0 || end[3] != 0) ? ops.padConstant(cropped, begin, end, 0f) : cropped;
+        SDVariable r = ops.var(padded);
         if (b != null) {
-            r = r.add(sd.constant(name("bias"), b.reshape(1, cout, 1, 1)));
+            r = r.add(sd.constant(ops.name("bias"), b.reshape(1, cout, 1, 1)));
         }
         putVar(n, r, new long[] {x.shape[0], cout, out[0], out[1]});
     }
@@ -952,8 +764,8 @@ public final class GraphTranslator {
         long[] bshape = new long[x.rank()];
         Arrays.fill(bshape, 1);
         bshape[1] = c;
-        SDVariable y = var(x).mul(sd.constant(name("bn_scale"), Nd4j.create(scale, bshape, 'c')))
-                .add(sd.constant(name("bn_shift"), Nd4j.create(shift, bshape, 'c')));
+        SDVariable y = ops.var(x).mul(sd.constant(ops.name("bn_scale"), Nd4j.create(scale, bshape, 'c')))
+                .add(sd.constant(ops.name("bn_shift"), Nd4j.create(shift, bshape, 'c')));
         putVar(n, y, x.shape);
     }
 
@@ -1000,52 +812,14 @@ public final class GraphTranslator {
         long[] in = {x.shape[2], x.shape[3]};
         long[] pads = spatialPads(n, a, in, k, s, d);
         long[] out = new long[2];
-        long[] extra = new long[2];
         for (int i = 0; i < 2; i++) {
             out[i] = poolOut(in[i], pads[i], pads[i + 2], k[i], s[i], d[i], ceil);
             if (out[i] < 1) {
                 throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
             }
-            long need = (out[i] - 1) * s[i] + (k[i] - 1) * d[i] + 1;
-            extra[i] = Math.max(0, need - (in[i] + pads[i] + pads[i + 2]));
         }
-        long[] all = {pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]};
-        boolean anyPad = all[0] + all[1] + all[2] + all[3] > 0;
-        // max pooling with symmetric pads (ResNet's stem): the op's own padding, which no window's
-        // maximum ever takes, instead of concatenating -MAX blocks around the input (two copies of the
-        // largest activation map forward, two slices backward)
-        boolean ownPad = max && anyPad && all[0] == all[2] && all[1] == all[3] && all[0] < k[0] && all[1] < k[1];
-        Value xin = anyPad && !ownPad ? padSpatial(x, all, max ? -Float.MAX_VALUE : 0f) : x;
-        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
-                .pH(ownPad ? all[0] : 0).pW(ownPad ? all[1] : 0)
-                .dH(d[0]).dW(d[1]).paddingMode(PaddingMode.VALID).isNHWC(false)
-                .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
-                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
-        SDVariable y = max ? sd.cnn().maxPooling2d(var(xin), cfg) : sd.cnn().avgPooling2d(var(xin), cfg);
-        if (!max && anyPad) {
-            // windows were averaged over k*k samples; rescale each to the ONNX divisor
-            float[] corr = new float[(int) (out[0] * out[1])];
-            boolean needed = false;
-            for (int oy = 0; oy < out[0]; oy++) {
-                long cy = windowCount(oy * s[0] - pads[0], k[0], in[0], includePad ? pads[0] : 0, includePad ? pads[2] : 0);
-                for (int ox = 0; ox < out[1]; ox++) {
-                    long cx = windowCount(ox * s[1] - pads[1], k[1], in[1], includePad ? pads[1] : 0, includePad ? pads[3] : 0);
-                    corr[(int) (oy * out[1] + ox)] = (float) ((double) (k[0] * k[1]) / (cy * cx));
-                    needed |= cy * cx != k[0] * k[1];
-                }
-            }
-            if (needed) {
-                y = y.mul(sd.constant(name("avg_divisor"), Nd4j.create(corr, new long[] {1, 1, out[0], out[1]}, 'c')));
-            }
-        }
+        SDVariable y = ops.pool2d(x, k, s, d, pads, out, max, includePad);
         putVar(n, y, new long[] {x.shape[0], x.shape[1], out[0], out[1]});
-    }
-
-    /** Samples of a window starting at {@code start} that fall inside [-padBegin, in + padEnd). */
-    private static long windowCount(long start, long k, long in, long padBegin, long padEnd) {
-        long lo = Math.max(start, -padBegin);
-        long hi = Math.min(start + k, in + padEnd);
-        return Math.max(1, hi - lo);
     }
 
     private void globalAvgPool(Onnx.NodeProto n, Attributes a) {
@@ -1060,7 +834,7 @@ public final class GraphTranslator {
             axes[i] = i + 2;
             shape[i + 2] = 1;
         }
-        putVar(n, sd.mean(var(x), true, axes), shape);
+        putVar(n, sd.mean(ops.var(x), true, axes), shape);
     }
 
     private void reduceMean(Onnx.NodeProto n, Attributes a) {
@@ -1100,7 +874,7 @@ public final class GraphTranslator {
             put(n, Value.constant(x.constant.castTo(DataType.FLOAT).mean(keep, axes).reshape(s)));
             return;
         }
-        putVar(n, sd.mean(var(x), keep, axes), s);
+        putVar(n, sd.mean(ops.var(x), keep, axes), s);
     }
 
     // ---------------------------------------------------------------- shape and layout
@@ -1110,13 +884,13 @@ public final class GraphTranslator {
         Value x = in(n, 0);
         if (opset >= 13) {
             int ax = axis(n, a.getInt("axis", -1), x.rank());
-            putVar(n, sd.nn().softmax(var(x), ax), x.shape);
+            putVar(n, ops.softmaxAlong(ops.var(x), ax, x.rank()), x.shape);
         } else {
             // opsets 11-12: coerce to 2-D at axis, softmax over the flattened trailing axes
             int ax = axis(n, a.getInt("axis", 1), x.rank());
             long rows = prod(x.shape, 0, ax);
             long cols = prod(x.shape, ax, x.rank());
-            SDVariable flat = sd.reshape(var(x), rows, cols);
+            SDVariable flat = sd.reshape(ops.var(x), rows, cols);
             putVar(n, sd.reshape(sd.nn().softmax(flat, 1), x.shape), x.shape);
         }
     }
@@ -1137,7 +911,7 @@ public final class GraphTranslator {
         if (x.isConstant()) {
             put(n, Value.constant(x.constant.reshape('c', s)));
         } else {
-            putVar(n, sd.reshape(var(x), s), s);
+            putVar(n, sd.reshape(ops.var(x), s), s);
         }
     }
 
@@ -1191,7 +965,7 @@ public final class GraphTranslator {
         if (x.isConstant()) {
             put(n, Value.constant(x.constant.permute(perm).dup('c')));
         } else {
-            putVar(n, sd.permute(var(x), perm), s);
+            putVar(n, sd.permute(ops.var(x), perm), s);
         }
     }
 
@@ -1214,7 +988,7 @@ public final class GraphTranslator {
             throw Nodes.invalid(n, "inner dimensions differ: A " + Arrays.toString(av.shape) + " transA=" + ta
                     + ", B " + Arrays.toString(bv.shape) + " transB=" + tb);
         }
-        SDVariable A = var(av);
+        SDVariable A = ops.var(av);
         if (ta) {
             A = sd.permute(A, 1, 0);
         }
@@ -1222,9 +996,9 @@ public final class GraphTranslator {
         if (bv.isConstant()) {
             INDArray bc = bv.constant.castTo(DataType.FLOAT);
             bc = (tb ? bc.transpose() : bc).mul(alpha).dup('c');
-            B = sd.constant(name("gemm_b"), bc);
+            B = sd.constant(ops.name("gemm_b"), bc);
         } else {
-            B = var(bv);
+            B = ops.var(bv);
             if (tb) {
                 B = sd.permute(B, 1, 0);
             }
@@ -1237,9 +1011,9 @@ public final class GraphTranslator {
         if (cv != null && beta != 0f) {
             if (cv.isConstant()) {
                 INDArray cc = cv.constant.castTo(DataType.FLOAT).mul(beta);
-                y = y.add(sd.constant(name("gemm_c"), broadcastConst(n, cc, new long[] {m, nn})));
+                y = y.add(sd.constant(ops.name("gemm_c"), broadcastConst(n, cc, new long[] {m, nn})));
             } else {
-                SDVariable c = var(cv);
+                SDVariable c = ops.var(cv);
                 y = y.add(beta == 1f ? c : c.mul(beta));
             }
         }
@@ -1272,11 +1046,11 @@ public final class GraphTranslator {
         }
         long[] outShape = av.shape.clone();
         outShape[outShape.length - 1] = bv.shape[1];
-        SDVariable A = var(av);
+        SDVariable A = ops.var(av);
         if (av.rank() > 2) {
             A = sd.reshape(A, av.size() / k, k);
         }
-        SDVariable y = sd.mmul(A, var(bv));
+        SDVariable y = sd.mmul(A, ops.var(bv));
         if (av.rank() > 2) {
             y = sd.reshape(y, outShape);
         }
@@ -1320,8 +1094,8 @@ public final class GraphTranslator {
         if (!x.floating || !y.floating) {
             throw Nodes.unsupported(n, "integer tensors computed at run time", "floating point tensors");
         }
-        SDVariable xv = x.isConstant() ? sd.constant(name("c"), broadcastConst(n, x.constant.castTo(DataType.FLOAT), s)) : var(x);
-        SDVariable yv = y.isConstant() ? sd.constant(name("c"), broadcastConst(n, y.constant.castTo(DataType.FLOAT), s)) : var(y);
+        SDVariable xv = x.isConstant() ? sd.constant(ops.name("c"), broadcastConst(n, x.constant.castTo(DataType.FLOAT), s)) : ops.var(x);
+        SDVariable yv = y.isConstant() ? sd.constant(ops.name("c"), broadcastConst(n, y.constant.castTo(DataType.FLOAT), s)) : ops.var(y);
         if (!x.isConstant() && x.rank() < s.length) {
             xv = sd.reshape(xv, leadingOnes(x.shape, s.length));
         }
@@ -1387,8 +1161,8 @@ public final class GraphTranslator {
             put(n, Value.constant(arrs.length == 1 ? arrs[0] : Nd4j.concat(ax, arrs)));
             return;
         }
-        SDVariable[] vs = ins.stream().map(this::var).toArray(SDVariable[]::new);
-        putVar(n, vs.length == 1 ? vs[0] : sd.concat(name("concat"), ax, vs), s);
+        SDVariable[] vs = ins.stream().map(ops::var).toArray(SDVariable[]::new);
+        putVar(n, vs.length == 1 ? vs[0] : sd.concat(ops.name("concat"), ax, vs), s);
     }
 
     private static long requiredAxis(Onnx.NodeProto n, Attributes a) {
@@ -1415,6 +1189,38 @@ public final class GraphTranslator {
             throw Nodes.unsupported(n, "Constant without a value", "value, value_float(s), value_int(s)");
         }
         put(n, Value.constant(c));
+    }
+
+    /**
+     * A tensor of one value, of a shape known at load: PyTorch's exports of explicit padding compute
+     * their pads with it ({@code ConstantOfShape -> Concat -> Reshape -> Slice -> Transpose -> Reshape
+     * -> Cast -> Pad}), and the whole chain then folds to constants here.
+     */
+    private void constantOfShape(Onnx.NodeProto n, Attributes a) {
+        a.allowOnly(Set.of("value"));
+        long[] shape = constLongs(n, 0, "ConstantOfShape shape");
+        INDArray v = a.has("value") ? Tensors.toArray(a.getTensor("value"), modelDir) : Nd4j.scalar(0f);
+        if (v.length() != 1) {
+            throw Nodes.invalid(n, "value must hold one element but has shape " + Arrays.toString(v.shape()));
+        }
+        boolean fp = v.dataType().isFPType();
+        long total = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw Nodes.invalid(n, "negative dimension in shape " + Arrays.toString(shape));
+            }
+            total *= d;
+        }
+        if (total == 0) {
+            if (shape.length != 1) {
+                throw Nodes.unsupported(n, "an empty result of shape " + Arrays.toString(shape), "empty results of rank 1");
+            }
+            put(n, Value.constant(Nd4j.empty(fp ? DataType.FLOAT : DataType.LONG)));
+            return;
+        }
+        INDArray r = fp ? Nd4j.valueArrayOf(shape, v.getDouble(0), DataType.FLOAT)
+                : Nd4j.valueArrayOf(shape, v.getLong(0), DataType.LONG);
+        put(n, Value.constant(r));
     }
 
     private void dropout(Onnx.NodeProto n, Attributes a) {
@@ -1484,7 +1290,7 @@ public final class GraphTranslator {
             put(n, Value.constant(r.reshape('c', s)));
             return;
         }
-        SDVariable g = select(var(x), x.shape, ax, toInts(iv));
+        SDVariable g = ops.select(ops.var(x), x.shape, ax, toInts(iv));
         putVar(n, sd.reshape(g, s), s);
     }
 
@@ -1536,7 +1342,7 @@ public final class GraphTranslator {
                 throw Nodes.unsupported(n, "steps " + Arrays.toString(steps) + " on a run-time tensor", "step 1 on run-time tensors");
             }
         }
-        putVar(n, sd.slice(var(x), toInts(b), toInts(s)), s);
+        putVar(n, sd.slice(ops.var(x), toInts(b), toInts(s)), s);
     }
 
     private static INDArray sliceConstant(INDArray c, long[] b, long[] st, long[] s) {
@@ -1688,14 +1494,14 @@ public final class GraphTranslator {
         }
         Value v = x;
         if (!Arrays.equals(keep, x.shape)) {
-            v = Value.variable(sd.slice(var(x), toInts(cropB), toInts(keep)), keep.clone());
+            v = Value.variable(sd.slice(ops.var(x), toInts(cropB), toInts(keep)), keep.clone());
         }
         if (mode.equals("constant")) {
-            put(n, padConstant(v, begin, end, value));
+            put(n, ops.padConstant(v, begin, end, value));
             return;
         }
         // reflect / edge: gather along each padded axis with a static index list
-        SDVariable cur = var(v);
+        SDVariable cur = ops.var(v);
         long[] s = v.shape.clone();
         for (int ax = 0; ax < r; ax++) {
             if (begin[ax] == 0 && end[ax] == 0) {
@@ -1720,7 +1526,7 @@ public final class GraphTranslator {
                 }
                 idx[i] = (int) src;
             }
-            cur = select(cur, s, ax, idx);
+            cur = ops.select(cur, s, ax, idx);
             s[ax] = idx.length;
         }
         putVar(n, cur, s);
@@ -1791,7 +1597,7 @@ public final class GraphTranslator {
 
     private SDVariable resizeAxes(Onnx.NodeProto n, Value x, long[] out, double[] scales, String mode, String ctm,
                                   String nearest) {
-        SDVariable cur = var(x);
+        SDVariable cur = ops.var(x);
         long[] s = x.shape.clone();
         for (int ax = 0; ax < x.rank(); ax++) {
             if (out[ax] == s[ax] && scales[ax] == 1.0) {
@@ -1812,7 +1618,7 @@ public final class GraphTranslator {
                     };
                     idx[o] = (int) Math.max(0, Math.min(s[ax] - 1, i));
                 }
-                cur = select(cur, s, ax, idx);
+                cur = ops.select(cur, s, ax, idx);
             } else {
                 float[] m = new float[(int) (s[ax] * out[ax])]; // [in, out]: y = x . M along the axis
                 for (int o = 0; o < out[ax]; o++) {
@@ -1824,60 +1630,11 @@ public final class GraphTranslator {
                     m[(int) (i0 * out[ax] + o)] += (float) (1 - w1);
                     m[(int) (i1 * out[ax] + o)] += (float) w1;
                 }
-                cur = applyAlongAxis(cur, s, ax, Nd4j.create(m, new long[] {s[ax], out[ax]}, 'c'));
+                cur = ops.applyAlongAxis(cur, s, ax, Nd4j.create(m, new long[] {s[ax], out[ax]}, 'c'));
             }
             s[ax] = out[ax];
         }
         return cur;
-    }
-
-    /**
-     * Picks {@code idx} along one axis as a product with a constant 0/1 matrix. SameDiff's gather
-     * cannot be used: its gradient names a variable "transposeConcat", so a second gather in one
-     * graph fails to differentiate (M2.1).
-     */
-    private SDVariable select(SDVariable x, long[] shape, int ax, int[] idx) {
-        float[] m = new float[(int) (shape[ax] * idx.length)];
-        for (int o = 0; o < idx.length; o++) {
-            m[idx[o] * idx.length + o] = 1f;
-        }
-        return applyAlongAxis(x, shape, ax, Nd4j.create(m, new long[] {shape[ax], idx.length}, 'c'));
-    }
-
-    /** Multiplies the tensor along one axis by a constant [in, out] matrix (moves the axis last and back). */
-    private SDVariable applyAlongAxis(SDVariable x, long[] shape, int ax, INDArray m) {
-        int r = shape.length;
-        int[] perm = new int[r];
-        int p = 0;
-        for (int i = 0; i < r; i++) {
-            if (i != ax) {
-                perm[p++] = i;
-            }
-        }
-        perm[r - 1] = ax;
-        boolean last = ax == r - 1;
-        SDVariable t = last ? x : sd.permute(x, perm);
-        long rows = 1;
-        for (int i = 0; i < r; i++) {
-            if (i != ax) {
-                rows *= shape[i];
-            }
-        }
-        SDVariable y = sd.mmul(sd.reshape(t, rows, shape[ax]), sd.constant(name("interp"), m));
-        long[] ps = new long[r];
-        for (int i = 0; i < r; i++) {
-            ps[i] = shape[perm[i]];
-        }
-        ps[r - 1] = m.size(1);
-        y = sd.reshape(y, ps);
-        if (last) {
-            return y;
-        }
-        int[] inv = new int[r];
-        for (int i = 0; i < r; i++) {
-            inv[perm[i]] = i;
-        }
-        return sd.permute(y, inv);
     }
 
     private static double sourceCoordinate(long o, long in, long out, double scale, String ctm) {
