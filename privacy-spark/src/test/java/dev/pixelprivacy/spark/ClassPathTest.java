@@ -24,6 +24,15 @@ class ClassPathTest {
     }
 
     @Test
+    void jacksonIsSparksVersionNotTheParentsNewerOne() {
+        // Spark 3.5's jackson-module-scala throws at start-up for any jackson-databind but 2.15.x.
+        assertThat(jarOf(com.fasterxml.jackson.databind.ObjectMapper.class))
+                .isEqualTo("jackson-databind-" + System.getProperty("pins.jackson") + ".jar");
+        assertThat(jarOf(com.fasterxml.jackson.core.JsonFactory.class))
+                .isEqualTo("jackson-core-" + System.getProperty("pins.jackson") + ".jar");
+    }
+
+    @Test
     void commonsLibrariesAreSparksVersions() {
         assertThat(jarOf(org.apache.commons.lang3.StringUtils.class))
                 .isEqualTo("commons-lang3-" + System.getProperty("pins.commons-lang3") + ".jar");
