@@ -118,10 +118,10 @@ class ImageFilesRefusalTest {
     @Test
     void imageWithinThePixelLimitButBeyondTheHeapIsRefusedBeforeDecodingNamingTheMemory() throws Exception {
         // 26000 x 26000 RGB: 676 megapixels, within the largest limit; 3 bytes of raster and 12 of
-        // float RGB each make about 10 GB, more than this JVM's heap may grow to.
+        // float RGB each make about 10 GB, more than this JVM's heap may grow to (-Xmx2g, the pom).
         long estimate = 26_000L * 26_000L * 15;
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < estimate,
-                "the test JVM's heap is larger than the image");
+        assertThat(Runtime.getRuntime().maxMemory()).as("the test JVM's heap (privacy-core's surefire -Xmx)")
+                .isLessThan(estimate);
         Path big = PhotoFiles.writeBytes(dir.resolve("big.png"), PhotoFiles.pngClaimingSize(26_000, 26_000));
         ImageReadOptions largest = ImageReadOptions.builder().maxPixels(ImageReadOptions.LARGEST_MAX_PIXELS).build();
         readIgnoringRefusal(big, largest); // warm up
@@ -139,8 +139,8 @@ class ImageFilesRefusalTest {
     void imageWhoseProcessingWouldNotFitIsRefusedBeforeDecodingNamingThatMemory() throws Exception {
         Path big = PhotoFiles.writeBytes(dir.resolve("big.png"), PhotoFiles.pngClaimingSize(10_000, 10_000));
         ImageReadOptions protecting = ImageReadOptions.builder().processingBytesPerPixel(10_000).build();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 1_000_000_000_000L,
-                "the test JVM's heap holds a terabyte");
+        assertThat(Runtime.getRuntime().maxMemory()).as("the test JVM's heap (privacy-core's surefire -Xmx)")
+                .isLessThan(1_000_000_000_000L);
         assertThatThrownBy(() -> ImageFiles.read(big, protecting))
                 .isInstanceOf(UnreadableImageException.class)
                 .hasMessageContaining("10000x10000 = 100000000 pixels")
