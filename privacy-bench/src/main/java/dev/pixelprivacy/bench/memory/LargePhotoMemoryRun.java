@@ -1,15 +1,17 @@
 package dev.pixelprivacy.bench.memory;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -191,7 +193,7 @@ public final class LargePhotoMemoryRun {
             return results;
         } finally {
             if (!s.keep()) {
-                deleteTree(work);
+                ProtectMemoryRun.deleteTree(work);
             }
         }
     }
@@ -282,7 +284,7 @@ public final class LargePhotoMemoryRun {
         String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_WAIT_POLICY", omp);
         pb.redirectErrorStream(true);
-        String commandLine = "OMP_WAIT_POLICY=" + omp + " " + shellLine(cmd);
+        String commandLine = "OMP_WAIT_POLICY=" + omp + " " + ProtectMemoryRun.shellLine(cmd);
         System.out.println("LargePhotoMemoryRun: " + commandLine);
         long t0 = System.nanoTime();
         Process child = pb.start();
@@ -333,62 +335,36 @@ public final class LargePhotoMemoryRun {
         return new Result(w, h, Files.size(photo), peakKiB / 1024.0, seconds, commandLine);
     }
 
+    /**
+     * @return one object per photo in {@code runs}, in {@link MemoryReport}'s layout, numbers of
+     *     megabytes and seconds rounded to 0.1, written by Jackson
+     */
     static String toJson(List<Result> results) {
-        StringBuilder sb = new StringBuilder("{\n  \"runs\": [");
-        for (int i = 0; i < results.size(); i++) {
-            Result r = results.get(i);
-            sb.append(i == 0 ? "\n    " : ",\n    ").append(String.format(Locale.ROOT,
-                    "{\"width\": %d, \"height\": %d, \"megapixels\": %.1f, \"jpegBytes\": %d, \"targetMB\": %d, "
-                            + "\"peakRssMiB\": %.1f, \"seconds\": %.1f, \"command\": %s}",
-                    r.width(), r.height(), r.megapixels(), r.jpegBytes(), r.targetMB(), r.peakRssMiB(), r.seconds(),
-                    jsonString(r.command())));
-        }
-        return sb.append("\n  ]\n}\n").toString();
-    }
-
-    /** Joins a command line for a POSIX shell, quoting words that need it. */
-    static String shellLine(List<String> words) {
-        StringBuilder sb = new StringBuilder();
-        for (String w : words) {
-            if (sb.length() > 0) {
-                sb.append(' ');
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = MemoryReport.JSON.createGenerator(w)) {
+            g.setPrettyPrinter(new MemoryReport.Layout());
+            g.writeStartObject();
+            g.writeArrayFieldStart("runs");
+            for (Result r : results) {
+                g.writeStartObject();
+                g.writeNumberField("width", r.width());
+                g.writeNumberField("height", r.height());
+                g.writeFieldName("megapixels");
+                g.writeNumber(MemoryReport.tenths(r.megapixels()));
+                g.writeNumberField("jpegBytes", r.jpegBytes());
+                g.writeNumberField("targetMB", r.targetMB());
+                g.writeFieldName("peakRssMiB");
+                g.writeNumber(MemoryReport.tenths(r.peakRssMiB()));
+                g.writeFieldName("seconds");
+                g.writeNumber(MemoryReport.tenths(r.seconds()));
+                g.writeStringField("command", r.command());
+                g.writeEndObject();
             }
-            if (!w.isEmpty() && w.matches("[A-Za-z0-9_@%+=:,./-]+")) {
-                sb.append(w);
-            } else {
-                sb.append('\'').append(w.replace("'", "'\\''")).append('\'');
-            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to a string: " + e.getMessage(), e);
         }
-        return sb.toString();
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        return w.append('\n').toString();
     }
 }

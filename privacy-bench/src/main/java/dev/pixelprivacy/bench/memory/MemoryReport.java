@@ -95,10 +95,10 @@ record MemoryReport(String command, String model, int images, double peakRssMiB,
         return w.append('\n').toString();
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = new JsonFactory();
 
     /** Rounds as {@code %.1f} does: half up, on the shortest decimal form of the double. */
-    private static BigDecimal tenths(double v) {
+    static BigDecimal tenths(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("JSON has no number for " + v);
         }
@@ -106,10 +106,11 @@ record MemoryReport(String command, String model, int images, double peakRssMiB,
     }
 
     /**
-     * The file's layout: the top-level members one per line, indented by one space; the samples one
-     * per line, indented by three; inside a sample and after every colon a single space.
+     * The memory files' layout: the top-level members one per line, indented by one space; array
+     * values one per line, indented by three; inside an array's object and after every colon a single
+     * space. {@link LargePhotoMemoryRun} writes its file with it too.
      */
-    private static final class Layout implements PrettyPrinter {
+    static final class Layout implements PrettyPrinter {
         @Override
         public void writeRootValueSeparator(JsonGenerator g) {
         }
