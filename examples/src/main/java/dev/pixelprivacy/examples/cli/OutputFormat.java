@@ -3,19 +3,13 @@ package dev.pixelprivacy.examples.cli;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageConversions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.pixelprivacy.core.io.ImageFiles;
 import java.awt.image.BufferedImage;
-import java.util.Iterator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Locale;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The file format protected images are written in ({@code --format}). Files are encoded in memory,
@@ -85,27 +79,18 @@ enum OutputFormat {
         if (alpha != null && this != PNG) {
             throw new IllegalArgumentException(this + " cannot hold an alpha plane");
         }
-        BufferedImage pixels = ImageConversions.toBufferedImage(image, alpha);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(this == PNG ? "png" : "jpeg");
-        if (!writers.hasNext()) {
-            throw new IOException("no javax.imageio writer for " + this);
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (this == JPEG) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality / 100f); // ImageIO's q maps to the IJG scaling of 100 q
-            }
-            try (ImageOutputStream ios = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(ios);
-                writer.write(null, new IIOImage(pixels, null, null), param);
-            }
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
+        return this == PNG ? ImageFiles.encodePng(image, alpha) : ImageFiles.encodeJpeg(image, quality);
+    }
+
+    /**
+     * @param output the 8-bit image that was encoded
+     * @param bytes the file this format encoded from it
+     * @return what a reader of the file sees: the output itself for a PNG (lossless, so decoding it
+     *     again would only cost a copy of the photo), the decoded JPEG otherwise
+     * @throws IOException if a JPEG cannot be decoded
+     */
+    RgbImage asRead(RgbImage output, byte[] bytes) throws IOException {
+        return this == PNG ? output : decode(bytes);
     }
 
     /**
@@ -113,7 +98,7 @@ enum OutputFormat {
      * @return what a reader of the file sees
      * @throws IOException if it cannot be decoded
      */
-    static RgbImage decode(byte[] bytes) throws IOException {
+    private static RgbImage decode(byte[] bytes) throws IOException {
         // A memory cache: ImageIO.read(InputStream) may cache in java.io.tmpdir.
         BufferedImage decoded = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         if (decoded == null) {

@@ -352,7 +352,7 @@ final class ProtectCommand implements Callable<Integer> {
         Mask writtenAlpha = alpha == null ? null : Resize.mask(alpha, r.output().width(), r.output().height());
         byte[] encoded = f.encode(r.output(), writtenAlpha, quality); // --size resizes the alpha alike
         // What is reported is what a reader of the written file sees.
-        RgbImage written = OutputFormat.decode(encoded);
+        RgbImage written = f.asRead(r.output(), encoded);
         Prediction after = written.equals(r.output()) ? r.after() : threat.model().predict(written);
         plan.write(target, encoded);
         manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), inputSha, settings,

@@ -543,6 +543,39 @@ public final class ImageFiles {
     }
 
     /**
+     * The bytes {@link #writePng(RgbImage, Mask, Path, Path)} writes, in memory (for a caller that
+     * writes them itself, through its own atomic plan, say): 8-bit RGB or RGBA, no metadata, rows
+     * packed as the PNG writer asks for them.
+     *
+     * @param image float RGB in [0, 1]
+     * @param alpha its alpha in [0, 1], same size, or null for an opaque image
+     * @return the PNG file's bytes
+     * @throws IOException if the encoder fails
+     */
+    public static byte[] encodePng(RgbImage image, Mask alpha) throws IOException {
+        requireImage(image);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        encode(new PlanarRenderedImage(image, alpha), "png", null, bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The bytes {@link #writeJpeg(RgbImage, Path, int)} writes, in memory.
+     *
+     * @param image float RGB in [0, 1]
+     * @param quality in [1, 100] on the IJG / PIL scale
+     * @return the JPEG file's bytes: baseline, no metadata
+     * @throws IOException if the encoder fails
+     */
+    public static byte[] encodeJpeg(RgbImage image, int quality) throws IOException {
+        requireImage(image);
+        ParamSetup params = jpegParams(quality);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        encode(ImageConversions.toBufferedImage(image), "jpeg", params, bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
      * What a reader of a JPEG written by {@link #writeJpeg(RgbImage, Path, int)} sees: the image
      * encoded and decoded in memory, for measuring what a JPEG output does to an attack.
      *

@@ -287,27 +287,23 @@ public final class ImageBatchProcessor implements AutoCloseable {
     }
 
     private void finish(Slot s, ProtectionResult r) {
-        Path out = null;
         try {
             boolean jpeg = settings.format() == OutputFormat.JPEG
                     || (settings.format() == OutputFormat.SAME && "jpeg".equals(s.format));
             String ext = jpeg ? ".jpg" : ".png";
-            out = scratchFile(ext);
+            byte[] bytes;
             if (jpeg) {
-                ImageFiles.writeJpeg(r.output(), out, settings.jpegQuality());
+                bytes = ImageFiles.encodeJpeg(r.output(), settings.jpegQuality());
             } else {
                 Mask alpha = s.alpha == null ? null : Resize.mask(s.alpha, r.output().width(), r.output().height());
-                ImageFiles.writePng(r.output(), alpha, out, null);
+                bytes = ImageFiles.encodePng(r.output(), alpha);
             }
-            byte[] bytes = Files.readAllBytes(out);
             s.outcome = new ImageOutcome(s.input.name(), s.hash, ImageOutcome.Status.PROTECTED, null, r.before(),
                     networks.name(r.before().label()), r.after(), networks.name(r.after().label()),
                     ImageMetrics.linf255(r.input(), r.output()), ImageMetrics.psnr(r.input(), r.output()),
                     ImageMetrics.ssim(r.input(), r.output()), bytes, ext);
         } catch (IOException e) {
-            s.outcome = ImageOutcome.failed(s.input.name(), s.hash, reason(e, out, s.input.name()));
-        } finally {
-            deleteQuietly(out);
+            s.outcome = ImageOutcome.failed(s.input.name(), s.hash, reason(e, null, s.input.name()));
         }
     }
 
