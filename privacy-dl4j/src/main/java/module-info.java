@@ -25,6 +25,8 @@ module dev.pixelprivacy.dl4j {
     requires com.fasterxml.jackson.databind;
     requires org.bytedeco.javacpp;
     requires org.bytedeco.hdf5;
+    // npm tarballs (tools.NsfwjsModels)
+    requires org.apache.commons.compress;
 
     exports dev.pixelprivacy.dl4j.onnx;
     exports dev.pixelprivacy.dl4j.keras;
