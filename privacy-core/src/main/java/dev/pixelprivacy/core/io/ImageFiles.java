@@ -21,6 +21,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -356,16 +358,48 @@ public final class ImageFiles {
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeName().equals("iCCP") && n instanceof IIOMetadataNode node
                     && node.getUserObject() instanceof byte[] data) {
+                String name = node.getAttribute("profileName");
+                byte[] profile = inflate(data);
+                if (profile == null) {
+                    throw new UnreadableImageException(file, "PNG iCCP colour profile '" + name + "' ("
+                            + data.length + " bytes) is not a zlib stream, as the PNG specification requires");
+                }
                 try {
-                    return ICC_Profile.getInstance(data);
+                    return ICC_Profile.getInstance(profile);
                 } catch (IllegalArgumentException e) {
-                    String name = node.getAttribute("profileName");
                     throw new UnreadableImageException(file, "PNG iCCP colour profile '" + name
-                            + "' (" + data.length + " bytes) is not a valid ICC profile: " + e.getMessage(), e);
+                            + "' (" + profile.length + " bytes) is not a valid ICC profile: " + e.getMessage(), e);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * The JDK's PNG reader hands an iCCP chunk's profile over as it is stored, zlib-compressed (PNG 1.2,
+     * section 4.2.2.4; compression method 0 is the only one defined).
+     *
+     * @return the inflated bytes, or null if {@code data} is not one complete zlib stream
+     */
+    private static byte[] inflate(byte[] data) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length * 2);
+            byte[] buf = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null;
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
     }
 
     /**

@@ -42,6 +42,40 @@ class ImageFilesColourTest {
         return linear <= 0.0031308 ? 12.92 * linear : 1.055 * Math.pow(linear, 1 / 2.4) - 0.055;
     }
 
+    /**
+     * A PNG written by another encoder, as real files are: PIL 9.4 stored the JDK's linear RGB profile
+     * in a zlib-compressed iCCP chunk (the JDK's reader hands those bytes over compressed). The
+     * expected values are LittleCMS's own conversion, through PIL, not this code's:
+     * <pre>
+     * src = ImageCms.ImageCmsProfile(io.BytesIO(icc)); dst = ImageCms.createProfile('sRGB')
+     * ImageCms.profileToProfile(Image.open(png), src, dst, outputMode='RGB', renderingIntent=0)
+     * </pre>
+     * Rows: greys, reds, a green-blue ramp, six random colours (stored 0, 16, 64, 128, 200, 255...).
+     */
+    @Test
+    void pngFromAnotherEncoderWithACompressedProfileIsConverted() throws IOException {
+        int[][] expected = {
+            {0, 0, 0}, {71, 71, 71}, {137, 137, 137}, {188, 188, 188}, {229, 229, 229}, {255, 255, 255},
+            {0, 0, 0}, {71, 0, 0}, {137, 0, 0}, {188, 0, 0}, {229, 0, 0}, {255, 0, 0},
+            {0, 0, 255}, {0, 71, 229}, {0, 137, 188}, {1, 188, 137}, {1, 229, 71}, {1, 255, 0},
+            {249, 208, 216}, {243, 200, 228}, {236, 130, 66}, {148, 145, 240}, {245, 13, 187}, {234, 101, 231}};
+        Path file = dir.resolve("pil.png");
+        try (var in = ImageFilesColourTest.class.getResourceAsStream("linear-rgb-profile.png")) {
+            Files.copy(in, file);
+        }
+        DecodedImage decoded = ImageFiles.decode(file);
+        assertThat(decoded.colourProfile()).isPresent();
+        RgbImage read = decoded.rgb();
+        assertThat(read.width()).isEqualTo(6);
+        assertThat(read.height()).isEqualTo(4);
+        for (int i = 0; i < expected.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat(read.get(c, i / 6, i % 6) * 255.0).as("pixel %d channel %d", i, c)
+                        .isCloseTo(expected[i][c], within(1.0));
+            }
+        }
+    }
+
     @Test
     void pngWithAnEmbeddedLinearRgbProfileIsConvertedToSrgb() throws IOException {
         // The JDK's linear RGB profile has sRGB's primaries: converting it to sRGB is the transfer

@@ -93,15 +93,6 @@ public final class PhotoFiles {
         out.writeInt((int) crc.getValue());
     }
 
-    private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater();
-        d.setInput(data);
-        d.finish();
-        byte[] buf = new byte[256];
-        int n = d.deflate(buf);
-        d.end();
-        return java.util.Arrays.copyOf(buf, n);
-    }
 
     public static Path writeBytes(Path file, byte[] data) throws IOException {
         Files.write(file, data);
@@ -156,7 +147,10 @@ public final class PhotoFiles {
         return bytes.toByteArray();
     }
 
-    /** A PNG with an iCCP chunk, through the PNG writer's own metadata (it compresses the profile). */
+    /**
+     * A PNG with an iCCP chunk, through the PNG writer's own metadata. The JDK's writer stores the
+     * metadata's bytes as they are, so they are deflated here first, as the PNG specification requires.
+     */
     public static Path writePngWithProfile(BufferedImage img, ICC_Profile profile, Path file) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
@@ -165,7 +159,7 @@ public final class PhotoFiles {
             IIOMetadataNode iccp = new IIOMetadataNode("iCCP");
             iccp.setAttribute("profileName", "test profile");
             iccp.setAttribute("compressionMethod", "deflate");
-            iccp.setUserObject(profile.getData());
+            iccp.setUserObject(deflate(profile.getData()));
             root.appendChild(iccp);
             metadata.setFromTree("javax_imageio_png_1.0", root);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -179,6 +173,22 @@ public final class PhotoFiles {
             return Files.write(file, bytes.toByteArray());
         } finally {
             writer.dispose();
+        }
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
         }
     }
 }
