@@ -535,7 +535,8 @@ public final class SignGradientAttack implements Attack {
         return idx;
     }
 
-    private static ImageBatch gather(float[] x, int[] idx, int w, int h, int per) {
+    /** Images idx of the NCHW array x, as a new batch. */
+    static ImageBatch gather(float[] x, int[] idx, int w, int h, int per) {
         float[] d = new float[idx.length * per];
         for (int j = 0; j < idx.length; j++) {
             System.arraycopy(x, idx[j] * per, d, j * per, per);
