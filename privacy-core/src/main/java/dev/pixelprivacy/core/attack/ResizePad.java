@@ -73,50 +73,44 @@ final class ResizePad {
 
     /** @return the canvas of every image and channel of the NCHW batch {@code src} of n images */
     float[] forward(float[] src, int n) {
-        int cPlane = canvasWidth * canvasHeight;
-        int sPlane = width * height;
-        float[] out = new float[n * 3 * cPlane];
-        int[] sx = sourceColumns();
-        for (int b = 0; b < n * 3; b++) {
-            int so = b * sPlane;
-            int co = b * cPlane;
-            for (int y = 0; y < resizedHeight; y++) {
-                int srow = so + (int) ((long) y * height / resizedHeight) * width;
-                int crow = co + (top + y) * canvasWidth + left;
-                for (int x = 0; x < resizedWidth; x++) {
-                    out[crow + x] = src[srow + sx[x]];
-                }
-            }
-        }
+        float[] out = new float[n * 3 * canvasWidth * canvasHeight];
+        map(src, out, n, true);
         return out;
     }
 
     /** @return the adjoint of {@link #forward} applied to a canvas gradient: the gradient on the images */
     float[] adjoint(float[] canvas, int n) {
-        int cPlane = canvasWidth * canvasHeight;
-        int sPlane = width * height;
-        float[] out = new float[n * 3 * sPlane];
-        int[] sx = sourceColumns();
-        for (int b = 0; b < n * 3; b++) {
-            int so = b * sPlane;
-            int co = b * cPlane;
-            for (int y = 0; y < resizedHeight; y++) {
-                int srow = so + (int) ((long) y * height / resizedHeight) * width;
-                int crow = co + (top + y) * canvasWidth + left;
-                for (int x = 0; x < resizedWidth; x++) {
-                    out[srow + sx[x]] += canvas[crow + x];
-                }
-            }
-        }
+        float[] out = new float[n * 3 * width * height];
+        map(out, canvas, n, false);
         return out;
     }
 
-    private int[] sourceColumns() {
+    /**
+     * Walks every canvas sample inside the resized image with the source sample it reads: copies source
+     * to canvas ({@code forward}) or adds canvas to source (the adjoint, the transposed 0/1 matrix).
+     */
+    private void map(float[] src, float[] canvas, int n, boolean forward) {
+        int cPlane = canvasWidth * canvasHeight;
+        int sPlane = width * height;
         int[] sx = new int[resizedWidth];
         for (int x = 0; x < resizedWidth; x++) {
             sx[x] = (int) ((long) x * width / resizedWidth);
         }
-        return sx;
+        for (int b = 0; b < n * 3; b++) {
+            for (int y = 0; y < resizedHeight; y++) {
+                int srow = b * sPlane + (int) ((long) y * height / resizedHeight) * width;
+                int crow = b * cPlane + (top + y) * canvasWidth + left;
+                if (forward) {
+                    for (int x = 0; x < resizedWidth; x++) {
+                        canvas[crow + x] = src[srow + sx[x]];
+                    }
+                } else {
+                    for (int x = 0; x < resizedWidth; x++) {
+                        src[srow + sx[x]] += canvas[crow + x];
+                    }
+                }
+            }
+        }
     }
 
     @Override
