@@ -157,6 +157,58 @@ public final class SignGradientAttack implements Attack {
     }
 
     /**
+     * A builder for an attack named as {@link #name()} names it, with the papers' settings for the
+     * transfer options the name carries: an optional {@code di-} (input diversity, p = 0.5, rate
+     * 330/299, Xie et al. 2019), an optional {@code ti-} (a 15-tap Gaussian of sigma 7/3, Dong et al.
+     * 2019's {@code gkern(15, 3)}), then {@code fgsm}, {@code bim}, {@code pgd}, {@code mi-fgsm},
+     * {@code ni-fgsm} (Nesterov MI-FGSM), {@code vmi-fgsm} or {@code vni-fgsm} (variance tuning with
+     * N = 20, beta = 1.5, Wang and He 2021), {@code vt-bim} or {@code vt-pgd}; e.g.
+     * {@code di-ti-mi-fgsm}. Any case; eps must still be set, and every setting can be changed after.
+     *
+     * @param model the threat model
+     * @param name the attack's name
+     * @return the builder
+     * @throws IllegalArgumentException for an unknown name, listing the known forms
+     */
+    public static Builder named(ThreatModel model, String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("attack name must not be null");
+        }
+        String rest = name.strip().toLowerCase(Locale.ROOT);
+        Builder b = builder(model);
+        if (rest.startsWith("di-")) {
+            b.inputDiversity(0.5, 330 / 299.0);
+            rest = rest.substring(3);
+        }
+        if (rest.startsWith("ti-")) {
+            b.translationInvariance(15, 7 / 3.0);
+            rest = rest.substring(3);
+        }
+        boolean vtPrefix = rest.startsWith("vt-"); // variance tuning of BIM or PGD
+        boolean vPrefix = rest.equals("vmi-fgsm") || rest.equals("vni-fgsm");
+        if (vtPrefix || vPrefix) {
+            rest = rest.substring(vtPrefix ? 3 : 1);
+        }
+        boolean vt = vtPrefix || vPrefix;
+        Method m = switch (rest) {
+            case "fgsm" -> Method.FGSM;
+            case "bim" -> Method.BIM;
+            case "pgd" -> Method.PGD;
+            case "mi-fgsm", "ni-fgsm" -> Method.MI_FGSM;
+            default -> null;
+        };
+        if (m == null || (vtPrefix && m != Method.BIM && m != Method.PGD)) {
+            throw new IllegalArgumentException("unknown attack '" + name + "'; known: [di-][ti-] followed by fgsm, bim, "
+                    + "pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim or vt-pgd");
+        }
+        b.method(m).nesterov(rest.equals("ni-fgsm"));
+        if (vt) {
+            b.varianceTuning(20, 1.5);
+        }
+        return b;
+    }
+
+    /**
      * Plain untargeted-or-targeted FGSM with softmax cross-entropy and no mask.
      *
      * @param model the threat model
@@ -587,6 +639,9 @@ public final class SignGradientAttack implements Attack {
      * and, unless this is the last step, sets v to the mean gradient of N neighbours of the iterate
      * ({@code x + r}, r uniform in [-beta eps_c, beta eps_c] per sample, clipped to [0, 1]) minus g. The
      * mean is a running one, so N equal gradients give exactly that gradient (and beta = 0 gives v = 0).
+     * With Nesterov (VNI-FGSM) g is the look-ahead's gradient and the neighbours are still those of the
+     * iterate, as in torchattacks' {@code VNIFGSM}. The neighbours' gradients go through input diversity
+     * and smoothing like every other gradient.
      */
     private void tuneVariance(float[] dir, ImageBatch sub, List<AttackGoal> goals, int[] idx, float[] v, boolean last,
                               SplittableRandom diversityRandom, SplittableRandom rnd) {

@@ -431,6 +431,24 @@ class TransferAttacksTest {
         assertThat(mi().build().toString()).doesNotContain("inputDiversity", "nesterov");
     }
 
+    @Test
+    void namedAttacksCarryThePapersSettingsAndRoundTripThroughTheirNames() {
+        for (String core : List.of("fgsm", "bim", "pgd", "mi-fgsm", "ni-fgsm", "vmi-fgsm", "vni-fgsm", "vt-bim", "vt-pgd")) {
+            for (String prefix : List.of("", "di-", "ti-", "di-ti-")) {
+                String name = prefix + core;
+                assertThat(SignGradientAttack.named(model, name.toUpperCase(java.util.Locale.ROOT)).epsilon(eps).build()
+                        .name()).isEqualTo(name);
+            }
+        }
+        assertThat(SignGradientAttack.named(model, "di-ti-vmi-fgsm").epsilon(eps).build().toString()).contains(
+                "method=MI_FGSM", "inputDiversity=(p=0.5, rate=" + 330 / 299.0 + ")",
+                "translationInvariance=(size=15, sigma=" + 7 / 3.0 + ")", "varianceTuning=(N=20, beta=1.5)");
+        for (String bad : List.of("ti-di-fgsm", "vt-fgsm", "vt-mi-fgsm", "xyz")) {
+            assertThatThrownBy(() -> SignGradientAttack.named(model, bad)).hasMessageContaining("unknown attack '" + bad + "'")
+                    .hasMessageContaining("vni-fgsm");
+        }
+    }
+
     private static double[] toDouble(float[] x) {
         double[] d = new double[x.length];
         for (int k = 0; k < x.length; k++) {
