@@ -1007,7 +1007,9 @@ public final class SignGradientAttack implements Attack {
          * integer in [min(S, floor(S rate)), max(S, floor(S rate))) (one draw for both sides), then
          * zero-padded at a random offset onto a canvas of {@code max(S, floor(S rate))}; the gradient
          * comes back through the transform's exact adjoint. The paper uses rate 330/299 and p = 0.5
-         * (torchattacks: rate 0.9, shrinking). p = 0 is the attack without it.
+         * (torchattacks: rate 0.9, shrinking). p = 0 is the attack without it. The threat model is fed
+         * the canvas, so it must accept that size (one whose preprocessing resizes to a fixed input
+         * always does; a network fed at the image's own size may not).
          *
          * @param probability p in [0, 1]
          * @param resizeRate the canvas-to-image (or, below 1, smallest-resize-to-image) side ratio, in
