@@ -178,16 +178,18 @@ class TransferAttacksTest {
 
         @Override
         public float[][] logits(ImageBatch b) {
+            // z_c = sum_ch A[c][ch] * S_ch, S_ch the position-weighted sum of channel ch
             float[][] z = new float[b.size()][2];
             int plane = b.width() * b.height();
             for (int i = 0; i < b.size(); i++) {
-                for (int c = 0; c < 2; c++) {
-                    for (int ch = 0; ch < 3; ch++) {
-                        for (int p = 0; p < plane; p++) {
-                            z[i][c] += A[c][ch] * pos(p % b.width(), p / b.width())
-                                    * b.data()[i * 3 * plane + ch * plane + p];
-                        }
+                for (int ch = 0; ch < 3; ch++) {
+                    float sum = 0;
+                    int off = (3 * i + ch) * plane;
+                    for (int p = 0; p < plane; p++) {
+                        sum += pos(p % b.width(), p / b.width()) * b.data()[off + p];
                     }
+                    z[i][0] += A[0][ch] * sum;
+                    z[i][1] += A[1][ch] * sum;
                 }
             }
             return z;
