@@ -216,6 +216,11 @@ class TransferAttacksTest {
         }
     }
 
+    /** FGSM of eps e on the negative true logit, whose gradient is the model's weights times pos. */
+    private static SignGradientAttack.Builder negativeLogitFgsm(ThreatModel m, float e) {
+        return SignGradientAttack.builder(m).epsilon(Epsilon.pixels(e)).loss(ClassifierLoss.NEGATIVE_TRUE_LOGIT);
+    }
+
     @Test
     void oneDiFgsmStepMovesOnlyTheSamplesTheResizeKept() {
         // 3x2 with rate 0.7: resized to 2x1 (the only size in [2, 3) x [1, 2)) at (0, 0) on a 3x2 canvas, so
@@ -225,8 +230,7 @@ class TransferAttacksTest {
         PositionalModel m = new PositionalModel();
         RgbImage img = RgbImage.filled(3, 2, 0.5f, 0.5f, 0.5f);
         float e = 4 / 255f;
-        RgbImage r = SignGradientAttack.builder(m).epsilon(Epsilon.pixels(e)).loss(ClassifierLoss.NEGATIVE_TRUE_LOGIT)
-                .inputDiversity(1, 0.7).build().attack(img, AttackGoal.untargeted(0)).image();
+        RgbImage r = negativeLogitFgsm(m, e).inputDiversity(1, 0.7).build().attack(img, AttackGoal.untargeted(0)).image();
         float[] expected = new float[18];
         for (int ch = 0; ch < 3; ch++) {
             float s = Math.signum(-PositionalModel.A[0][ch]);
@@ -250,10 +254,8 @@ class TransferAttacksTest {
         PositionalModel m = new PositionalModel();
         RgbImage img = RgbImage.filled(1, 3, 0.5f, 0.5f, 0.5f);
         float e = 2 / 255f;
-        RgbImage narrow = SignGradientAttack.builder(m).epsilon(Epsilon.pixels(e)).loss(ClassifierLoss.NEGATIVE_TRUE_LOGIT)
-                .translationInvariance(3, 1).build().attack(img, AttackGoal.untargeted(1)).image();
-        RgbImage wide = SignGradientAttack.builder(m).epsilon(Epsilon.pixels(e)).loss(ClassifierLoss.NEGATIVE_TRUE_LOGIT)
-                .translationInvariance(5, 2).build().attack(img, AttackGoal.untargeted(1)).image();
+        RgbImage narrow = negativeLogitFgsm(m, e).translationInvariance(3, 1).build().attack(img, AttackGoal.untargeted(1)).image();
+        RgbImage wide = negativeLogitFgsm(m, e).translationInvariance(5, 2).build().attack(img, AttackGoal.untargeted(1)).image();
         assertThat(narrow.data()[0]).isEqualTo(0.5f + e);
         assertThat(narrow.data()[1]).isEqualTo(0.5f - e);
         assertThat(wide.data()[0]).isEqualTo(0.5f - e);
