@@ -13,7 +13,13 @@ import dev.pixelprivacy.core.model.ClassSet;
  * @param avoided the classes to leave, for a goal made by {@link #avoiding}; null otherwise
  */
 public record AttackGoal(int label, boolean targeted, ClassSet avoided) {
-    /** Checks the label and that a set goal is untargeted and labelled by its smallest class. */
+    /**
+     * Checks the label and that a set goal is untargeted and labelled by its smallest class.
+     *
+     * @param label the true or target class, or the set's smallest class
+     * @param targeted whether {@code label} is a target
+     * @param avoided the classes to leave, or null
+     */
     public AttackGoal {
         if (label < 0) {
             throw new IllegalArgumentException("class label must be >= 0 but was " + label);
