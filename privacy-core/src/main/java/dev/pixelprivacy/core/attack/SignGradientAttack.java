@@ -1,5 +1,6 @@
 package dev.pixelprivacy.core.attack;
 
+import dev.pixelprivacy.core.Arguments;
 import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.Mask;
@@ -38,6 +39,34 @@ import java.util.SplittableRandom;
  * and read back, say) before it is judged: the reported prediction is the one on the encoded image,
  * and iterative methods keep stepping until the encoded image meets the goal. The gradient is still
  * the model's at the unencoded image (no derivative of the encoding is taken).
+ *
+ * <p>Four options of the builder make the result transfer better to models that were not attacked,
+ * and compose as in the literature (DI-TI-MI-FGSM, VNI-FGSM and so on); each changes only how the
+ * direction d of a step is obtained, so masks, budgets, 8-bit rounding, verification and
+ * stop-on-success apply unchanged:
+ *
+ * <ul>
+ *   <li>{@link Builder#inputDiversity}: DI-FGSM (Xie et al. 2019, "Improving Transferability of
+ *       Adversarial Examples with Input Diversity", CVPR). With probability p per gradient call the
+ *       batch is resized (nearest neighbour) to a random size and zero-padded at a random offset onto a
+ *       fixed canvas; the gradient on the canvas is carried back by the transform's exact adjoint.
+ *   <li>{@link Builder#translationInvariance}: TI-FGSM (Dong et al. 2019, "Evading Defenses to
+ *       Transferable Adversarial Examples by Translation-Invariant Attacks", CVPR). Every gradient is
+ *       convolved with a normalised Gaussian kernel, per channel, before momentum and sign.
+ *   <li>{@link Builder#nesterov}: NI-FGSM (Lin et al. 2020, "Nesterov Accelerated Gradient and Scale
+ *       Invariance for Adversarial Attacks", ICLR), for MI-FGSM: the gradient is taken at the
+ *       look-ahead point {@code x + alpha * mu * g} (g the accumulated momentum).
+ *   <li>{@link Builder#varianceTuning}: VMI-FGSM (Wang and He 2021, "Enhancing the Transferability of
+ *       Adversarial Attacks through Variance Tuning", CVPR), for iterative methods: the step uses
+ *       {@code grad + v}, where v, from the previous step, is the mean gradient of N neighbours sampled
+ *       uniformly in the box of half-width {@code beta * eps} around the iterate minus the gradient at
+ *       the iterate.
+ * </ul>
+ *
+ * <p>The random draws of a random start, of input diversity and of variance tuning come from three
+ * streams derived from the one seed, so enabling one leaves the others' draws as they were; input
+ * diversity draws once per gradient call for the whole batch (as the paper's code does), so a batch's
+ * results then depend on its composition.
  */
 public final class SignGradientAttack implements Attack {
 
@@ -74,6 +103,14 @@ public final class SignGradientAttack implements Attack {
     private final boolean stepSizeExplicit;
     private final String verifyName;
     private final java.util.function.UnaryOperator<RgbImage> verify;
+    private final double diversityProbability;
+    private final double diversityRate;
+    private final int smoothingSize;
+    private final double smoothingSigma;
+    private final GradientSmoothing smoothing;
+    private final boolean nesterov;
+    private final int varianceSamples;
+    private final double varianceBeta;
 
     private SignGradientAttack(Builder b) {
         this.model = b.model;
@@ -93,6 +130,22 @@ public final class SignGradientAttack implements Attack {
         this.stepSizeExplicit = b.stepSizeGiven;
         this.verifyName = b.verifyName;
         this.verify = b.verify;
+        this.diversityProbability = b.diversityProbability;
+        this.diversityRate = b.diversityRate;
+        this.smoothingSize = b.smoothingSize;
+        this.smoothingSigma = b.smoothingSigma;
+        this.smoothing = b.smoothingSize > 0 ? new GradientSmoothing(b.smoothingSize, b.smoothingSigma) : null;
+        this.nesterov = b.nesterov;
+        this.varianceSamples = b.varianceSamples;
+        this.varianceBeta = b.varianceBeta;
+    }
+
+    private boolean diversity() {
+        return diversityRate > 0;
+    }
+
+    private boolean varianceTuning() {
+        return varianceSamples >= 0;
     }
 
     /**
@@ -101,6 +154,58 @@ public final class SignGradientAttack implements Attack {
      */
     public static Builder builder(ThreatModel model) {
         return new Builder(model);
+    }
+
+    /**
+     * A builder for an attack named as {@link #name()} names it, with the papers' settings for the
+     * transfer options the name carries: an optional {@code di-} (input diversity, p = 0.5, rate
+     * 330/299, Xie et al. 2019), an optional {@code ti-} (a 15-tap Gaussian of sigma 7/3, Dong et al.
+     * 2019's {@code gkern(15, 3)}), then {@code fgsm}, {@code bim}, {@code pgd}, {@code mi-fgsm},
+     * {@code ni-fgsm} (Nesterov MI-FGSM), {@code vmi-fgsm} or {@code vni-fgsm} (variance tuning with
+     * N = 20, beta = 1.5, Wang and He 2021), {@code vt-bim} or {@code vt-pgd}; e.g.
+     * {@code di-ti-mi-fgsm}. Any case; eps must still be set, and every setting can be changed after.
+     *
+     * @param model the threat model
+     * @param name the attack's name
+     * @return the builder
+     * @throws IllegalArgumentException for an unknown name, listing the known forms
+     */
+    public static Builder named(ThreatModel model, String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("attack name must not be null");
+        }
+        String rest = name.strip().toLowerCase(Locale.ROOT);
+        Builder b = builder(model);
+        if (rest.startsWith("di-")) {
+            b.inputDiversity(0.5, 330 / 299.0);
+            rest = rest.substring(3);
+        }
+        if (rest.startsWith("ti-")) {
+            b.translationInvariance(15, 7 / 3.0);
+            rest = rest.substring(3);
+        }
+        boolean vtPrefix = rest.startsWith("vt-"); // variance tuning of BIM or PGD
+        boolean vPrefix = rest.equals("vmi-fgsm") || rest.equals("vni-fgsm");
+        if (vtPrefix || vPrefix) {
+            rest = rest.substring(vtPrefix ? 3 : 1);
+        }
+        boolean vt = vtPrefix || vPrefix;
+        Method m = switch (rest) {
+            case "fgsm" -> Method.FGSM;
+            case "bim" -> Method.BIM;
+            case "pgd" -> Method.PGD;
+            case "mi-fgsm", "ni-fgsm" -> Method.MI_FGSM;
+            default -> null;
+        };
+        if (m == null || (vtPrefix && m != Method.BIM && m != Method.PGD)) {
+            throw new IllegalArgumentException("unknown attack '" + name + "'; known: [di-][ti-] followed by fgsm, bim, "
+                    + "pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim or vt-pgd");
+        }
+        b.method(m).nesterov(rest.equals("ni-fgsm"));
+        if (vt) {
+            b.varianceTuning(20, 1.5);
+        }
+        return b;
     }
 
     /**
@@ -114,9 +219,19 @@ public final class SignGradientAttack implements Attack {
         return builder(model).method(Method.FGSM).epsilon(epsilon).build();
     }
 
+    /**
+     * @return the method's short name, prefixed as in the literature by the transfer options in use:
+     *     {@code di-} and {@code ti-}, {@code ni-fgsm} for Nesterov MI-FGSM, {@code v} before
+     *     {@code mi-fgsm}/{@code ni-fgsm} (or {@code vt-} before another method) for variance tuning;
+     *     e.g. {@code di-ti-mi-fgsm} or {@code vni-fgsm}
+     */
     @Override
     public String name() {
-        return method.shortName();
+        String core = nesterov ? "ni-fgsm" : method.shortName();
+        if (varianceTuning()) {
+            core = core.endsWith("i-fgsm") ? "v" + core : "vt-" + core;
+        }
+        return (diversity() ? "di-" : "") + (smoothing != null ? "ti-" : "") + core;
     }
 
     /** @return the variant */
@@ -150,7 +265,9 @@ public final class SignGradientAttack implements Attack {
      * a random start is the direction's own array (12), a separate direction for more steps or a random
      * start (12), the rounded candidate of a robust iterative attack (12), the momentum of MI-FGSM (12),
      * an objective other than the threat loss combining two gradients (24), and the configured mask's
-     * plane (4, none for a uniform mask of 1). The threat model's own memory for a network of bounded
+     * plane (4, none for a uniform mask of 1); with the transfer options, input diversity's canvas and
+     * its gradient (24 times the canvas's area ratio), the smoothing's plane (4), the Nesterov look-ahead
+     * (12) and variance tuning's three arrays (36). The threat model's own memory for a network of bounded
      * input size is not per pixel and not counted.
      *
      * @return bytes per pixel, an upper estimate
@@ -173,6 +290,19 @@ public final class SignGradientAttack implements Attack {
         if (mask != null && !(mask instanceof dev.pixelprivacy.core.mask.UniformMask u && u.value() == 1f)) {
             b += 4;
         }
+        if (diversity()) {
+            double area = Math.max(1.0, diversityRate) * Math.max(1.0, diversityRate);
+            b += (long) Math.ceil(2 * 12 * area); // the canvas batch and its gradient
+        }
+        if (smoothing != null) {
+            b += 4; // one plane of the row pass
+        }
+        if (nesterov) {
+            b += 12; // the look-ahead images
+        }
+        if (varianceTuning()) {
+            b += 36; // v, the neighbours' running mean and the neighbour images
+        }
         return b;
     }
 
@@ -193,7 +323,16 @@ public final class SignGradientAttack implements Attack {
     public Builder toBuilder() {
         Builder b = new Builder(model).method(method).epsilon(epsilon).steps(steps).loss(loss)
                 .momentum(momentum).randomStart(randomStart).seed(seed).mask(mask)
-                .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess);
+                .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess).nesterov(nesterov);
+        if (diversity()) {
+            b.inputDiversity(diversityProbability, diversityRate);
+        }
+        if (smoothing != null) {
+            b.translationInvariance(smoothingSize, smoothingSigma);
+        }
+        if (varianceTuning()) {
+            b.varianceTuning(varianceSamples, varianceBeta);
+        }
         if (verify != null) {
             b.verifiedThrough(verifyName, verify);
         }
@@ -281,7 +420,8 @@ public final class SignGradientAttack implements Attack {
         }
 
         Prediction[] before = new Prediction[n];
-        if (randomStart || epsilon.isZero()) {
+        // Input diversity's logits are those of a transformed image: the clean prediction is taken first.
+        if (randomStart || epsilon.isZero() || diversity()) {
             before = model.predict(batch);
             resolveGoals(goals, before, null);
         }
@@ -291,6 +431,9 @@ public final class SignGradientAttack implements Attack {
         java.util.Arrays.fill(active, true);
         boolean[] quantised = new boolean[n];
         float[] mom = method == Method.MI_FGSM ? new float[x0.length] : null;
+        float[] variance = varianceTuning() ? new float[x0.length] : null;
+        SplittableRandom diversityRandom = new SplittableRandom(seed).split();
+        SplittableRandom varianceRandom = new SplittableRandom(seed).split().split();
         boolean checkEachStep = robustTo8Bit || stopOnSuccess || verify != null;
         int remaining = epsilon.isZero() ? 0 : n;
 
@@ -306,6 +449,10 @@ public final class SignGradientAttack implements Attack {
                     resolveGoals(goals, model.predict(sub), null);
                 } else {
                     resolveGoals(goals, null, d.logits());
+                    checkDirection(d, idx.length, per);
+                    if (smoothing != null) {
+                        smoothing.apply(d.ascent(), 3 * idx.length, w, h);
+                    }
                 }
             }
             List<AttackGoal> subGoals = new ArrayList<>(idx.length);
@@ -313,12 +460,12 @@ public final class SignGradientAttack implements Attack {
                 subGoals.add(goals.get(i));
             }
             if (d == null) {
-                d = objective.direction(sub, subGoals);
+                // NI-FGSM looks ahead along the momentum; at t == 0 the momentum is 0 and the point is x.
+                ImageBatch at = nesterov && t > 0 ? lookAhead(sub, idx, mom, pixelMask, plane) : sub;
+                d = gradient(at, subGoals, diversityRandom);
             }
-            if (d.ascent().length != idx.length * per || d.logits().length != idx.length) {
-                throw new PixelPrivacyException("objective " + objectiveName + " returned a direction of "
-                        + d.ascent().length + " values and " + d.logits().length + " logit rows for "
-                        + idx.length + " images of " + per + " values");
+            if (variance != null) {
+                tuneVariance(d.ascent(), sub, subGoals, idx, variance, t == steps - 1, diversityRandom, varianceRandom);
             }
             float[] previous = x;
             if (x == null) { // t == 0 from x0, every image active: the step overwrites the direction
@@ -422,6 +569,111 @@ public final class SignGradientAttack implements Attack {
         float budget(int i, int c, int p) {
             float[] pm = masks[i];
             return pm == null ? eps[c] : eps[c] * pm[p];
+        }
+    }
+
+    private void checkDirection(AttackObjective.Direction d, int images, int per) {
+        if (d.ascent().length != images * per || d.logits().length != images) {
+            throw new PixelPrivacyException("objective " + objectiveName + " returned a direction of "
+                    + d.ascent().length + " values and " + d.logits().length + " logit rows for "
+                    + images + " images of " + per + " values");
+        }
+    }
+
+    /**
+     * The objective's direction at {@code at}, through a random input-diversity transform (with its
+     * probability) and the translation-invariant smoothing when they are configured. The ascent is a
+     * new array owned by the attack.
+     */
+    private AttackObjective.Direction gradient(ImageBatch at, List<AttackGoal> goals, SplittableRandom rnd) {
+        int m = at.size();
+        AttackObjective.Direction d;
+        if (diversity() && rnd.nextDouble() < diversityProbability) {
+            ResizePad tr = ResizePad.random(at.width(), at.height(), diversityRate, rnd);
+            ImageBatch canvas = ImageBatch.wrap(m, tr.canvasWidth, tr.canvasHeight, tr.forward(at.data(), m));
+            AttackObjective.Direction dc = objective.direction(canvas, goals);
+            checkDirection(dc, m, canvas.imageLength());
+            d = new AttackObjective.Direction(dc.logits(), tr.adjoint(dc.ascent(), m));
+        } else {
+            d = objective.direction(at, goals);
+            checkDirection(d, m, at.imageLength());
+        }
+        if (smoothing != null) {
+            smoothing.apply(d.ascent(), 3 * m, at.width(), at.height());
+        }
+        return d;
+    }
+
+    /**
+     * NI-FGSM's look-ahead {@code x + alpha * mu * g} of the active images, with the mask scaling it as
+     * it scales the step, clipped to [0, 1] (a threat model's input range). Lin et al.'s code normalises
+     * each gradient by its mean absolute value where {@link #step} divides by the L1 sum: the sign steps
+     * are the same, and the look-ahead multiplies g by the sample count to be the paper's.
+     */
+    private ImageBatch lookAhead(ImageBatch sub, int[] idx, float[] mom, float[][] pixelMask, int plane) {
+        int per = sub.imageLength();
+        float[] cur = sub.data();
+        float[] out = new float[cur.length];
+        float scale = (float) (momentum * per);
+        for (int j = 0; j < idx.length; j++) {
+            int i = idx[j];
+            float[] pm = pixelMask[i];
+            for (int c = 0; c < 3; c++) {
+                float a = stepSize.channel(c) * scale;
+                int sb = j * per + c * plane;
+                int mb = i * per + c * plane;
+                for (int p = 0; p < plane; p++) {
+                    float s = a * mom[mb + p];
+                    if (pm != null) {
+                        s *= pm[p];
+                    }
+                    out[sb + p] = Math.min(1f, Math.max(0f, cur[sb + p] + s));
+                }
+            }
+        }
+        return ImageBatch.wrap(idx.length, sub.width(), sub.height(), out);
+    }
+
+    /**
+     * VMI-FGSM (Wang and He 2021, eq. 3 and 4): replaces the gradient g in {@code dir} by {@code g + v}
+     * and, unless this is the last step, sets v to the mean gradient of N neighbours of the iterate
+     * ({@code x + r}, r uniform in [-beta eps_c, beta eps_c] per sample, clipped to [0, 1]) minus g. The
+     * mean is a running one, so N equal gradients give exactly that gradient (and beta = 0 gives v = 0).
+     * With Nesterov (VNI-FGSM) g is the look-ahead's gradient and the neighbours are still those of the
+     * iterate, as in torchattacks' {@code VNIFGSM}. The neighbours' gradients go through input diversity
+     * and smoothing like every other gradient.
+     */
+    private void tuneVariance(float[] dir, ImageBatch sub, List<AttackGoal> goals, int[] idx, float[] v, boolean last,
+                              SplittableRandom diversityRandom, SplittableRandom rnd) {
+        int per = sub.imageLength();
+        int plane = per / 3;
+        float[] mean = null;
+        if (!last && varianceSamples > 0) {
+            mean = new float[dir.length];
+            float[] cur = sub.data();
+            for (int s = 1; s <= varianceSamples; s++) {
+                float[] nb = new float[cur.length];
+                for (int k = 0; k < cur.length; k++) {
+                    float r = (float) ((2 * rnd.nextDouble() - 1) * varianceBeta * epsilon.channel((k % per) / plane));
+                    nb[k] = Math.min(1f, Math.max(0f, cur[k] + r));
+                }
+                float[] g = gradient(ImageBatch.wrap(idx.length, sub.width(), sub.height(), nb), goals, diversityRandom)
+                        .ascent();
+                for (int k = 0; k < g.length; k++) {
+                    mean[k] += (g[k] - mean[k]) / s;
+                }
+            }
+        }
+        for (int j = 0; j < idx.length; j++) {
+            int vo = idx[j] * per;
+            int d0 = j * per;
+            for (int k = 0; k < per; k++) {
+                float g = dir[d0 + k];
+                dir[d0 + k] = g + v[vo + k];
+                if (mean != null) {
+                    v[vo + k] = mean[d0 + k] - g;
+                }
+            }
         }
     }
 
@@ -535,7 +787,8 @@ public final class SignGradientAttack implements Attack {
         return idx;
     }
 
-    private static ImageBatch gather(float[] x, int[] idx, int w, int h, int per) {
+    /** Images idx of the NCHW array x, as a new batch. */
+    static ImageBatch gather(float[] x, int[] idx, int w, int h, int per) {
         float[] d = new float[idx.length * per];
         for (int j = 0; j < idx.length; j++) {
             System.arraycopy(x, idx[j] * per, d, j * per, per);
@@ -559,7 +812,12 @@ public final class SignGradientAttack implements Attack {
                 + ", stepSize=" + stepSize + ", momentum=" + momentum + ", randomStart=" + randomStart
                 + ", seed=" + seed + ", objective=" + objectiveName + ", mask=" + (mask == null ? "none" : mask)
                 + ", robustTo8Bit=" + robustTo8Bit + ", stopOnSuccess=" + stopOnSuccess
-                + (verify == null ? "" : ", verifiedThrough=" + verifyName) + "]";
+                + (verify == null ? "" : ", verifiedThrough=" + verifyName)
+                + (diversity() ? ", inputDiversity=(p=" + diversityProbability + ", rate=" + diversityRate + ")" : "")
+                + (smoothing != null ? ", translationInvariance=(size=" + smoothingSize + ", sigma=" + smoothingSigma + ")" : "")
+                + (nesterov ? ", nesterov=true" : "")
+                + (varianceTuning() ? ", varianceTuning=(N=" + varianceSamples + ", beta=" + varianceBeta + ")" : "")
+                + "]";
     }
 
     /** Configures a {@link SignGradientAttack}; validated in {@link #build()}. */
@@ -584,6 +842,13 @@ public final class SignGradientAttack implements Attack {
         private Epsilon resolvedStepSize;
         private int resolvedSteps;
         private boolean resolvedRandomStart;
+        private double diversityProbability;
+        private double diversityRate;
+        private int smoothingSize;
+        private double smoothingSigma;
+        private boolean nesterov;
+        private int varianceSamples = -1;
+        private double varianceBeta;
 
         private Builder(ThreatModel model) {
             if (model == null) {
@@ -737,6 +1002,73 @@ public final class SignGradientAttack implements Attack {
         }
 
         /**
+         * DI-FGSM's input diversity (Xie et al. 2019, CVPR; class javadoc). With probability p per
+         * gradient call, the batch is resized by nearest neighbour so each side S becomes a random
+         * integer in [min(S, floor(S rate)), max(S, floor(S rate))) (one draw for both sides), then
+         * zero-padded at a random offset onto a canvas of {@code max(S, floor(S rate))}; the gradient
+         * comes back through the transform's exact adjoint. The paper uses rate 330/299 and p = 0.5
+         * (torchattacks: rate 0.9, shrinking). p = 0 is the attack without it. The threat model is fed
+         * the canvas, so it must accept that size (one whose preprocessing resizes to a fixed input
+         * always does; a network fed at the image's own size may not).
+         *
+         * @param probability p in [0, 1]
+         * @param resizeRate the canvas-to-image (or, below 1, smallest-resize-to-image) side ratio, in
+         *     (0, 4]
+         * @return this
+         */
+        public Builder inputDiversity(double probability, double resizeRate) {
+            this.diversityProbability = probability;
+            this.diversityRate = resizeRate;
+            return this;
+        }
+
+        /**
+         * TI-FGSM's translation invariance (Dong et al. 2019, CVPR; class javadoc): each gradient is
+         * convolved per channel with a Gaussian of {@code size x size} taps and standard deviation sigma
+         * pixels, normalised to sum 1, zero-padded, before momentum and sign. The paper's
+         * {@code gkern(15, 3)} (15 taps over +-3 standard deviations) is size 15, sigma
+         * {@code 14 / 6 = 7/3}; size 1 is the attack without it.
+         *
+         * @param size kernel side, odd, in [1, 101]
+         * @param sigma standard deviation in pixels, &gt; 0
+         * @return this
+         */
+        public Builder translationInvariance(int size, double sigma) {
+            this.smoothingSize = size;
+            this.smoothingSigma = sigma;
+            return this;
+        }
+
+        /**
+         * NI-FGSM (Lin et al. 2020, ICLR; class javadoc): for {@link Method#MI_FGSM}, take each gradient
+         * at the look-ahead {@code x + alpha * mu * g} instead of at x. With momentum 0 the attack is
+         * BIM (I-FGSM).
+         *
+         * @param nesterov whether to look ahead (default false)
+         * @return this
+         */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /**
+         * VMI-FGSM's variance tuning (Wang and He 2021, CVPR; class javadoc) for an iterative method:
+         * each step adds to its gradient the previous step's variance term, the mean gradient of N
+         * neighbours in the box of half-width {@code beta * eps} minus the gradient there. The paper
+         * uses N = 20, beta = 1.5; N = 0 or beta = 0 is the attack without it.
+         *
+         * @param samples neighbours per step N, in [0, 1000]; each costs one gradient call
+         * @param beta the neighbourhood's half-width in units of eps, finite, in [0, 100]
+         * @return this
+         */
+        public Builder varianceTuning(int samples, double beta) {
+            this.varianceSamples = samples;
+            this.varianceBeta = beta;
+            return this;
+        }
+
+        /**
          * Replaces the threat-model loss by another objective (Coupled Optimisation, say). The threat
          * model is still used for predictions.
          *
@@ -796,7 +1128,40 @@ public final class SignGradientAttack implements Attack {
             if (objective != null && (objectiveName == null || objectiveName.isBlank())) {
                 throw new IllegalArgumentException("an objective needs a name");
             }
+            checkTransferOptions();
             return new SignGradientAttack(this);
+        }
+
+        private void checkTransferOptions() {
+            if (diversityRate != 0 || diversityProbability != 0) {
+                Arguments.range("input diversity probability", diversityProbability, 0, 1);
+                if (!(diversityRate > 0 && diversityRate <= 4)) {
+                    throw new IllegalArgumentException("input diversity resize rate must be in (0, 4] but was "
+                            + diversityRate);
+                }
+            }
+            if (smoothingSize != 0 || smoothingSigma != 0) {
+                if (smoothingSize < 1 || smoothingSize > 101 || smoothingSize % 2 == 0) {
+                    throw new IllegalArgumentException("translation-invariance kernel size must be odd and in [1, 101] "
+                            + "but was " + smoothingSize);
+                }
+                Arguments.positive("translation-invariance sigma", smoothingSigma);
+            }
+            if (nesterov && method != Method.MI_FGSM) {
+                throw new IllegalArgumentException("Nesterov look-ahead (NI-FGSM) needs MI_FGSM's momentum but the "
+                        + "method is " + method);
+            }
+            if (varianceSamples != -1) {
+                if (method == Method.FGSM) {
+                    throw new IllegalArgumentException("variance tuning acts from the second step on; FGSM takes one "
+                            + "step: use BIM, PGD or MI_FGSM");
+                }
+                if (varianceSamples < 0 || varianceSamples > 1000) {
+                    throw new IllegalArgumentException("variance tuning samples must be in [0, 1000] but was "
+                            + varianceSamples);
+                }
+                Arguments.range("variance tuning beta", varianceBeta, 0, 100);
+            }
         }
     }
 }

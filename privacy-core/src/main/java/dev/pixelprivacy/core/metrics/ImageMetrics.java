@@ -175,7 +175,12 @@ public final class ImageMetrics {
         return out;
     }
 
-    private static double[] gaussianKernel(int size, double sigma) {
+    /**
+     * @param size number of taps, odd
+     * @param sigma standard deviation in taps, &gt; 0
+     * @return the Gaussian sampled at the integer offsets from the centre, normalised to sum 1
+     */
+    public static double[] gaussianKernel(int size, double sigma) {
         double[] g = new double[size];
         int r = size / 2;
         double sum = 0;

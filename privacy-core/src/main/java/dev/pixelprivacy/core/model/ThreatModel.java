@@ -1,6 +1,7 @@
 package dev.pixelprivacy.core.model;
 
 import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.ImageGradient;
 import dev.pixelprivacy.core.image.RgbImage;
 
 /**
@@ -80,6 +81,90 @@ public interface ThreatModel {
             labels[i] = Prediction.fromLogits(z[i]).label();
         }
         return lossGradient(batch, labels, loss);
+    }
+
+    /**
+     * Forward and backward pass of {@link ClassifierLoss#awayFromSet}: the loss of each image against
+     * its own set of classes to leave, and its gradient with respect to the input pixels.
+     *
+     * <p>The default needs no new graph: the set loss's logit gradient {@code p - q}, q the softmax
+     * restricted to S, is the cross-entropy gradient against the soft label q, which is
+     * {@code sum_s q_s} times the cross-entropy gradient against each hard label s (each of those is
+     * {@code p - e_s}, and the q_s sum to 1). It therefore costs one {@link #lossGradient} call per
+     * member of the largest set, the first of which also gives the logits q is read from.
+     * Implementations that can differentiate the set loss in one pass override it.
+     *
+     * @param batch images, values in [0, 1]
+     * @param sets one set per image, each within {@link #classCount()}
+     * @return logits, per-image {@link ClassifierLoss#awayFromSet} values and d(loss)/d(pixel), NCHW,
+     *     new arrays owned by the caller
+     * @throws IllegalArgumentException if the sets are not one per image or name a class beyond the
+     *     model's
+     */
+    default LossGradient lossGradientAwayFrom(ImageBatch batch, ClassSet[] sets) {
+        int n = batch.size();
+        checkSets(sets, n, classCount());
+        int largest = 0;
+        for (ClassSet s : sets) {
+            largest = Math.max(largest, s.size());
+        }
+        int per = batch.imageLength();
+        float[] g = new float[n * per];
+        float[][] logits = null;
+        double[][] q = new double[n][];
+        int[][] members = new int[n][];
+        for (int r = 0; r < largest; r++) {
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (members[i] == null) {
+                    members[i] = sets[i].indices();
+                }
+                labels[i] = members[i][Math.min(r, members[i].length - 1)];
+            }
+            LossGradient lg = lossGradient(batch, labels, ClassifierLoss.CROSS_ENTROPY);
+            if (logits == null) {
+                logits = lg.logits();
+                for (int i = 0; i < n; i++) {
+                    q[i] = ClassifierLoss.softmaxOver(logits[i], sets[i]);
+                }
+            }
+            float[] gr = lg.gradient().data();
+            for (int i = 0; i < n; i++) {
+                if (r >= members[i].length) {
+                    continue;
+                }
+                float w = (float) q[i][r];
+                for (int k = i * per; k < (i + 1) * per; k++) {
+                    g[k] += w * gr[k];
+                }
+            }
+        }
+        double[] losses = new double[n];
+        for (int i = 0; i < n; i++) {
+            losses[i] = ClassifierLoss.awayFromSet(logits[i], sets[i]);
+        }
+        return new LossGradient(logits, losses, ImageGradient.wrap(n, batch.width(), batch.height(), g));
+    }
+
+    /**
+     * Checks the sets of {@link #lossGradientAwayFrom}.
+     *
+     * @param sets one set per image
+     * @param batchSize the number of images
+     * @param classCount the model's classes
+     * @throws IllegalArgumentException naming the count or the class out of range
+     */
+    static void checkSets(ClassSet[] sets, int batchSize, int classCount) {
+        if (sets == null || sets.length != batchSize) {
+            throw new IllegalArgumentException("need one class set per image (" + batchSize + ") but got "
+                    + (sets == null ? "null" : sets.length));
+        }
+        for (int i = 0; i < sets.length; i++) {
+            if (sets[i] == null) {
+                throw new IllegalArgumentException("class set " + i + " must not be null");
+            }
+            sets[i].requireWithin(classCount);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pixelprivacy.dl4j.model;
 
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.ImageGradient;
+import dev.pixelprivacy.core.model.ClassSet;
 import dev.pixelprivacy.core.model.ClassifierLoss;
 import dev.pixelprivacy.core.model.LossGradient;
 import dev.pixelprivacy.core.model.Prediction;
@@ -143,12 +144,39 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
             }
             w[i * classCount + labels[i]] = labelWeight;
         }
+        return evaluate(batch, objective, w, (i, z) -> loss.value(z, labels[i]));
+    }
+
+    /**
+     * One pass of the network with the {@link Objective#AWAY_FROM_SET} head, its weight rows the 0/1
+     * indicators of the sets: SameDiff differentiates {@code logSumExp(z) - logSumExp(z_S)} itself, so
+     * a set of any size costs one gradient call.
+     */
+    @Override
+    public LossGradient lossGradientAwayFrom(ImageBatch batch, ClassSet[] sets) {
+        Objects.requireNonNull(batch, "batch");
+        ThreatModel.checkSets(sets, batch.size(), classCount);
+        float[] w = new float[batch.size() * classCount];
+        for (int i = 0; i < sets.length; i++) {
+            for (int j : sets[i].indices()) {
+                w[i * classCount + j] = 1f;
+            }
+        }
+        return evaluate(batch, Objective.AWAY_FROM_SET, w, (i, z) -> ClassifierLoss.awayFromSet(z, sets[i]));
+    }
+
+    /** The loss of image i from its logits, in double (the graph's objective is the batch's float sum). */
+    private interface RowLoss {
+        double of(int i, float[] logits);
+    }
+
+    private LossGradient evaluate(ImageBatch batch, Objective objective, float[] w, RowLoss loss) {
         OnnxNetwork net = networks.get(shapeFor(batch), objective);
         OnnxNetwork.Evaluation e = net.gradient(preprocessing.apply(batch), w);
         float[][] logits = rows(e.output(), batch.size());
         double[] losses = new double[batch.size()];
         for (int i = 0; i < losses.length; i++) {
-            losses[i] = loss.value(logits[i], labels[i]);
+            losses[i] = loss.of(i, logits[i]);
         }
         float[] g = preprocessing.pullBack(e.inputGradient(), batch.size(), batch.width(), batch.height());
         return new LossGradient(logits, losses, ImageGradient.wrap(batch.size(), batch.width(), batch.height(), g));
@@ -170,15 +198,8 @@ public final class OnnxThreatModel implements ThreatModel, AutoCloseable {
     }
 
     private LossGradient crossEntropyAtPrediction(ImageBatch batch) {
-        OnnxNetwork net = networks.get(shapeFor(batch), Objective.SOFTMAX_CROSS_ENTROPY_AT_PREDICTION);
-        OnnxNetwork.Evaluation e = net.gradient(preprocessing.apply(batch), new float[batch.size() * classCount]);
-        float[][] logits = rows(e.output(), batch.size());
-        double[] losses = new double[batch.size()];
-        for (int i = 0; i < losses.length; i++) {
-            losses[i] = ClassifierLoss.CROSS_ENTROPY.value(logits[i], Prediction.fromLogits(logits[i]).label());
-        }
-        float[] g = preprocessing.pullBack(e.inputGradient(), batch.size(), batch.width(), batch.height());
-        return new LossGradient(logits, losses, ImageGradient.wrap(batch.size(), batch.width(), batch.height(), g));
+        return evaluate(batch, Objective.SOFTMAX_CROSS_ENTROPY_AT_PREDICTION, new float[batch.size() * classCount],
+                (i, z) -> ClassifierLoss.CROSS_ENTROPY.value(z, Prediction.fromLogits(z).label()));
     }
 
     private float[][] rows(float[] flat, int n) {

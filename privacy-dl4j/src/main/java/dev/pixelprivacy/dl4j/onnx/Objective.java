@@ -21,6 +21,14 @@ public enum Objective {
      */
     SOFTMAX_CROSS_ENTROPY_AT_PREDICTION,
     /**
+     * {@code sum_i (logSumExp(y_i) - logSumExp_{j : w_ij = 1}(y_ij))} for a [batch, classes] output: each
+     * row's {@code -log} of the total softmax probability of the classes its 0/1 weight row marks (at
+     * least one per row), the loss of leaving that set of classes
+     * ({@code dev.pixelprivacy.core.model.ClassifierLoss#awayFromSet}); with one class marked it is
+     * {@link #SOFTMAX_CROSS_ENTROPY}.
+     */
+    AWAY_FROM_SET,
+    /**
      * NIMA's earth mover's distance (r = 2) of each [batch, K] output row p to the target row t in w,
      * {@code sqrt(mean_k |CDF(p)_k - CDF(t)_k|^2)}, summed over the batch.
      */

@@ -212,6 +212,7 @@ public final class OnnxModel {
             case WEIGHTED_SUM -> GraphTranslator.Head.WEIGHTED_SUM;
             case SOFTMAX_CROSS_ENTROPY -> GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY;
             case SOFTMAX_CROSS_ENTROPY_AT_PREDICTION -> GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY_AT_PREDICTION;
+            case AWAY_FROM_SET -> GraphTranslator.Head.AWAY_FROM_SET;
             case EMD -> GraphTranslator.Head.EMD;
             case EMD_REFERENCE_CODE -> GraphTranslator.Head.EMD_REFERENCE_CODE;
         };

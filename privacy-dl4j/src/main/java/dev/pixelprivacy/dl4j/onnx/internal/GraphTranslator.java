@@ -127,6 +127,8 @@ public final class GraphTranslator {
          * against its own arg-max; w is not used.
          */
         SOFTMAX_CROSS_ENTROPY_AT_PREDICTION,
+        /** {@code sum_i (logSumExp(output_i) - logSumExp(output_i over the classes where w_i = 1))}. */
+        AWAY_FROM_SET,
         /**
          * {@code sum_i (sum_k |cdf(output)_ik - cdf(w)_ik|^2 / K)^(1/2)} over rows i: the squared earth
          * mover's distance of NIMA (r = 2) between each output row and the target row in w.

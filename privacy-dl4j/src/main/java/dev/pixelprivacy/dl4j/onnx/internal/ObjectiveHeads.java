@@ -42,6 +42,10 @@ final class ObjectiveHeads {
                 SDVariable m = sd.max(out, true, 1);
                 loss = sd.sum(sd.math().log(sd.sum(sd.math().exp(out.sub(m)), true, 1)));
             }
+            case AWAY_FROM_SET -> {
+                requireRank2(shape, head);
+                loss = sd.sum(logSumExp(sd, out).sub(logSumExp(sd, out.add(w.sub(1.0).mul(SET_EXCLUSION)))));
+            }
             case EMD, EMD_REFERENCE_CODE -> {
                 requireRank2(shape, head);
                 int k = (int) shape[1];
@@ -62,6 +66,24 @@ final class ObjectiveHeads {
         }
         sd.identity(GraphTranslator.OBJECTIVE, loss);
         sd.setLossVariables(GraphTranslator.OBJECTIVE);
+    }
+
+    /**
+     * Added to the logits outside the set (w = 0) before the set's log-sum-exp: {@code exp} of such a
+     * logit minus the set's maximum is 0 in float, so only the set's classes count, and the set's own
+     * maximum shifts its sum, which therefore cannot underflow however far the set lies below the top
+     * class (shifting by the row maximum instead would give log 0 there).
+     */
+    private static final double SET_EXCLUSION = 1e30;
+
+    /**
+     * {@code m + log(sum(exp(z - m)))} per row, m the row maximum: its gradient is the softmax (m's
+     * own contributions cancel exactly, the gradient of the max being one-hot and the softmax summing
+     * to 1).
+     */
+    private static SDVariable logSumExp(SameDiff sd, SDVariable z) {
+        SDVariable m = sd.max(z, true, 1);
+        return m.add(sd.math().log(sd.sum(sd.math().exp(z.sub(m)), true, 1)));
     }
 
     /**
