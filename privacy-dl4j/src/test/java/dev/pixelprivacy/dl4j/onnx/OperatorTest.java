@@ -148,6 +148,38 @@ class OperatorTest {
                 .node("Reshape", new String[] {"t", "flat"}, "onnx_pads")
                 .node("Cast", new String[] {"onnx_pads"}, "pads", attr("to", 7L))
                 .node("Pad", new String[] {"x", "pads"}, "y", attr("mode", "constant"))));
+        // general constant folding: operators that build graph ops on tensors (Sigmoid, MatMul, Transpose, Softmax,
+        // Conv) evaluated at load when all their inputs are constants, so their result can be Conv weights
+        a.add(c("Constant subgraph of run-time operators folded into Conv weights", img, true, b -> b
+                .initializer("w0", uniform(r, -1, 1, 4, 27), 4, 27).initializer("mix", uniform(r, -1, 1, 27, 27), 27, 27)
+                .initializer("ws", new long[] {4, 3, 3, 3}, 4).initializer("k", uniform(r, -1, 1, 3, 3, 1, 1), 3, 3, 1, 1)
+                .node("MatMul", new String[] {"w0", "mix"}, "w1").node("Sigmoid", new String[] {"w1"}, "w2")
+                .node("Softmax", new String[] {"w2"}, "w3", attr("axis", 1L)).node("Reshape", new String[] {"w3", "ws"}, "w4")
+                .node("Conv", new String[] {"w4", "k"}, "w5").node("Transpose", new String[] {"w5"}, "w6", attr("perm", 0L, 1, 3, 2))
+                .node("Conv", new String[] {"x", "w6"}, "y", attr("pads", 1L, 1, 1, 1))));
+        // F.interpolate(x, scale_factor=1.5) as older exporters write it: sizes from Shape, Cast, Mul, Floor;
+        // Equal, Where, Not, Max, Min, Range, ReduceProd and Expand only ever see constants here
+        a.add(c("Load-only operators in size arithmetic: Floor Equal Where Not Max Min Range ReduceProd Expand Size", img, true, b -> b
+                .node("Shape", new String[] {"x"}, "sh").initializer("i23", new long[] {2, 3}, 2)
+                .node("Gather", new String[] {"sh", "i23"}, "hw").node("Cast", new String[] {"hw"}, "hwf", attr("to", 1L))
+                .initializer("sc", new float[] {1.5f}, 1).node("Mul", new String[] {"hwf", "sc"}, "hws")
+                .node("Floor", new String[] {"hws"}, "hwfl").node("Cast", new String[] {"hwfl"}, "hwi", attr("to", 7L))
+                .initializer("i01", new long[] {0, 1}, 2).node("Gather", new String[] {"sh", "i01"}, "nc")
+                .node("Concat", new String[] {"nc", "hwi"}, "sz0", attr("axis", 0L))
+                .initializer("zero", new long[] {0}, 1).node("Equal", new String[] {"sz0", "zero"}, "isz")
+                .node("Not", new String[] {"isz"}, "nz").node("Where", new String[] {"nz", "sz0", "sh"}, "sz1")
+                .initializer("lo", new long[] {1}, 1).initializer("hi", new long[] {100}, 1)
+                .node("Max", new String[] {"sz1", "lo"}, "sz2").node("Min", new String[] {"sz2", "hi"}, "sz")
+                .node("Resize", new String[] {"x", "", "", "sz"}, "up", attr("mode", "linear"))
+                .initializer("r0", new long[] {0}).initializer("r1", new long[] {2}).initializer("r2", new long[] {1})
+                .node("Range", new String[] {"r0", "r1", "r2"}, "rg").node("Gather", new String[] {"sh", "rg"}, "lead")
+                .node("ReduceProd", new String[] {"lead"}, "rows", attr("keepdims", 1L))
+                .node("Size", new String[] {"x"}, "total").node("Div", new String[] {"total", "rows"}, "colsS")
+                .initializer("one", new long[] {1}, 1).node("Expand", new String[] {"colsS", "one"}, "cols")
+                .node("Concat", new String[] {"rows", "cols"}, "flat2", attr("axis", 0L))
+                .node("Reshape", new String[] {"x", "flat2"}, "xf").node("ReduceMean", new String[] {"up"}, "m", attr("axes", 2L, 3))
+                .initializer("m2", new long[] {6, 1}, 2).node("Reshape", new String[] {"m", "m2"}, "mr")
+                .node("Mul", new String[] {"xf", "mr"}, "y")));
         a.add(c("Pad reflect", img, true, b -> b.initializer("p", new long[] {0, 0, 2, 1, 0, 0, 1, 3}, 8)
                 .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "reflect"))));
         a.add(c("Pad edge", img, true, b -> b.initializer("p", new long[] {0, 0, 3, 1, 0, 0, 1, 2}, 8)
@@ -186,6 +218,14 @@ class OperatorTest {
         byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Elu", new String[] {"x"}, "y").output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining("Elu").hasMessageContaining("/Elu_0").hasMessageContaining("Conv").hasMessageContaining("Resize");
+    }
+
+    @Test
+    void aLoadOnlyOperatorOnARunTimeTensorIsRefusedNamingTheRule() {
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Floor", new String[] {"x"}, "y").output("y").toBytes();
+        assertThatThrownBy(() -> OnnxModel.fromBytes(m).network(new long[] {1, 3, 4, 4}, null)).isInstanceOf(OnnxImportException.class)
+                .hasMessageContaining("Floor on a tensor computed at run time")
+                .hasMessageContaining("only when all its inputs are constants");
     }
 
     @Test
