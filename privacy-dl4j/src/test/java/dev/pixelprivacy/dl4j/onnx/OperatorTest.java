@@ -77,6 +77,9 @@ class OperatorTest {
                 .node("Clip", new String[] {"x", "lo", "hi"}, "y")));
         a.add(c("Clip max only", img, true, b -> b.initializer("hi", new float[] {0.3f}).node("Clip", new String[] {"x", "", "hi"}, "y")));
         a.add(c("Clip attributes (opset 11 inputs absent)", 11, img, true, b -> b.node("Clip", new String[] {"x"}, "y")));
+        a.add(c("ThresholdedRelu alpha 0.3", img, true, b -> b.node("ThresholdedRelu", new String[] {"x"}, "y", attr("alpha", 0.3f))));
+        a.add(c("ThresholdedRelu default alpha 1 (scaled input)", img, true, b -> b.initializer("k", new float[] {3f}, 1)
+                .node("Mul", new String[] {"x", "k"}, "z").node("ThresholdedRelu", new String[] {"z"}, "y")));
         a.add(c("Sigmoid", img, true, b -> b.node("Sigmoid", new String[] {"x"}, "y")));
         a.add(c("Tanh", img, true, b -> b.node("Tanh", new String[] {"x"}, "y")));
         a.add(c("HardSigmoid", img, true, b -> b.node("HardSigmoid", new String[] {"x"}, "y", attr("alpha", 0.7f), attr("beta", 0.4f))));
@@ -268,6 +271,44 @@ class OperatorTest {
         for (int i = 0; i < x.length; i++) {
             double relu = Math.max(0, x[i]);
             assertThat((double) y[i]).isCloseTo(relu + 1 / (1 + Math.exp(-relu)), org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    /**
+     * Concat's gradient is exact, not approximate: y = Concat(x, 2x, x) along {@code axis}, objective sum(w * y)
+     * with small integer weights, so dy/dx = w_part0 + 2 w_part1 + w_part2 holds exactly in float32. Part of
+     * the InceptionV3 gradient investigation (README, ONNX import): a Concat fault would show here at once.
+     */
+    @ParameterizedTest(name = "axis {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+    void concatGradientIsExactlyTheSumOfTheRoutedParts(long axis) {
+        long[] shape = {2, 3, 4, 5};
+        byte[] m = new OnnxModelBuilder(13).input("x", shape).initializer("k", new float[] {2f}, 1)
+                .node("Mul", new String[] {"x", "k"}, "x2").node("Concat", new String[] {"x", "x2", "x"}, "y", attr("axis", axis))
+                .output("y").toBytes();
+        try (OnnxNetwork net = OnnxModel.fromBytes(m).network(shape, Objective.WEIGHTED_SUM)) {
+            float[] w = new float[net.outputLength()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (i * 7 % 11) - 5;
+            }
+            float[] x = OpCheck.random(120, 5, -1, 1);
+            float[] g = net.gradient(x, w).inputGradient();
+            int ax = (int) axis;
+            long[] os = net.outputShape();
+            float[] want = new float[x.length];
+            for (int o = 0; o < w.length; o++) {
+                long rem = o;
+                long[] idx = new long[4];
+                for (int d = 3; d >= 0; d--) {
+                    idx[d] = rem % os[d];
+                    rem /= os[d];
+                }
+                long part = idx[ax] / shape[ax];
+                idx[ax] %= shape[ax];
+                int xi = (int) (((idx[0] * shape[1] + idx[1]) * shape[2] + idx[2]) * shape[3] + idx[3]);
+                want[xi] += (part == 1 ? 2 : 1) * w[o];
+            }
+            assertThat(g).containsExactly(want);
         }
     }
 }

@@ -652,16 +652,25 @@ public final class KerasTranslator {
         double threshold = c.path("threshold").asDouble(0);
         double slope = c.path("negative_slope").asDouble(0);
         JsonNode max = c.path("max_value");
-        if (threshold != 0) {
-            throw unsupported(l, "threshold " + threshold, "threshold 0 (with any max_value and negative_slope)");
-        }
+        boolean hasMax = !max.isNull() && !max.isMissingNode();
         String y;
-        if (slope != 0) {
+        if (threshold != 0) {
+            // Keras: x * (x > threshold), clipped to [0, max_value], minus negative_slope * relu(threshold - x)
+            y = node(l.name(), "ThresholdedRelu", new String[] {x.onnx()}, attr("alpha", (float) threshold));
+            if (hasMax) {
+                y = node(l.name(), "Clip", new String[] {y, scalar(l.name(), 0f), scalar(l.name(), (float) max.asDouble())});
+            }
+            if (slope != 0) {
+                String below = node(l.name(), "Relu", new String[] {node(l.name(), "Sub",
+                        new String[] {scalar(l.name(), (float) threshold), x.onnx()})});
+                y = node(l.name(), "Sub", new String[] {y, node(l.name(), "Mul", new String[] {below, scalar(l.name(), (float) slope)})});
+            }
+        } else if (slope != 0) {
             y = node(l.name(), "LeakyRelu", new String[] {x.onnx()}, attr("alpha", (float) slope));
-            if (!max.isNull() && !max.isMissingNode()) {
+            if (hasMax) {
                 y = node(l.name(), "Clip", new String[] {y, "", scalar(l.name(), (float) max.asDouble())});
             }
-        } else if (!max.isNull() && !max.isMissingNode()) {
+        } else if (hasMax) {
             y = node(l.name(), "Clip", new String[] {x.onnx(), scalar(l.name(), 0f), scalar(l.name(), (float) max.asDouble())});
         } else {
             y = node(l.name(), "Relu", new String[] {x.onnx()});

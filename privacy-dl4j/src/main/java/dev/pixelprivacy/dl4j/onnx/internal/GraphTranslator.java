@@ -75,6 +75,15 @@ public final class GraphTranslator {
             // relu(x) - alpha * relu(-x): two relus, whose gradients are exact
             t.unary(n, a, Set.of("alpha"), x -> t.sd.nn().relu(x, 0).sub(t.sd.nn().relu(x.neg(), 0).mul(alpha)));
         });
+        h.put("ThresholdedRelu", (t, n, a) -> {
+            float alpha = a.getFloat("alpha", 1f);
+            // x where x > alpha, else 0: relu(x - alpha) + alpha * step(x - alpha); the step's derivative is 0
+            // (nd4j 1.0.0-M2.1's relu ignores its cutoff argument, measured: it cannot be used for this)
+            t.unary(n, a, Set.of("alpha"), x -> {
+                SDVariable shifted = x.sub(alpha);
+                return t.sd.nn().relu(shifted, 0).add(t.sd.math().step(shifted, 0).mul(alpha));
+            });
+        });
         h.put("HardSigmoid", (t, n, a) -> {
             float alpha = a.getFloat("alpha", 0.2f);
             float beta = a.getFloat("beta", 0.5f);
