@@ -4,18 +4,21 @@ package dev.pixelprivacy.dl4j.model;
  * The taps of one axis of a bilinear resize with aligned corners, as nsfwjs resizes for its models
  * ({@code tf.image.resizeBilinear(x, size, alignCorners = true)}; PyTorch's {@code align_corners=True}):
  * output o samples input coordinate {@code o * (in - 1) / (out - 1)} (0 for a single output), so the
- * first and last samples of both grids coincide. Output o reads inputs {@code i0[o]} and {@code i1[o]}
- * with weights {@code w0[o]} and {@code w1[o]}, the same table layout as {@link Interpolation}'s
- * half-pixel taps, so a resize and its adjoint can apply either. The coordinate is computed as
- * TensorFlow.js's CPU kernel does: the ratio {@code (in - 1) / (out - 1)} in double precision, times o.
+ * first and last samples of both grids coincide. Output o reads inputs {@link #first}{@code [o]} and
+ * {@link #second}{@code (o)} with weights {@code 1 - frac[o]} and {@link #frac}{@code [o]}. The
+ * coordinate is split into its integer and fractional parts in exact integer arithmetic, so no output
+ * lands on the wrong side of an input sample by rounding. A resize is separable: rows, then columns;
+ * its adjoint (for gradients) scatters with the same weights.
  */
 final class AlignCornersAxis {
+    /** Input size. */
     final int in;
+    /** Output size. */
     final int out;
-    final int[] i0;
-    final int[] i1;
-    final float[] w0;
-    final float[] w1;
+    /** The first input each output reads. */
+    final int[] first;
+    /** The weight of the second input ({@link #second}); the first gets {@code 1 - frac}. */
+    final float[] frac;
 
     private AlignCornersAxis(int in, int out) {
         if (in < 1 || out < 1) {
@@ -23,20 +26,14 @@ final class AlignCornersAxis {
         }
         this.in = in;
         this.out = out;
-        i0 = new int[out];
-        i1 = new int[out];
-        w0 = new float[out];
-        w1 = new float[out];
-        double ratio = out > 1 ? (double) (in - 1) / (out - 1) : 0;
+        first = new int[out];
+        frac = new float[out];
+        long den = out > 1 ? out - 1 : 1;
+        long step = out > 1 ? in - 1 : 0;
         for (int o = 0; o < out; o++) {
-            double src = ratio * o;
-            int a = Math.min((int) Math.floor(src), in - 1);
-            int b = Math.min(a + 1, in - 1);
-            double f = src - a;
-            i0[o] = a;
-            i1[o] = b;
-            w0[o] = (float) (1 - f);
-            w1[o] = (float) f;
+            long num = o * step;
+            first[o] = (int) (num / den);
+            frac[o] = (float) ((double) (num % den) / den);
         }
     }
 
@@ -50,8 +47,13 @@ final class AlignCornersAxis {
         return new AlignCornersAxis(in, out);
     }
 
+    /** @return the second input output o reads: the one after {@code first[o]}, or the last input itself */
+    int second(int o) {
+        return Math.min(first[o] + 1, in - 1);
+    }
+
     /** @return the weight of input i in output o (the dense [out x in] matrix of the axis, for checks) */
     double weight(int o, int i) {
-        return (i0[o] == i ? w0[o] : 0) + (i1[o] == i ? w1[o] : 0);
+        return (first[o] == i ? 1 - frac[o] : 0) + (second(o) == i ? frac[o] : 0);
     }
 }
