@@ -183,6 +183,33 @@ class OperatorTest {
                 .node("Reshape", new String[] {"x", "flat2"}, "xf").node("ReduceMean", new String[] {"up"}, "m", attr("axes", 2L, 3))
                 .initializer("m2", new long[] {6, 1}, 2).node("Reshape", new String[] {"m", "m2"}, "mr")
                 .node("Mul", new String[] {"xf", "mr"}, "y")));
+        // the other load-only operators, on float constants whose results scale the run-time tensor
+        a.add(c("Load-only operators on float constants: unary, Pow, Mod, Sum, comparisons, logic, ReduceSum/Max/Min", img, true, b -> b
+                .initializer("v", new float[] {-2.5f, -1.5f, -0.5f, 0.5f, 1.5f, 2.5f, 3.7f, -3.2f}, 8)
+                .initializer("one", new float[] {1f}, 1).initializer("two", new float[] {2f}, 1)
+                .initializer("tenth", new float[] {0.1f}, 1).initializer("zero", new float[] {0f}, 1)
+                .initializer("m1", new float[] {-1f}, 1).initializer("p15", new float[] {1.5f}, 1)
+                .node("Neg", new String[] {"v"}, "nv").node("Abs", new String[] {"nv"}, "av")
+                .node("Ceil", new String[] {"v"}, "cv").node("Round", new String[] {"v"}, "rv").node("Sign", new String[] {"v"}, "sv")
+                .node("Sqrt", new String[] {"av"}, "qv").node("Add", new String[] {"av", "one"}, "av1")
+                .node("Reciprocal", new String[] {"av1"}, "rec").node("Mul", new String[] {"v", "tenth"}, "v10")
+                .node("Exp", new String[] {"v10"}, "ev").node("Log", new String[] {"av1"}, "lv")
+                .node("Pow", new String[] {"av", "two"}, "pv").node("Mod", new String[] {"v", "two"}, "mv", attr("fmod", 1L))
+                .node("Sum", new String[] {"nv", "av", "cv", "rv", "sv", "qv"}, "s1")
+                .node("Sum", new String[] {"rec", "ev", "lv", "pv", "mv"}, "s2").node("Add", new String[] {"s1", "s2"}, "c1")
+                .node("Less", new String[] {"v", "zero"}, "lt").node("GreaterOrEqual", new String[] {"v", "two"}, "ge")
+                .node("Xor", new String[] {"lt", "ge"}, "xo").node("Where", new String[] {"xo", "av", "v"}, "w1")
+                .node("Greater", new String[] {"v", "m1"}, "gt").node("LessOrEqual", new String[] {"v", "p15"}, "le")
+                .node("And", new String[] {"gt", "le"}, "an").node("Or", new String[] {"an", "ge"}, "or")
+                .node("Where", new String[] {"or", "pv", "nv"}, "w2")
+                .initializer("s24", new long[] {2, 4}, 2).node("Reshape", new String[] {"v", "s24"}, "v24")
+                .node("ReduceMax", new String[] {"v24"}, "rmax", attr("axes", new long[] {0}), attr("keepdims", 0L))
+                .node("ReduceMin", new String[] {"v24"}, "rmin", attr("axes", new long[] {0}), attr("keepdims", 0L))
+                .node("Concat", new String[] {"rmax", "rmin"}, "c3", attr("axis", 0L))
+                .node("Sum", new String[] {"c1", "w1", "w2", "c3"}, "c4")
+                .initializer("ax1", new long[] {1}, 1).node("ReduceSum", new String[] {"v24", "ax1"}, "rs", attr("keepdims", 0L))
+                .initializer("s2111", new long[] {2, 1, 1, 1}, 4).node("Reshape", new String[] {"rs", "s2111"}, "rs4")
+                .node("Mul", new String[] {"x", "c4"}, "xc").node("Add", new String[] {"xc", "rs4"}, "y")));
         a.add(c("Pad reflect", img, true, b -> b.initializer("p", new long[] {0, 0, 2, 1, 0, 0, 1, 3}, 8)
                 .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "reflect"))));
         a.add(c("Pad edge", img, true, b -> b.initializer("p", new long[] {0, 0, 3, 1, 0, 0, 1, 2}, 8)
