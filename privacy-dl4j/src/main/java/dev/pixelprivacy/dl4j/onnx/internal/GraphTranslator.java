@@ -25,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The ONNX front end: translates an ONNX graph into a SameDiff graph for one static input shape.
  * Weights become constants; every node whose inputs are all constants is evaluated at load and leaves
- * only its result (shape arithmetic, computed pads, transformed weights; see {@link #fold}); every
+ * only its result (shape arithmetic, computed pads, transformed weights; see {@code fold}); every
  * operator is built from SameDiff ops whose gradients are correct (checked by the tests against
  * PyTorch, ONNX Runtime and finite differences), through the shared {@link OpBuilders}; the objective
  * and the gradient function come from {@link ObjectiveHeads}. The Keras front end
