@@ -106,6 +106,10 @@ public final class KerasImport {
         return switch (ModelFormat.detect(file)) {
             case KERAS_HDF5 -> loadHdf5(file);
             case TFJS_LAYERS -> loadTfjs(file);
+            case KERAS_V3_ARCHIVE -> throw new OnnxImportException(file + ": a Keras 3 .keras archive; supported: Keras 2 HDF5 "
+                    + "files (model.save('x.h5') with TensorFlow 2.15 or earlier, or with tf_keras) and TensorFlow.js layers "
+                    + "models; copy the weights into the same architecture built with tf_keras and save that as .h5 "
+                    + "(README: Keras import, Keras 3 models)");
             default -> throw new OnnxImportException(file + ": not a Keras HDF5 file or TensorFlow.js layers model ("
                     + ModelFormat.detect(file) + ")");
         };
@@ -115,11 +119,24 @@ public final class KerasImport {
         String source = file.toString();
         try (Hdf5Reader h5 = Hdf5Reader.open(file)) {
             if (!h5.hasAttribute("/", "model_config")) {
-                String what = h5.hasAttribute("/", "layer_names")
-                        ? "weights only (model.save_weights); rebuild the model in Keras, load the weights and save it with "
-                          + "model.save('x.h5') (README: Keras import)"
-                        : "no model_config attribute";
-                throw new OnnxImportException(source + ": " + what + "; supported: HDF5 files written by model.save");
+                String what;
+                if (h5.hasAttribute("/", "layer_names")) {
+                    what = "weights only (Keras 2 model.save_weights), no architecture; rebuild the model in Keras 2, load "
+                            + "these weights and save it with model.save('x.h5') (README: Keras import, weights-only files)";
+                } else if (h5.exists("/layers") || h5.exists("/vars")) {
+                    what = "weights only, in Keras 3's layout (model.save_weights('x.weights.h5')), no architecture; load them "
+                            + "into the model in Keras 3, copy the weights into the same architecture built with tf_keras and "
+                            + "save that with model.save('x.h5') (README: Keras import, Keras 3 models)";
+                } else {
+                    what = "no model_config attribute, so no architecture";
+                }
+                throw new OnnxImportException(source + ": " + what + "; supported: HDF5 files written by model.save in Keras 2");
+            }
+            if (h5.hasAttribute("/", "keras_version") && h5.stringAttribute("/", "keras_version").get(0).startsWith("3.")) {
+                throw new OnnxImportException(source + ": written by Keras " + h5.stringAttribute("/", "keras_version").get(0)
+                        + ", whose model config differs from Keras 2's; supported: HDF5 files written by model.save in Keras 2 "
+                        + "(TensorFlow 2.15 or earlier, or tf_keras); copy the weights into the same architecture built with "
+                        + "tf_keras and save that as .h5 (README: Keras import, Keras 3 models)");
             }
             JsonNode config = parseJson(h5.stringAttribute("/", "model_config").get(0), source, "model_config");
             String root = h5.exists("/model_weights") ? "/model_weights" : "/";

@@ -13,13 +13,21 @@ public enum ModelFormat {
     /** An HDF5 file: a Keras model as {@code model.save('x.h5')} writes it. */
     KERAS_HDF5,
     /** A JSON document: a TensorFlow.js {@code model.json}. */
-    TFJS_LAYERS;
+    TFJS_LAYERS,
+    /**
+     * A zip archive, as Keras 3 writes {@code .keras} models: recognised only so that the import can refuse
+     * it saying what to do (README: Keras import).
+     */
+    KERAS_V3_ARCHIVE;
+
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
 
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     /**
-     * HDF5 by its signature (at offset 0, 512, 1024 or 2048: a user block may precede it), JSON by its
-     * first non-blank character being '{', anything else ONNX (whose parser then judges it).
+     * HDF5 by its signature (at offset 0, 512, 1024 or 2048: a user block may precede it), a zip archive by
+     * its local file header signature, JSON by its first non-blank character being '{', anything else ONNX
+     * (whose parser then judges it).
      *
      * @param file the file
      * @return its format
@@ -36,6 +44,9 @@ public enum ModelFormat {
                     && Arrays.equals(head, off, off + HDF5_SIGNATURE.length, HDF5_SIGNATURE, 0, HDF5_SIGNATURE.length)) {
                 return KERAS_HDF5;
             }
+        }
+        if (n >= ZIP_SIGNATURE.length && Arrays.equals(head, 0, ZIP_SIGNATURE.length, ZIP_SIGNATURE, 0, ZIP_SIGNATURE.length)) {
+            return KERAS_V3_ARCHIVE;
         }
         int i = 0;
         if (n >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {

@@ -40,7 +40,7 @@ public final class ModelFiles {
         Objects.requireNonNull(role, "role");
         return switch (ModelFormat.detect(file)) {
             case ONNX -> OnnxModel.load(file);
-            case KERAS_HDF5, TFJS_LAYERS -> KerasImport.builder()
+            case KERAS_HDF5, TFJS_LAYERS, KERAS_V3_ARCHIVE -> KerasImport.builder()
                     .output(role == Role.CLASSIFIER ? KerasImport.Output.LOGITS : KerasImport.Output.MODEL_OUTPUT)
                     .build().load(file);
         };

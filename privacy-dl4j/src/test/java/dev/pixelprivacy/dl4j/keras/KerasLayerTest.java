@@ -153,11 +153,16 @@ class KerasLayerTest {
         check(w, "relu", 4, 4, 2, x -> NhwcReference.map(x, v -> Math.min(max, v >= 0 ? v : slope * v)), true);
     }
 
-    @Test
-    void reluWithAThresholdIsRefusedByName() {
-        TfjsModelWriter w = TfjsModelWriter.withInput(4, 4, 2).layer("ReLU", "thresholded", "\"threshold\": 0.5", "in");
-        assertThatThrownBy(() -> load(w, "thresholded")).isInstanceOf(OnnxImportException.class)
-                .hasMessageContaining("layer 'thresholded' (ReLU)").hasMessageContaining("model.json").hasMessageContaining("threshold 0");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"\"max_value\": null, \"negative_slope\": 0, \"threshold\": 0.3; 0; Infinity; 0.3",
+        "\"max_value\": 0.6, \"negative_slope\": 0, \"threshold\": -0.4; 0; 0.6; -0.4",
+        "\"max_value\": null, \"negative_slope\": 0.2, \"threshold\": 0.25; 0.2; Infinity; 0.25",
+        "\"max_value\": 0.7, \"negative_slope\": 0.1, \"threshold\": 0.2; 0.1; 0.7; 0.2"})
+    void reluWithAThresholdFollowsKerasDefinition(String config, double slope, double max, double t) throws IOException {
+        // keras.backend.relu: x * (x > t) clipped to [0, max_value], minus slope * relu(t - x)
+        TfjsModelWriter w = TfjsModelWriter.withInput(4, 4, 2).layer("ReLU", "thresholded", config, "in");
+        check(w, "thresholded", 4, 4, 2, x -> NhwcReference.map(x,
+                v -> Math.min(max, Math.max(0, v > t ? v : 0)) - slope * Math.max(0, t - v)), true);
     }
 
     @ParameterizedTest

@@ -77,6 +77,9 @@ class OperatorTest {
                 .node("Clip", new String[] {"x", "lo", "hi"}, "y")));
         a.add(c("Clip max only", img, true, b -> b.initializer("hi", new float[] {0.3f}).node("Clip", new String[] {"x", "", "hi"}, "y")));
         a.add(c("Clip attributes (opset 11 inputs absent)", 11, img, true, b -> b.node("Clip", new String[] {"x"}, "y")));
+        a.add(c("ThresholdedRelu alpha 0.3", img, true, b -> b.node("ThresholdedRelu", new String[] {"x"}, "y", attr("alpha", 0.3f))));
+        a.add(c("ThresholdedRelu default alpha 1 (scaled input)", img, true, b -> b.initializer("k", new float[] {3f}, 1)
+                .node("Mul", new String[] {"x", "k"}, "z").node("ThresholdedRelu", new String[] {"z"}, "y")));
         a.add(c("Sigmoid", img, true, b -> b.node("Sigmoid", new String[] {"x"}, "y")));
         a.add(c("Tanh", img, true, b -> b.node("Tanh", new String[] {"x"}, "y")));
         a.add(c("HardSigmoid", img, true, b -> b.node("HardSigmoid", new String[] {"x"}, "y", attr("alpha", 0.7f), attr("beta", 0.4f))));
@@ -148,6 +151,65 @@ class OperatorTest {
                 .node("Reshape", new String[] {"t", "flat"}, "onnx_pads")
                 .node("Cast", new String[] {"onnx_pads"}, "pads", attr("to", 7L))
                 .node("Pad", new String[] {"x", "pads"}, "y", attr("mode", "constant"))));
+        // general constant folding: operators that build graph ops on tensors (Sigmoid, MatMul, Transpose, Softmax,
+        // Conv) evaluated at load when all their inputs are constants, so their result can be Conv weights
+        a.add(c("Constant subgraph of run-time operators folded into Conv weights", img, true, b -> b
+                .initializer("w0", uniform(r, -1, 1, 4, 27), 4, 27).initializer("mix", uniform(r, -1, 1, 27, 27), 27, 27)
+                .initializer("ws", new long[] {4, 3, 3, 3}, 4).initializer("k", uniform(r, -1, 1, 3, 3, 1, 1), 3, 3, 1, 1)
+                .node("MatMul", new String[] {"w0", "mix"}, "w1").node("Sigmoid", new String[] {"w1"}, "w2")
+                .node("Softmax", new String[] {"w2"}, "w3", attr("axis", 1L)).node("Reshape", new String[] {"w3", "ws"}, "w4")
+                .node("Conv", new String[] {"w4", "k"}, "w5").node("Transpose", new String[] {"w5"}, "w6", attr("perm", 0L, 1, 3, 2))
+                .node("Conv", new String[] {"x", "w6"}, "y", attr("pads", 1L, 1, 1, 1))));
+        // F.interpolate(x, scale_factor=1.5) as older exporters write it: sizes from Shape, Cast, Mul, Floor;
+        // Equal, Where, Not, Max, Min, Range, ReduceProd and Expand only ever see constants here
+        a.add(c("Load-only operators in size arithmetic: Floor Equal Where Not Max Min Range ReduceProd Expand Size", img, true, b -> b
+                .node("Shape", new String[] {"x"}, "sh").initializer("i23", new long[] {2, 3}, 2)
+                .node("Gather", new String[] {"sh", "i23"}, "hw").node("Cast", new String[] {"hw"}, "hwf", attr("to", 1L))
+                .initializer("sc", new float[] {1.5f}, 1).node("Mul", new String[] {"hwf", "sc"}, "hws")
+                .node("Floor", new String[] {"hws"}, "hwfl").node("Cast", new String[] {"hwfl"}, "hwi", attr("to", 7L))
+                .initializer("i01", new long[] {0, 1}, 2).node("Gather", new String[] {"sh", "i01"}, "nc")
+                .node("Concat", new String[] {"nc", "hwi"}, "sz0", attr("axis", 0L))
+                .initializer("zero", new long[] {0}, 1).node("Equal", new String[] {"sz0", "zero"}, "isz")
+                .node("Not", new String[] {"isz"}, "nz").node("Where", new String[] {"nz", "sz0", "sh"}, "sz1")
+                .initializer("lo", new long[] {1}, 1).initializer("hi", new long[] {100}, 1)
+                .node("Max", new String[] {"sz1", "lo"}, "sz2").node("Min", new String[] {"sz2", "hi"}, "sz")
+                .node("Resize", new String[] {"x", "", "", "sz"}, "up", attr("mode", "linear"))
+                .initializer("r0", new long[] {0}).initializer("r1", new long[] {2}).initializer("r2", new long[] {1})
+                .node("Range", new String[] {"r0", "r1", "r2"}, "rg").node("Gather", new String[] {"sh", "rg"}, "lead")
+                .node("ReduceProd", new String[] {"lead"}, "rows", attr("keepdims", 1L))
+                .node("Size", new String[] {"x"}, "total").node("Div", new String[] {"total", "rows"}, "colsS")
+                .initializer("one", new long[] {1}, 1).node("Expand", new String[] {"colsS", "one"}, "cols")
+                .node("Concat", new String[] {"rows", "cols"}, "flat2", attr("axis", 0L))
+                .node("Reshape", new String[] {"x", "flat2"}, "xf").node("ReduceMean", new String[] {"up"}, "m", attr("axes", 2L, 3))
+                .initializer("m2", new long[] {6, 1}, 2).node("Reshape", new String[] {"m", "m2"}, "mr")
+                .node("Mul", new String[] {"xf", "mr"}, "y")));
+        // the other load-only operators, on float constants whose results scale the run-time tensor
+        a.add(c("Load-only operators on float constants: unary, Pow, Mod, Sum, comparisons, logic, ReduceSum/Max/Min", img, true, b -> b
+                .initializer("v", new float[] {-2.5f, -1.5f, -0.5f, 0.5f, 1.5f, 2.5f, 3.7f, -3.2f}, 8)
+                .initializer("one", new float[] {1f}, 1).initializer("two", new float[] {2f}, 1)
+                .initializer("tenth", new float[] {0.1f}, 1).initializer("zero", new float[] {0f}, 1)
+                .initializer("m1", new float[] {-1f}, 1).initializer("p15", new float[] {1.5f}, 1)
+                .node("Neg", new String[] {"v"}, "nv").node("Abs", new String[] {"nv"}, "av")
+                .node("Ceil", new String[] {"v"}, "cv").node("Round", new String[] {"v"}, "rv").node("Sign", new String[] {"v"}, "sv")
+                .node("Sqrt", new String[] {"av"}, "qv").node("Add", new String[] {"av", "one"}, "av1")
+                .node("Reciprocal", new String[] {"av1"}, "rec").node("Mul", new String[] {"v", "tenth"}, "v10")
+                .node("Exp", new String[] {"v10"}, "ev").node("Log", new String[] {"av1"}, "lv")
+                .node("Pow", new String[] {"av", "two"}, "pv").node("Mod", new String[] {"v", "two"}, "mv", attr("fmod", 1L))
+                .node("Sum", new String[] {"nv", "av", "cv", "rv", "sv", "qv"}, "s1")
+                .node("Sum", new String[] {"rec", "ev", "lv", "pv", "mv"}, "s2").node("Add", new String[] {"s1", "s2"}, "c1")
+                .node("Less", new String[] {"v", "zero"}, "lt").node("GreaterOrEqual", new String[] {"v", "two"}, "ge")
+                .node("Xor", new String[] {"lt", "ge"}, "xo").node("Where", new String[] {"xo", "av", "v"}, "w1")
+                .node("Greater", new String[] {"v", "m1"}, "gt").node("LessOrEqual", new String[] {"v", "p15"}, "le")
+                .node("And", new String[] {"gt", "le"}, "an").node("Or", new String[] {"an", "ge"}, "or")
+                .node("Where", new String[] {"or", "pv", "nv"}, "w2")
+                .initializer("s24", new long[] {2, 4}, 2).node("Reshape", new String[] {"v", "s24"}, "v24")
+                .node("ReduceMax", new String[] {"v24"}, "rmax", attr("axes", new long[] {0}), attr("keepdims", 0L))
+                .node("ReduceMin", new String[] {"v24"}, "rmin", attr("axes", new long[] {0}), attr("keepdims", 0L))
+                .node("Concat", new String[] {"rmax", "rmin"}, "c3", attr("axis", 0L))
+                .node("Sum", new String[] {"c1", "w1", "w2", "c3"}, "c4")
+                .initializer("ax1", new long[] {1}, 1).node("ReduceSum", new String[] {"v24", "ax1"}, "rs", attr("keepdims", 0L))
+                .initializer("s2111", new long[] {2, 1, 1, 1}, 4).node("Reshape", new String[] {"rs", "s2111"}, "rs4")
+                .node("Mul", new String[] {"x", "c4"}, "xc").node("Add", new String[] {"xc", "rs4"}, "y")));
         a.add(c("Pad reflect", img, true, b -> b.initializer("p", new long[] {0, 0, 2, 1, 0, 0, 1, 3}, 8)
                 .node("Pad", new String[] {"x", "p"}, "y", attr("mode", "reflect"))));
         a.add(c("Pad edge", img, true, b -> b.initializer("p", new long[] {0, 0, 3, 1, 0, 0, 1, 2}, 8)
@@ -186,6 +248,14 @@ class OperatorTest {
         byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Elu", new String[] {"x"}, "y").output("y").toBytes();
         assertThatThrownBy(() -> OnnxModel.fromBytes(m)).isInstanceOf(OnnxImportException.class)
                 .hasMessageContaining("Elu").hasMessageContaining("/Elu_0").hasMessageContaining("Conv").hasMessageContaining("Resize");
+    }
+
+    @Test
+    void aLoadOnlyOperatorOnARunTimeTensorIsRefusedNamingTheRule() {
+        byte[] m = new OnnxModelBuilder(13).input("x", 1, 3, 4, 4).node("Floor", new String[] {"x"}, "y").output("y").toBytes();
+        assertThatThrownBy(() -> OnnxModel.fromBytes(m).network(new long[] {1, 3, 4, 4}, null)).isInstanceOf(OnnxImportException.class)
+                .hasMessageContaining("Floor on a tensor computed at run time")
+                .hasMessageContaining("only when all its inputs are constants");
     }
 
     @Test
@@ -228,6 +298,44 @@ class OperatorTest {
         for (int i = 0; i < x.length; i++) {
             double relu = Math.max(0, x[i]);
             assertThat((double) y[i]).isCloseTo(relu + 1 / (1 + Math.exp(-relu)), org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    /**
+     * Concat's gradient is exact, not approximate: y = Concat(x, 2x, x) along {@code axis}, objective sum(w * y)
+     * with small integer weights, so dy/dx = w_part0 + 2 w_part1 + w_part2 holds exactly in float32. Part of
+     * the InceptionV3 gradient investigation (README, ONNX import): a Concat fault would show here at once.
+     */
+    @ParameterizedTest(name = "axis {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+    void concatGradientIsExactlyTheSumOfTheRoutedParts(long axis) {
+        long[] shape = {2, 3, 4, 5};
+        byte[] m = new OnnxModelBuilder(13).input("x", shape).initializer("k", new float[] {2f}, 1)
+                .node("Mul", new String[] {"x", "k"}, "x2").node("Concat", new String[] {"x", "x2", "x"}, "y", attr("axis", axis))
+                .output("y").toBytes();
+        try (OnnxNetwork net = OnnxModel.fromBytes(m).network(shape, Objective.WEIGHTED_SUM)) {
+            float[] w = new float[net.outputLength()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (i * 7 % 11) - 5;
+            }
+            float[] x = OpCheck.random(120, 5, -1, 1);
+            float[] g = net.gradient(x, w).inputGradient();
+            int ax = (int) axis;
+            long[] os = net.outputShape();
+            float[] want = new float[x.length];
+            for (int o = 0; o < w.length; o++) {
+                long rem = o;
+                long[] idx = new long[4];
+                for (int d = 3; d >= 0; d--) {
+                    idx[d] = rem % os[d];
+                    rem /= os[d];
+                }
+                long part = idx[ax] / shape[ax];
+                idx[ax] %= shape[ax];
+                int xi = (int) (((idx[0] * shape[1] + idx[1]) * shape[2] + idx[2]) * shape[3] + idx[3]);
+                want[xi] += (part == 1 ? 2 : 1) * w[o];
+            }
+            assertThat(g).containsExactly(want);
         }
     }
 }

@@ -488,16 +488,31 @@ public final class KerasTranslator {
         return size > 0 ? OnnxModelBuilder.dim(size) : OnnxModelBuilder.dim(symbol);
     }
 
+    /** The settings Conv2D, DepthwiseConv2D and SeparableConv2D share, as their configs give them. */
+    private record ConvConfig(long[] k, long[] s, long[] d, String pad, long mult, long filters, boolean useBias) {
+        /** @return the Keras output shape [rows, columns, channels] for input x */
+        long[] outShape(T x, long channels) {
+            return new long[] {outSize(x.shape()[0], k[0], s[0], d[0], pad), outSize(x.shape()[1], k[1], s[1], d[1], pad), channels};
+        }
+    }
+
+    private ConvConfig convConfig(Layer l) {
+        JsonNode c = l.config();
+        return new ConvConfig(ints2(c.get("kernel_size"), 1), ints2(c.get("strides"), 1), ints2(c.get("dilation_rate"), 1),
+                padding(l), c.path("depth_multiplier").asLong(1), c.path("filters").asLong(), c.path("use_bias").asBoolean(true));
+    }
+
     private T conv(Layer l, boolean stripSoftmax) {
         JsonNode c = l.config();
         T x = spatialInput(l);
-        long[] k = ints2(c.get("kernel_size"), 1);
-        long[] s = ints2(c.get("strides"), 1);
-        long[] d = ints2(c.get("dilation_rate"), 1);
+        ConvConfig cc = convConfig(l);
+        long[] k = cc.k();
+        long[] s = cc.s();
+        long[] d = cc.d();
         long groups = c.path("groups").asLong(1);
-        long filters = c.path("filters").asLong();
-        boolean useBias = c.path("use_bias").asBoolean(true);
-        String pad = padding(l);
+        long filters = cc.filters();
+        boolean useBias = cc.useBias();
+        String pad = cc.pad();
         long cin = x.shape()[2];
         if (groups < 1 || cin % groups != 0 || filters % groups != 0) {
             throw new OnnxImportException(describe(l) + ": groups " + groups + " does not divide input channels " + cin
@@ -515,8 +530,7 @@ public final class KerasTranslator {
         }
         String y = node(l.name(), "Conv", ins.toArray(NONE), attr("kernel_shape", k[0], k[1]), attr("strides", s[0], s[1]),
                 attr("dilations", d[0], d[1]), attr("group", groups), attr("auto_pad", pad));
-        long[] shape = {outSize(x.shape()[0], k[0], s[0], d[0], pad), outSize(x.shape()[1], k[1], s[1], d[1], pad), filters};
-        return activation(l, new T(y, shape), c.path("activation").asText("linear"), stripSoftmax);
+        return activation(l, new T(y, cc.outShape(x, filters)), c.path("activation").asText("linear"), stripSoftmax);
     }
 
     private static float[] hwioToOihw(float[] v, long kh, long kw, long ci, long co) {
@@ -534,8 +548,11 @@ public final class KerasTranslator {
     }
 
     /** A depthwise convolution of x; returns the ONNX value. Keras channel order: out = c * multiplier + m. */
-    private String depthwiseConv(Layer l, T x, LayerWeights.Weight kernel, LayerWeights.Weight bias, long[] k, long[] s,
-                                 long[] d, String pad, long mult) {
+    private String depthwiseConv(Layer l, T x, LayerWeights.Weight kernel, LayerWeights.Weight bias, ConvConfig cc) {
+        long[] k = cc.k();
+        long[] s = cc.s();
+        long[] d = cc.d();
+        long mult = cc.mult();
         long cin = x.shape()[2];
         requireShape(l, kernel, k[0], k[1], cin, mult);
         // [kH, kW, in, mult] -> [in * mult, 1, kH, kW]
@@ -556,40 +573,28 @@ public final class KerasTranslator {
             ins.add(floats(l.name(), "bias", bias.values(), cin * mult));
         }
         return node(l.name(), "Conv", ins.toArray(NONE), attr("kernel_shape", k[0], k[1]), attr("strides", s[0], s[1]),
-                attr("dilations", d[0], d[1]), attr("group", cin), attr("auto_pad", pad));
+                attr("dilations", d[0], d[1]), attr("group", cin), attr("auto_pad", cc.pad()));
     }
 
     private T depthwise(Layer l, boolean stripSoftmax) {
-        JsonNode c = l.config();
         T x = spatialInput(l);
-        long[] k = ints2(c.get("kernel_size"), 1);
-        long[] s = ints2(c.get("strides"), 1);
-        long[] d = ints2(c.get("dilation_rate"), 1);
-        long mult = c.path("depth_multiplier").asLong(1);
-        boolean useBias = c.path("use_bias").asBoolean(true);
-        String pad = padding(l);
+        ConvConfig cc = convConfig(l);
         Map<String, LayerWeights.Weight> w = weightsOf(l,
-                useBias ? List.of("depthwise_kernel", "bias") : List.of("depthwise_kernel"), List.of());
-        String y = depthwiseConv(l, x, w.get("depthwise_kernel"), w.get("bias"), k, s, d, pad, mult);
-        long[] shape = {outSize(x.shape()[0], k[0], s[0], d[0], pad), outSize(x.shape()[1], k[1], s[1], d[1], pad),
-                x.shape()[2] * mult};
-        return activation(l, new T(y, shape), c.path("activation").asText("linear"), stripSoftmax);
+                cc.useBias() ? List.of("depthwise_kernel", "bias") : List.of("depthwise_kernel"), List.of());
+        String y = depthwiseConv(l, x, w.get("depthwise_kernel"), w.get("bias"), cc);
+        return activation(l, new T(y, cc.outShape(x, x.shape()[2] * cc.mult())), l.config().path("activation").asText("linear"),
+                stripSoftmax);
     }
 
     private T separable(Layer l, boolean stripSoftmax) {
-        JsonNode c = l.config();
         T x = spatialInput(l);
-        long[] k = ints2(c.get("kernel_size"), 1);
-        long[] s = ints2(c.get("strides"), 1);
-        long[] d = ints2(c.get("dilation_rate"), 1);
-        long mult = c.path("depth_multiplier").asLong(1);
-        long filters = c.path("filters").asLong();
-        boolean useBias = c.path("use_bias").asBoolean(true);
-        String pad = padding(l);
+        ConvConfig cc = convConfig(l);
+        long filters = cc.filters();
+        boolean useBias = cc.useBias();
         Map<String, LayerWeights.Weight> w = weightsOf(l, useBias ? List.of("depthwise_kernel", "pointwise_kernel", "bias")
                 : List.of("depthwise_kernel", "pointwise_kernel"), List.of());
-        String dw = depthwiseConv(l, x, w.get("depthwise_kernel"), null, k, s, d, pad, mult);
-        long mid = x.shape()[2] * mult;
+        String dw = depthwiseConv(l, x, w.get("depthwise_kernel"), null, cc);
+        long mid = x.shape()[2] * cc.mult();
         LayerWeights.Weight pw = w.get("pointwise_kernel");
         requireShape(l, pw, 1, 1, mid, filters);
         List<String> ins = new ArrayList<>(List.of(dw, floats(l.name(), "pointwise_kernel",
@@ -599,8 +604,7 @@ public final class KerasTranslator {
             ins.add(floats(l.name(), "bias", w.get("bias").values(), filters));
         }
         String y = node(l.name(), "Conv", ins.toArray(NONE), attr("kernel_shape", 1L, 1L));
-        long[] shape = {outSize(x.shape()[0], k[0], s[0], d[0], pad), outSize(x.shape()[1], k[1], s[1], d[1], pad), filters};
-        return activation(l, new T(y, shape), c.path("activation").asText("linear"), stripSoftmax);
+        return activation(l, new T(y, cc.outShape(x, filters)), l.config().path("activation").asText("linear"), stripSoftmax);
     }
 
     private T batchNorm(Layer l) {
@@ -652,16 +656,25 @@ public final class KerasTranslator {
         double threshold = c.path("threshold").asDouble(0);
         double slope = c.path("negative_slope").asDouble(0);
         JsonNode max = c.path("max_value");
-        if (threshold != 0) {
-            throw unsupported(l, "threshold " + threshold, "threshold 0 (with any max_value and negative_slope)");
-        }
+        boolean hasMax = !max.isNull() && !max.isMissingNode();
         String y;
-        if (slope != 0) {
+        if (threshold != 0) {
+            // Keras: x * (x > threshold), clipped to [0, max_value], minus negative_slope * relu(threshold - x)
+            y = node(l.name(), "ThresholdedRelu", new String[] {x.onnx()}, attr("alpha", (float) threshold));
+            if (hasMax) {
+                y = node(l.name(), "Clip", new String[] {y, scalar(l.name(), 0f), scalar(l.name(), (float) max.asDouble())});
+            }
+            if (slope != 0) {
+                String below = node(l.name(), "Relu", new String[] {node(l.name(), "Sub",
+                        new String[] {scalar(l.name(), (float) threshold), x.onnx()})});
+                y = node(l.name(), "Sub", new String[] {y, node(l.name(), "Mul", new String[] {below, scalar(l.name(), (float) slope)})});
+            }
+        } else if (slope != 0) {
             y = node(l.name(), "LeakyRelu", new String[] {x.onnx()}, attr("alpha", (float) slope));
-            if (!max.isNull() && !max.isMissingNode()) {
+            if (hasMax) {
                 y = node(l.name(), "Clip", new String[] {y, "", scalar(l.name(), (float) max.asDouble())});
             }
-        } else if (!max.isNull() && !max.isMissingNode()) {
+        } else if (hasMax) {
             y = node(l.name(), "Clip", new String[] {x.onnx(), scalar(l.name(), 0f), scalar(l.name(), (float) max.asDouble())});
         } else {
             y = node(l.name(), "Relu", new String[] {x.onnx()});

@@ -24,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The ONNX front end: translates an ONNX graph into a SameDiff graph for one static input shape.
- * Weights become constants; shape arithmetic on statically known values is folded here in Java; every
+ * Weights become constants; every node whose inputs are all constants is evaluated at load and leaves
+ * only its result (shape arithmetic, computed pads, transformed weights; see {@code fold}); every
  * operator is built from SameDiff ops whose gradients are correct (checked by the tests against
  * PyTorch, ONNX Runtime and finite differences), through the shared {@link OpBuilders}; the objective
  * and the gradient function come from {@link ObjectiveHeads}. The Keras front end
@@ -74,6 +75,15 @@ public final class GraphTranslator {
             // relu(x) - alpha * relu(-x): two relus, whose gradients are exact
             t.unary(n, a, Set.of("alpha"), x -> t.sd.nn().relu(x, 0).sub(t.sd.nn().relu(x.neg(), 0).mul(alpha)));
         });
+        h.put("ThresholdedRelu", (t, n, a) -> {
+            float alpha = a.getFloat("alpha", 1f);
+            // x where x > alpha, else 0: relu(x - alpha) + alpha * step(x - alpha); the step's derivative is 0
+            // (nd4j 1.0.0-M2.1's relu ignores its cutoff argument, measured: it cannot be used for this)
+            t.unary(n, a, Set.of("alpha"), x -> {
+                SDVariable shifted = x.sub(alpha);
+                return t.sd.nn().relu(shifted, 0).add(t.sd.math().step(shifted, 0).mul(alpha));
+            });
+        });
         h.put("HardSigmoid", (t, n, a) -> {
             float alpha = a.getFloat("alpha", 0.2f);
             float beta = a.getFloat("beta", 0.5f);
@@ -106,6 +116,10 @@ public final class GraphTranslator {
         });
         h.put("Dropout", (t, n, a) -> t.dropout(n, a));
         h.put("Shape", (t, n, a) -> t.shape(n, a));
+        h.put("Size", (t, n, a) -> {
+            a.allowOnly(Set.of());
+            t.put(n, Value.constant(Nd4j.scalar(t.in(n, 0).size())));
+        });
         h.put("Gather", (t, n, a) -> t.gather(n, a));
         h.put("Slice", (t, n, a) -> t.slice(n, a));
         h.put("Unsqueeze", (t, n, a) -> t.unsqueeze(n, a));
@@ -219,8 +233,8 @@ public final class GraphTranslator {
             if (!(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
                 throw Nodes.unsupported(n, "operator domain '" + n.getDomain() + "'", "the default ONNX domain");
             }
-            if (!HANDLERS.containsKey(n.getOpType())) {
-                throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + SUPPORTED);
+            if (!HANDLERS.containsKey(n.getOpType()) && !ConstantOps.OPERATORS.contains(n.getOpType())) {
+                throw Nodes.unsupported(n, "operator " + n.getOpType(), supportedOperators());
             }
         }
         if (graphInputs(model).size() != 1) {
@@ -230,6 +244,10 @@ public final class GraphTranslator {
         if (model.getGraph().getOutputCount() < 1) {
             throw new OnnxImportException("the model declares no graph output");
         }
+    }
+
+    private static String supportedOperators() {
+        return "operators " + SUPPORTED + "; and, on constant inputs only (folded at load), " + ConstantOps.OPERATORS;
     }
 
     /** @return the graph inputs that are not initializers */
@@ -313,7 +331,11 @@ public final class GraphTranslator {
                 continue;
             }
             try {
-                translate(n);
+                if (allInputsConstant(n)) {
+                    fold(n);
+                } else {
+                    translate(n);
+                }
             } catch (OnnxImportException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -457,12 +479,78 @@ public final class GraphTranslator {
         return false;
     }
 
+    // ---------------------------------------------------------------- constant folding
+
+    /** True when the node has at least one input and every given input is a constant known at load. */
+    private boolean allInputsConstant(Onnx.NodeProto n) {
+        boolean any = false;
+        for (String s : n.getInputList()) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            Value v = values.get(s);
+            if (v == null || !v.isConstant()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * Evaluates a node whose inputs are all constants and records its outputs as constants, whatever its
+     * operator: a load-only operator ({@link ConstantOps}) directly; any other in a temporary translator
+     * of its own (a separate SameDiff graph holding copies of the inputs), whose result, if the handler
+     * built graph ops rather than folding itself, is computed once there. So a constant subgraph leaves
+     * only its results in the network's graph, and operators needing constant inputs (Reshape shapes, Pad
+     * pads, Conv weights) accept values computed by any chain of operators from initializers.
+     */
+    private void fold(Onnx.NodeProto n) {
+        if (!HANDLERS.containsKey(n.getOpType())) {
+            List<INDArray> in = new ArrayList<>();
+            for (int i = 0; i < n.getInputCount(); i++) {
+                in.add(optIn(n, i) == null ? null : optIn(n, i).constant);
+            }
+            requireUnusedOutputs(n, 1);
+            put(n, Value.constant(ConstantOps.evaluate(n, new Attributes(n), in)));
+            return;
+        }
+        GraphTranslator tmp = new GraphTranslator(model, modelDir, dataOnlyConvGradient);
+        tmp.consumers.putAll(consumers);
+        tmp.bnAfterConv.putAll(bnAfterConv);
+        for (String s : n.getInputList()) {
+            if (!s.isEmpty()) {
+                // a fresh Value: the handler may attach a variable of the temporary graph to it
+                tmp.values.put(s, Value.constant(values.get(s).constant));
+            }
+        }
+        Set<String> inputs = new HashSet<>(tmp.values.keySet());
+        tmp.translate(n);
+        for (Map.Entry<String, Value> e : tmp.values.entrySet()) {
+            if (inputs.contains(e.getKey())) {
+                continue;
+            }
+            Value v = e.getValue();
+            if (!v.isConstant()) {
+                String name = v.variable.name();
+                INDArray r = tmp.sd.output(Collections.emptyMap(), name).get(name).dup('c');
+                v = Value.constant(r);
+            }
+            values.put(e.getKey(), v);
+        }
+    }
+
     // ---------------------------------------------------------------- dispatch
 
     private void translate(Onnx.NodeProto n) {
         Handler h = HANDLERS.get(n.getOpType());
         if (h == null) {
-            throw Nodes.unsupported(n, "operator " + n.getOpType(), "operators " + SUPPORTED);
+            if (ConstantOps.OPERATORS.contains(n.getOpType())) {
+                throw Nodes.unsupported(n, "operator " + n.getOpType() + " on a tensor computed at run time",
+                        n.getOpType() + " only when all its inputs are constants (it is then evaluated at load); "
+                                + "at run time operators " + SUPPORTED);
+            }
+            throw Nodes.unsupported(n, "operator " + n.getOpType(), supportedOperators());
         }
         h.translate(this, n, new Attributes(n));
     }
@@ -1059,25 +1147,11 @@ public final class GraphTranslator {
         putVar(n, y, outShape);
     }
 
-    private static long[] broadcastShape(Onnx.NodeProto n, long[] a, long[] b) {
-        int r = Math.max(a.length, b.length);
-        long[] s = new long[r];
-        for (int i = 0; i < r; i++) {
-            long da = i < r - a.length ? 1 : a[i - (r - a.length)];
-            long db = i < r - b.length ? 1 : b[i - (r - b.length)];
-            if (da != db && da != 1 && db != 1) {
-                throw Nodes.invalid(n, "shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + " do not broadcast");
-            }
-            s[i] = da == 1 ? db : da;
-        }
-        return s;
-    }
-
     private void binary(Onnx.NodeProto n, Attributes a) {
         a.allowOnly(Set.of());
         Value x = in(n, 0);
         Value y = in(n, 1);
-        long[] s = broadcastShape(n, x.shape, y.shape);
+        long[] s = ConstantOps.broadcast(n, x.shape, y.shape);
         String op = n.getOpType();
         if (x.isConstant() && y.isConstant()) {
             boolean fp = x.constant.dataType().isFPType() || y.constant.dataType().isFPType();
