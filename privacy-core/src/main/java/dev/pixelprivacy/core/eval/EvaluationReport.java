@@ -57,13 +57,13 @@ public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary>
         }
         sb.append('\n');
         for (EvaluationRow r : rows) {
-            sb.append(csv(r.attack())).append(',').append(csv(r.epsilon())).append(',').append(num(r.epsilonPixels()))
+            sb.append(csv(r.attack())).append(',').append(csv(r.epsilon())).append(',').append(number(r.epsilonPixels()))
                     .append(',').append(csv(r.imageId())).append(',').append(r.label()).append(',')
-                    .append(num(r.scoreBefore()));
+                    .append(number(r.scoreBefore()));
             for (Measurement m : List.of(r.written(), r.floating())) {
-                sb.append(',').append(m.prediction()).append(',').append(m.correct()).append(',').append(num(m.score()))
-                        .append(',').append(num(m.psnr())).append(',').append(num(m.ssim())).append(',')
-                        .append(num(m.linf255())).append(',').append(num(m.l2())).append(',').append(num(m.ciede2000()));
+                sb.append(',').append(m.prediction()).append(',').append(m.correct()).append(',').append(number(m.score()))
+                        .append(',').append(number(m.psnr())).append(',').append(number(m.ssim())).append(',')
+                        .append(number(m.linf255())).append(',').append(number(m.l2())).append(',').append(number(m.ciede2000()));
             }
             List<String> values = extra.apply(r);
             if (values.size() != extraHeader.size()) {
@@ -82,12 +82,12 @@ public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary>
     public String summaryCsv() {
         StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
         for (EvaluationSummary s : summaries) {
-            sb.append(csv(s.attack())).append(',').append(csv(s.epsilon())).append(',').append(num(s.epsilonPixels()))
-                    .append(',').append(s.images()).append(',').append(num(s.accuracy())).append(',')
-                    .append(num(s.accuracyFloat())).append(',').append(num(s.meanScoreBefore())).append(',')
-                    .append(num(s.meanScoreAfter())).append(',').append(num(s.meanPsnr())).append(',')
-                    .append(num(s.meanSsim())).append(',').append(num(s.meanLinf255())).append(',')
-                    .append(num(s.maxLinf255())).append(',').append(num(s.meanCiede2000())).append('\n');
+            sb.append(csv(s.attack())).append(',').append(csv(s.epsilon())).append(',').append(number(s.epsilonPixels()))
+                    .append(',').append(s.images()).append(',').append(number(s.accuracy())).append(',')
+                    .append(number(s.accuracyFloat())).append(',').append(number(s.meanScoreBefore())).append(',')
+                    .append(number(s.meanScoreAfter())).append(',').append(number(s.meanPsnr())).append(',')
+                    .append(number(s.meanSsim())).append(',').append(number(s.meanLinf255())).append(',')
+                    .append(number(s.maxLinf255())).append(',').append(number(s.meanCiede2000())).append('\n');
         }
         return sb.toString();
     }
@@ -129,7 +129,12 @@ public record EvaluationReport(List<EvaluationRow> rows, List<EvaluationSummary>
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
     }
 
-    private static String num(double v) {
+    /**
+     * @param v a value
+     * @return it as the tables write numbers: six significant digits, empty for NaN, {@code inf} and
+     *     {@code -inf} for infinities
+     */
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "";
         }
