@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pixelprivacy.core.image.RgbImage;
-import dev.pixelprivacy.core.testing.LinearSoftmaxModel;
+import dev.pixelprivacy.examples.testing.BrightnessJudges;
 import dev.pixelprivacy.paper.verify.Judge;
 import dev.pixelprivacy.paper.verify.PlatformChain;
 import dev.pixelprivacy.paper.verify.Verification;
 import dev.pixelprivacy.paper.verify.Verifier;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,14 +20,11 @@ import picocli.CommandLine;
  * photo that the "protection" brightens by 8 levels, so which judge changes is known.
  */
 class VerificationOptionsTest {
-    private static final RgbImage GREY = RgbImage.filled(32, 32, 100 / 255f, 100 / 255f, 100 / 255f);
-    private static final RgbImage BRIGHTER = RgbImage.filled(32, 32, 108 / 255f, 108 / 255f, 108 / 255f);
+    private static final RgbImage GREY = BrightnessJudges.grey(32, 100);
+    private static final RgbImage BRIGHTER = BrightnessJudges.grey(32, 108);
 
     private static Judge brighterThan(String name, int k) {
-        int len = 3 * 32 * 32;
-        float[][] w = new float[2][len];
-        Arrays.fill(w[1], 1f / len);
-        return new Judge(name, new LinearSoftmaxModel(w, new float[] {(100 + k - 0.5f) / 255f, 0f}));
+        return BrightnessJudges.brighterThan(name, 32, k);
     }
 
     private static VerificationOptions parse(String... args) {

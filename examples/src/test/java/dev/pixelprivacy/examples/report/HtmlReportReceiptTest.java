@@ -3,7 +3,7 @@ package dev.pixelprivacy.examples.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pixelprivacy.core.image.RgbImage;
-import dev.pixelprivacy.core.testing.LinearSoftmaxModel;
+import dev.pixelprivacy.examples.testing.BrightnessJudges;
 import dev.pixelprivacy.paper.verify.Judge;
 import dev.pixelprivacy.paper.verify.PlatformChain;
 import dev.pixelprivacy.paper.verify.Verification;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * "protection" brightens by 8 levels, so which judge changes is known.
  */
 class HtmlReportReceiptTest {
-    private static final RgbImage GREY = RgbImage.filled(32, 32, 100 / 255f, 100 / 255f, 100 / 255f);
-    private static final RgbImage BRIGHTER = RgbImage.filled(32, 32, 108 / 255f, 108 / 255f, 108 / 255f);
+    private static final RgbImage GREY = BrightnessJudges.grey(32, 100);
+    private static final RgbImage BRIGHTER = BrightnessJudges.grey(32, 108);
 
-    /** Class 1 when the 16x16 image's mean is above level {@code 100 + k - 0.5}. */
+    /** Class 1 when the 16x16 image (after the chain's halving) is brighter than level {@code 100 + k - 0.5}. */
     private static Judge brighterThan(String name, int k) {
-        int len = 3 * 16 * 16;
-        float[][] w = new float[2][len];
-        Arrays.fill(w[1], 1f / len);
-        return new Judge(name, new LinearSoftmaxModel(w, new float[] {(100 + k - 0.5f) / 255f, 0f}), List.of("dim", "bright"));
+        return BrightnessJudges.brighterThan(name, 16, k);
     }
 
     /** What a parser saw: per tag name, the attributes of each occurrence, and the text. */
