@@ -10,7 +10,9 @@ import dev.pixelprivacy.core.eval.LabelledImages;
 import dev.pixelprivacy.core.io.ImageReadOptions;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.core.protect.ImageProtection;
 import dev.pixelprivacy.core.protect.OutputEncoding;
+import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.examples.report.AccuracyChart;
 import dev.pixelprivacy.examples.report.HtmlReport;
@@ -18,14 +20,20 @@ import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.paper.PaperMethod;
 import dev.pixelprivacy.paper.PaperMethods;
 import dev.pixelprivacy.paper.reference.ReferenceCodeModels;
+import dev.pixelprivacy.paper.verify.AdaptiveBudget;
+import dev.pixelprivacy.paper.verify.VerificationTally;
+import dev.pixelprivacy.paper.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,15 +48,24 @@ import picocli.CommandLine.Parameters;
                 "labelled folder. Counts only images the model gets right when clean. Writes rows.csv,",
                 "summary.csv, summary.md and accuracy.png (accuracy against eps, the paper's Figure 2).",
                 "With --paper it runs the paper's grid: FGSM, Salient Defence, Salient Defence + tilt-shift",
-                "and (with --nima) Coupled Optimisation, on photos resized to 256x256 as the task did."})
+                "and (with --nima) Coupled Optimisation, on photos resized to 256x256 as the task did.",
+                "With --judge and --after, each written image and its clean photo also go through the platform's",
+                "chain and every judge (models not attacked) classifies both: rows.csv gets their classes,",
+                "verification.csv and verification.png each method's rate of class change per judge against eps;",
+                "with --adaptive-eps, adaptive.csv the smallest eps per photo that changes every judge."})
 final class EvaluateCommand implements Callable<Integer> {
     private static final List<String> TABLES = List.of("rows.csv", "summary.csv", "summary.md", "accuracy.png");
+    private static final List<String> VERIFICATION_TABLES = List.of("verification.csv", "verification.png");
+    private static final String ADAPTIVE_TABLE = "adaptive.csv";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ModelOptions models = new ModelOptions();
+
+    @Mixin
+    VerificationOptions verification = new VerificationOptions();
 
     @Parameters(index = "0", paramLabel = "FOLDER", description = "Folder of images.")
     Path folder;
@@ -128,6 +145,8 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String e : epsText) {
             budgets.add(ProtectCommand.parseEpsilon(e));
         }
+        Verifier verifier = verification.verifier();
+        AdaptiveBudget adaptive = verification.adaptiveBudget();
         List<LabelledImage> items = LabelledImages.fromCsv(csv, folder, ImageReadOptions.defaults());
         if (ids != null) {
             items = LabelledImages.subset(items, ids);
@@ -156,6 +175,14 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String t : TABLES) {
             planned.add(output.resolve(t));
         }
+        if (verifier != null) {
+            for (String t : VERIFICATION_TABLES) {
+                planned.add(output.resolve(t));
+            }
+        }
+        if (adaptive != null) {
+            planned.add(output.resolve(ADAPTIVE_TABLE));
+        }
         if (report != null) {
             planned.add(report.resolve("index.html"));
         }
@@ -172,22 +199,45 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         ThreatModel model = models.threat().model();
-        Evaluation evaluation = paper ? paperEvaluation(model, budgets) : attackEvaluation(model, budgets);
-        EvaluationReport result = evaluation.run(items);
+        Map<String, Function<Epsilon, ImageProtection>> factories = new LinkedHashMap<>();
+        Evaluation evaluation = paper ? paperEvaluation(model, budgets, factories) : attackEvaluation(model, budgets, factories);
+        EvaluationVerifier checks = verifier == null ? null
+                : new EvaluationVerifier(verifier, adaptive, factories, budgets, report != null);
+        EvaluationReport result = checks == null ? evaluation.run(items) : evaluation.run(items, checks);
 
-        plan.writeString(output.resolve("rows.csv"), result.rowsCsv());
+        String summaryMd = result.summaryTable();
+        if (checks == null) {
+            plan.writeString(output.resolve("rows.csv"), result.rowsCsv());
+        } else {
+            checks.dropFailed(result);
+            plan.writeString(output.resolve("rows.csv"), result.rowsCsv(checks.rowHeader(), checks::rowColumns));
+            List<VerificationTally.Rate> rates = checks.rates(result);
+            plan.writeString(output.resolve("verification.csv"), VerificationTables.ratesCsv(rates));
+            plan.write(output.resolve("verification.png"), AccuracyChart.changePngBytes(rates));
+            summaryMd += "\n" + VerificationTables.ratesMarkdown(verifier.chain().spec(), rates);
+            if (adaptive != null) {
+                plan.writeString(output.resolve(ADAPTIVE_TABLE), VerificationTables.adaptiveCsv(checks.adaptiveRows(),
+                        verifier.judges()));
+                summaryMd += "\n" + VerificationTables.adaptiveMarkdown(checks.adaptiveRows(), adaptive);
+            }
+        }
         plan.writeString(output.resolve("summary.csv"), result.summaryCsv());
-        plan.writeString(output.resolve("summary.md"), result.summaryTable());
+        plan.writeString(output.resolve("summary.md"), summaryMd);
         plan.write(output.resolve("accuracy.png"), AccuracyChart.pngBytes(result.summaries()));
         if (report != null) {
-            plan.writeString(report.resolve("index.html"),
-                    new HtmlReport("pixel-privacy evaluate", evaluation.toString()).addEvaluation(result).html());
+            String settings = evaluation + (verifier == null ? "" : ", " + verifier + (adaptive == null ? "" : ", " + adaptive));
+            HtmlReport page = new HtmlReport("pixel-privacy evaluate", settings).addEvaluation(result);
+            if (checks != null) {
+                page.addVerification(verifier.chain().spec(), checks.rates(result));
+                checks.receipts().forEach(page::addSection);
+            }
+            plan.writeString(report.resolve("index.html"), page.html());
         }
         for (ImageFailure f : result.failures()) {
             err.println("pixel-privacy: " + f.imageId() + ": " + f.reason());
         }
         if (!quiet) {
-            out.print(result.summaryTable());
+            out.print(summaryMd);
             out.println(items.size() + " images listed, " + result.misclassifiedWhenClean().size()
                     + " misclassified when clean (left out), " + result.failures().size() + " failed; tables in "
                     + output);
@@ -196,7 +246,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return result.failures().isEmpty() && !items.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
-    private Evaluation paperEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
+    private Evaluation paperEvaluation(ThreatModel model, List<Epsilon> budgets,
+                                       Map<String, Function<Epsilon, ImageProtection>> factories) throws IOException {
         if (methods.size() != 1) {
             throw new IllegalArgumentException("--paper takes one attack in --methods but got " + methods);
         }
@@ -217,14 +268,19 @@ final class EvaluateCommand implements Callable<Integer> {
             b.aesthetics(compat ? ReferenceCodeModels.emdToAllOnes(nima, 10) : nima);
             rows.add(PaperMethod.COUPLED_OPTIMISATION);
         }
-        return b.build().evaluation(rows, budgets, nima);
+        PaperMethods methods = b.build();
+        for (PaperMethod m : rows) {
+            factories.put(m.title(), methods.factory(m));
+        }
+        return methods.evaluation(rows, budgets, nima);
     }
 
-    private Evaluation attackEvaluation(ThreatModel model, List<Epsilon> budgets) throws IOException {
+    private Evaluation attackEvaluation(ThreatModel model, List<Epsilon> budgets,
+                                        Map<String, Function<Epsilon, ImageProtection>> factories) throws IOException {
         PerturbationMask m = models.mask(mask, maskOptions, models.saliency(false));
         Evaluation.Builder ev = Evaluation.builder(model).epsilons(budgets).scorer(models.nima(false));
+        OutputEncoding encoding = jpeg != null ? OutputEncoding.jpeg(jpeg) : OutputEncoding.PNG_8BIT;
         if (jpeg != null) {
-            OutputEncoding encoding = OutputEncoding.jpeg(jpeg);
             ev.encoding(encoding.name(), encoding::apply);
         }
         if (size != null) {
@@ -236,13 +292,17 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         for (String name : methods) {
             SignGradientAttack.Method method = ProtectCommand.parseMethod(name);
-            ev.attack(name, e -> {
+            Function<Epsilon, SignGradientAttack> attack = e -> {
                 SignGradientAttack.Builder b = SignGradientAttack.builder(model).method(method).epsilon(e).mask(m);
                 if (steps != null && method != SignGradientAttack.Method.FGSM) {
                     b.steps(steps);
                 }
                 return b.build();
-            });
+            };
+            ev.attack(name, attack::apply);
+            // The same attack as a whole protection (the evaluation's encoding, prediction on the written
+            // image), for the adaptive budget's protections outside the grid.
+            factories.put(name, e -> Protector.builder(attack.apply(e)).encoding(encoding).build());
         }
         return ev.build();
     }

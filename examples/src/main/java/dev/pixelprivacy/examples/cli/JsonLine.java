@@ -59,6 +59,11 @@ final class JsonLine {
         return MAPPER.getNodeFactory().rawValueNode(new RawValue(String.format(Locale.ROOT, "%.6g", value)));
     }
 
+    JsonLine put(String key, boolean value) {
+        node.put(key, value);
+        return this;
+    }
+
     JsonLine put(String key, long value) {
         node.put(key, value);
         return this;

@@ -55,10 +55,7 @@ final class ModelOptions {
             DemoModel demo = DemoModel.shared();
             return new Threat(demo.threatModel(), demo.classNames());
         }
-        OnnxThreatModel m = role("--threat-model", threatModel, () -> {
-            OnnxModel net = ModelFiles.load(requireFile(threatModel, "--threat-model"), ModelFiles.Role.CLASSIFIER);
-            return new OnnxThreatModel(net, ModelFiles.preprocessing(net, Preprocessing.imagenet256()));
-        });
+        OnnxThreatModel m = classifier("--threat-model", threatModel);
         if (m.classCount() < 2) {
             throw new IllegalArgumentException("--threat-model " + threatModel + " has " + m.classCount() + " class; a "
                     + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
@@ -73,6 +70,22 @@ final class ModelOptions {
             }
         }
         return new Threat(m, names);
+    }
+
+    /**
+     * A classifier file as the tool feeds one: an ONNX network gets 256x256 with ImageNet mean and std,
+     * a Keras or TF.js model [0, 1] RGB at its declared size.
+     *
+     * @param option the option that names it, for messages
+     * @param file the .onnx, .h5 or model.json file
+     * @return the classifier
+     * @throws IOException if the file cannot be read
+     */
+    static OnnxThreatModel classifier(String option, Path file) throws IOException {
+        return role(option, file, () -> {
+            OnnxModel net = ModelFiles.load(requireFile(file, option), ModelFiles.Role.CLASSIFIER);
+            return new OnnxThreatModel(net, ModelFiles.preprocessing(net, Preprocessing.imagenet256()));
+        });
     }
 
     /**

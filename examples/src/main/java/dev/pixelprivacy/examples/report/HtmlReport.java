@@ -6,8 +6,13 @@ import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.io.ImageConversions;
+import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.filters.Resize;
+import dev.pixelprivacy.paper.verify.Judge;
+import dev.pixelprivacy.paper.verify.JudgeVerdict;
+import dev.pixelprivacy.paper.verify.Verification;
+import dev.pixelprivacy.paper.verify.VerificationTally;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +30,8 @@ import org.knowm.xchart.BitmapEncoder;
  * A self-contained HTML page (every picture embedded as a PNG data URI) showing what protection did:
  * per image the original, the protected image, the perturbation amplified to be visible, the mask, and
  * the threat model's predictions before and after; for an evaluation, the summary table and the
- * accuracy chart. Each page marks, once loaded, every picture with {@code data-loaded} and the body
+ * accuracy chart; with a verification, a receipt per photo (each judge's class before and after the
+ * platform's chain, the chain, the budget, the metrics) and the rate of class change against eps. Each page marks, once loaded, every picture with {@code data-loaded} and the body
  * with {@code data-images="loaded/total"}, so a headless browser can check that none is broken.
  */
 public final class HtmlReport {
@@ -117,6 +123,101 @@ public final class HtmlReport {
     }
 
     /**
+     * Adds one photo's receipt ({@link #receiptSection}).
+     *
+     * @param name the photo's name
+     * @param method the protection method
+     * @param budget the budget used, as shown (e.g. {@code 8.0/255}, or how an adaptive search chose it)
+     * @param verification the written file's check after the chain
+     * @param original the photo the protection saw
+     * @param written the protected file's pixels
+     * @return this
+     */
+    public HtmlReport addReceipt(String name, String method, String budget, Verification verification,
+                                 RgbImage original, RgbImage written) {
+        sections.add(receiptSection(name, method, budget, verification, original, written));
+        return this;
+    }
+
+    /**
+     * A per-photo receipt: the chain the platform applies, the budget, each judge's top-1 class (and its
+     * probability) on the clean photo and on the protected file after the chain and whether it changed,
+     * and the written file's PSNR, SSIM, CIEDE2000 (mean and largest) and L-infinity against the
+     * original. Marked up for machines too: the section has {@code class="receipt"} and
+     * {@code data-chain}, each judge row {@code data-judge} and {@code data-changed}.
+     *
+     * @param name the photo's name
+     * @param method the protection method
+     * @param budget the budget used, as shown
+     * @param verification the written file's check after the chain
+     * @param original the photo the protection saw
+     * @param written the protected file's pixels, the original's size
+     * @return the section's HTML
+     */
+    public static String receiptSection(String name, String method, String budget, Verification verification,
+                                        RgbImage original, RgbImage written) {
+        StringBuilder sb = new StringBuilder("<section class=\"receipt\" data-chain=\"")
+                .append(escape(verification.chain())).append("\"><h2>").append(escape(name)).append(", ").append(escape(method))
+                .append(": receipt</h2>\n")
+                .append("<div class=\"row\">").append(figure(original, "original")).append(figure(written, "protected file"))
+                .append("</div>\n<table class=\"receipt-settings\"><tr><th>method</th><td>").append(escape(method))
+                .append("</td></tr><tr><th>budget (eps)</th><td>").append(escape(budget))
+                .append("</td></tr><tr><th>after the platform's chain</th><td><code>").append(escape(verification.chain()))
+                .append("</code></td></tr></table>\n<table class=\"judges\"><tr><th>judge</th><th>before (clean photo)</th>"
+                        + "<th>after (protected file)</th><th>class changed</th></tr>");
+        for (JudgeVerdict v : verification.verdicts()) {
+            Judge j = v.judge();
+            sb.append("<tr data-judge=\"").append(escape(j.name())).append("\" data-changed=\"").append(v.changed())
+                    .append("\"><th>").append(escape(j.name())).append("</th><td>").append(escape(j.className(v.before().label())))
+                    .append(String.format(Locale.ROOT, " (%.2f)", v.before().probability())).append("</td><td>")
+                    .append(escape(j.className(v.after().label())))
+                    .append(String.format(Locale.ROOT, " (%.2f)", v.after().probability())).append("</td><td>")
+                    .append(v.changed() ? "yes" : "no").append("</td></tr>");
+        }
+        sb.append("</table>\n<table class=\"metrics\"><tr><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000 mean</th>"
+                + "<th>CIEDE2000 max</th><th>Linf (/255)</th></tr><tr>").append(cell(verification.psnr(), "%.2f"))
+                .append(cell(verification.ssim(), "%.4f")).append(cell(verification.ciede2000().mean(), "%.3f"))
+                .append(cell(verification.ciede2000().max(), "%.2f"))
+                .append(cell(ImageMetrics.linf255(original, written), "%.1f")).append("</tr></table></section>\n");
+        return sb.toString();
+    }
+
+    /**
+     * Adds the verification's table (per method, budget and judge, the share of photos whose class
+     * changed after the chain) and its chart against eps ({@link AccuracyChart#changeChart}).
+     *
+     * @param chain the chain's spec
+     * @param rates one per method and budget
+     * @return this
+     */
+    public HtmlReport addVerification(String chain, List<VerificationTally.Rate> rates) {
+        StringBuilder sb = new StringBuilder("<section class=\"verification\"><h2>After the platform's chain</h2>\n<p>")
+                .append("Clean photos and written files both went through <code>").append(escape(chain))
+                .append("</code>; share of photos whose class changed, per judge.</p>\n<table class=\"rates\"><tr>"
+                        + "<th>method</th><th>eps</th><th>images</th>");
+        List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
+        judges.forEach(j -> sb.append("<th>").append(escape(j)).append("</th>"));
+        sb.append("<th>every judge</th><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000</th></tr>\n");
+        for (VerificationTally.Rate r : rates) {
+            sb.append("<tr><td>").append(escape(r.method())).append("</td><td>").append(escape(r.epsilon()))
+                    .append("</td><td>").append(r.images()).append("</td>");
+            r.changed().forEach(c -> sb.append(cell(c, "%.3f")));
+            sb.append(cell(r.allChanged(), "%.3f")).append(cell(r.meanPsnr(), "%.2f")).append(cell(r.meanSsim(), "%.4f"))
+                    .append(cell(r.meanCiede2000(), "%.3f")).append("</tr>\n");
+        }
+        sb.append("</table>\n");
+        try {
+            sb.append("<figure><img alt=\"rate of class change against eps\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(AccuracyChart.changePngBytes(rates)))
+                    .append("\"><figcaption>rate of class change after the chain against eps</figcaption></figure>");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not draw the verification chart", e);
+        }
+        sections.add(sb.append("</section>\n").toString());
+        return this;
+    }
+
+    /**
      * Adds an evaluation's summary table and accuracy chart.
      *
      * @param report the evaluation
@@ -126,14 +227,14 @@ public final class HtmlReport {
         StringBuilder sb = new StringBuilder("<section class=\"evaluation\"><h2>Evaluation</h2>\n<table class=\"summary\">");
         sb.append("<tr><th>method</th><th>eps</th><th>images</th><th>top-1 accuracy</th><th>top-1 (float)</th>"
                 + "<th>score before</th><th>score after</th><th>PSNR (dB)</th><th>SSIM</th><th>mean Linf (/255)</th>"
-                + "<th>max Linf (/255)</th></tr>\n");
+                + "<th>max Linf (/255)</th><th>CIEDE2000</th></tr>\n");
         for (var s : report.summaries()) {
             sb.append("<tr><td>").append(escape(s.attack())).append("</td><td>").append(escape(s.epsilon()))
                     .append("</td><td>").append(s.images()).append("</td>").append(cell(s.accuracy(), "%.3f"))
                     .append(cell(s.accuracyFloat(), "%.3f")).append(cell(s.meanScoreBefore(), "%.2f"))
                     .append(cell(s.meanScoreAfter(), "%.2f")).append(cell(s.meanPsnr(), "%.2f"))
                     .append(cell(s.meanSsim(), "%.4f")).append(cell(s.meanLinf255(), "%.2f"))
-                    .append(cell(s.maxLinf255(), "%.2f")).append("</tr>\n");
+                    .append(cell(s.maxLinf255(), "%.2f")).append(cell(s.meanCiede2000(), "%.3f")).append("</tr>\n");
         }
         sb.append("</table>\n");
         try {
@@ -159,7 +260,8 @@ public final class HtmlReport {
                         + "figure img{max-width:256px;image-rendering:pixelated;border:1px solid #ccc}"
                         + "figcaption{font-size:.85em;max-width:256px}table{border-collapse:collapse;margin:.5em 0}"
                         + "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}"
-                        + ".evaluation figure img{max-width:800px}section{margin-bottom:2em}.settings{font-size:.8em;color:#555}</style>\n"
+                        + ".evaluation figure img,.verification figure img{max-width:800px}th{text-align:left}"
+                        + ".receipt tr[data-changed=true] td:last-child{color:#070;font-weight:bold}section{margin-bottom:2em}.settings{font-size:.8em;color:#555}</style>\n"
                         + "<script>window.addEventListener('load',function(){var a=document.images,n=0;"
                         + "for(var i=0;i<a.length;i++){var ok=a[i].complete&&a[i].naturalWidth>0;"
                         + "a[i].setAttribute('data-loaded',ok?'true':'false');if(ok){n++;}}"

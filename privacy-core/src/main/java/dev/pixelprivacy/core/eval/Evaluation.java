@@ -101,7 +101,7 @@ public final class Evaluation {
         return run(images, (done, id) -> { });
     }
 
-    /** Told after each image. */
+    /** Told after each image, and of each protection's result. */
     @FunctionalInterface
     public interface Progress {
         /**
@@ -109,6 +109,18 @@ public final class Evaluation {
          * @param imageId the one just handled
          */
         void imageDone(int imagesDone, String imageId);
+
+        /**
+         * Told of every protection made, before its row is recorded, so a caller can check the written
+         * image further (after a platform's chain, by other models). The default does nothing. An
+         * exception thrown here is the image's failure, as one of the method's would be.
+         *
+         * @param imageId the image
+         * @param method the method's name in the evaluation
+         * @param eps the budget
+         * @param result the protection of the preprocessed clean image ({@link ProtectionResult#input()})
+         */
+        default void resultDone(String imageId, String method, Epsilon eps, ProtectionResult result) {}
     }
 
     /**
@@ -164,6 +176,7 @@ public final class Evaluation {
                     for (int k = 0; k < epsilons.size(); k++) {
                         Epsilon eps = epsilons.get(k);
                         ProtectionResult r = a.getValue().get(k).protect(clean, item.label());
+                        progress.resultDone(item.id(), a.getKey(), eps, r);
                         Prediction floatPrediction;
                         if (r.floatOutput().equals(r.output())) {
                             floatPrediction = r.after();
@@ -208,7 +221,7 @@ public final class Evaluation {
         double score = scorer == null ? Double.NaN : scorer.score(adv);
         double ssim = clean.width() >= 11 && clean.height() >= 11 ? ImageMetrics.ssim(clean, adv) : Double.NaN;
         return new Measurement(p.label(), p.label() == label, score, ImageMetrics.psnr(clean, adv), ssim,
-                ImageMetrics.linf255(clean, adv), ImageMetrics.l2(clean, adv));
+                ImageMetrics.linf255(clean, adv), ImageMetrics.l2(clean, adv), ImageMetrics.ciede2000(clean, adv).mean());
     }
 
     private List<EvaluationSummary> summarise(List<EvaluationRow> rows) {
@@ -238,7 +251,9 @@ public final class Evaluation {
         double ssim = 0;
         double linf = 0;
         double maxLinf = 0;
+        double ciede = 0;
         for (EvaluationRow r : g) {
+            ciede += r.written().ciede2000();
             acc += r.written().correct() ? 1 : 0;
             accF += r.floating().correct() ? 1 : 0;
             before += r.scoreBefore();
@@ -254,7 +269,7 @@ public final class Evaluation {
         double nan = Double.NaN;
         return new EvaluationSummary(attack, eps.label(), eps.max(), n, n == 0 ? nan : acc / n, n == 0 ? nan : accF / n,
                 n == 0 ? nan : before / n, n == 0 ? nan : after / n, psnrN == 0 ? nan : psnr / psnrN,
-                n == 0 ? nan : ssim / n, n == 0 ? nan : linf / n, n == 0 ? nan : maxLinf);
+                n == 0 ? nan : ssim / n, n == 0 ? nan : linf / n, n == 0 ? nan : maxLinf, n == 0 ? nan : ciede / n);
     }
 
     @Override

@@ -15,7 +15,9 @@ package dev.pixelprivacy.core.eval;
  * @param meanSsim mean SSIM of the images as written
  * @param meanLinf255 mean L-infinity in 8-bit levels, images as written
  * @param maxLinf255 largest L-infinity in 8-bit levels, images as written
+ * @param meanCiede2000 mean over images of their mean CIEDE2000 colour difference, images as written
  */
 public record EvaluationSummary(String attack, String epsilon, double epsilonPixels, int images, double accuracy,
                                 double accuracyFloat, double meanScoreBefore, double meanScoreAfter,
-                                double meanPsnr, double meanSsim, double meanLinf255, double maxLinf255) {}
+                                double meanPsnr, double meanSsim, double meanLinf255, double maxLinf255,
+                                double meanCiede2000) {}

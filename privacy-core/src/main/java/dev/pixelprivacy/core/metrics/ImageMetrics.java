@@ -3,7 +3,8 @@ package dev.pixelprivacy.core.metrics;
 import dev.pixelprivacy.core.image.RgbImage;
 
 /**
- * Distances between an image and its perturbed version. All take images of equal size with values in
+ * Distances between an image and its perturbed version: MSE, PSNR, L-infinity, L2, SSIM and the CIEDE2000
+ * colour difference. All take images of equal size with values in
  * [0, 1] and treat the data range as 1.
  */
 public final class ImageMetrics {
@@ -134,6 +135,18 @@ public final class ImageMetrics {
             sum += ((2 * mux * muy + c1) * (2 * cov + c2)) / ((mux * mux + muy * muy + c1) * (vx + vy + c2));
         }
         return sum / (ow * oh);
+    }
+
+    /**
+     * The CIEDE2000 colour difference per pixel ({@link Ciede2000}: sRGB to CIELAB under D65, then
+     * Sharma, Wu and Dalal's formula), summarised over the image.
+     *
+     * @param a reference image
+     * @param b distorted image of the same size
+     * @return the mean and largest per-pixel Delta E 00
+     */
+    public static ColourDifference ciede2000(RgbImage a, RgbImage b) {
+        return Ciede2000.between(a, b);
     }
 
     static double[] luminance(RgbImage img) {

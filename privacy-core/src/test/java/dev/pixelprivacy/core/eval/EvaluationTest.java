@@ -137,6 +137,45 @@ class EvaluationTest {
     }
 
     @Test
+    void everyResultIsToldAndCallerColumnsJoinTheRows() {
+        List<String> told = new ArrayList<>();
+        Evaluation.Progress progress = new Evaluation.Progress() {
+            @Override
+            public void imageDone(int imagesDone, String imageId) {}
+
+            @Override
+            public void resultDone(String imageId, String method, Epsilon eps, dev.pixelprivacy.core.protect.ProtectionResult r) {
+                told.add(imageId + "/" + method + "/" + eps.label() + "/" + (r.output().equals(r.input()) ? "same" : "changed"));
+            }
+        };
+        EvaluationReport report = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.pixels(0), Epsilon.of255(4))).build().run(dataset(2), progress);
+        assertThat(told).containsExactly("img0.png/fgsm/0.0/same", "img0.png/fgsm/4.0/255/changed",
+                "img1.png/fgsm/0.0/same", "img1.png/fgsm/4.0/255/changed");
+        List<String> lines = report.rowsCsv(List.of("extra, quoted"), r -> List.of(r.imageId() + "|" + r.epsilon())).lines().toList();
+        assertThat(lines.get(0)).endsWith(",float_ciede2000,\"extra, quoted\"");
+        assertThat(lines.get(2)).endsWith(",img0.png|4.0/255");
+        assertThatThrownBy(() -> report.rowsCsv(List.of("a", "b"), r -> List.of("1")))
+                .hasMessageContaining("1 extra values for 2 extra columns");
+    }
+
+    @Test
+    void theColourDifferenceIsZeroUnchangedAndPositiveWhenPerturbed() {
+        EvaluationReport report = Evaluation.builder(model)
+                .attack("fgsm", eps -> SignGradientAttack.fgsm(model, eps))
+                .epsilons(List.of(Epsilon.pixels(0), Epsilon.of255(8))).build().run(dataset(3));
+        assertThat(report.summaries().get(0).meanCiede2000()).isZero();
+        assertThat(report.summaries().get(1).meanCiede2000()).isPositive();
+        for (EvaluationRow r : report.rows()) {
+            if (r.epsilonPixels() > 0) {
+                assertThat(r.written().ciede2000()).isPositive();
+            }
+        }
+        assertThat(report.summaryTable()).contains("| CIEDE2000 |");
+    }
+
+    @Test
     void wholeMethodsRunAfterThePreprocessAndTheirPostFilterCounts() {
         // A post-filter that undoes the attack: the written image is the clean one, so accuracy stays 1
         // while the float attack output (before the post-filter) is not measured as written.
