@@ -14,6 +14,7 @@ module dev.pixelprivacy.core {
     exports dev.pixelprivacy.core.metrics;
     exports dev.pixelprivacy.core.eval;
     exports dev.pixelprivacy.core.protect;
+    exports dev.pixelprivacy.core.transform;
 
     uses dev.pixelprivacy.core.mask.MaskProvider;
 

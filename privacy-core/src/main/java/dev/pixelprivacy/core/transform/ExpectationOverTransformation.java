@@ -1,0 +1,184 @@
+package dev.pixelprivacy.core.transform;
+
+import dev.pixelprivacy.core.attack.AttackGoal;
+import dev.pixelprivacy.core.attack.AttackObjective;
+import dev.pixelprivacy.core.image.ImageBatch;
+import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.model.ClassifierLoss;
+import dev.pixelprivacy.core.model.LossGradient;
+import dev.pixelprivacy.core.model.Prediction;
+import dev.pixelprivacy.core.model.ThreatModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Expectation over transformation (Athalye, Engstrom, Ilyas and Kwok, "Synthesizing Robust
+ * Adversarial Examples", ICML 2018): the direction is the gradient of the loss averaged over transform
+ * chains T drawn from a {@link TransformDistribution},
+ * {@code (1/N) sum_s J_{T_s}(x)^T grad L(T_s(x))}. Each step draws N fresh chains from a
+ * {@link SplittableRandom} seeded once, so two objectives built with the same seed give the same
+ * sequence of directions. Every chain is applied to every image of the batch; the transformed images
+ * (clamped into [0, 1], as {@link DifferentiableTransform#apply} does) of the chains with the same
+ * output size go to the threat model in one batched {@link ThreatModel#lossGradient} call, and each
+ * gradient is pulled back through its chain's exact vjp (zero where the clamp cut).
+ *
+ * <p>The logits returned with the direction, which the attack reads for its success checks and for
+ * the label of an unlabelled photo, are the threat model's logits of the <em>untransformed</em>
+ * images (one extra forward pass per step). Targeted goals get the negated average, as
+ * {@link AttackObjective#threatLoss} does.
+ *
+ * <p>Not thread-safe: the generator advances with every call. Plug it into an attack with
+ * {@code SignGradientAttack.builder(model).objective("eot", eot)}.
+ */
+public final class ExpectationOverTransformation implements AttackObjective {
+    private final ThreatModel model;
+    private final ClassifierLoss loss;
+    private final TransformDistribution distribution;
+    private final int samples;
+    private final long seed;
+    private final SplittableRandom rng;
+
+    private ExpectationOverTransformation(ThreatModel model, ClassifierLoss loss, TransformDistribution distribution,
+            int samples, long seed) {
+        this.model = model;
+        this.loss = loss;
+        this.distribution = distribution;
+        this.samples = samples;
+        this.seed = seed;
+        this.rng = new SplittableRandom(seed);
+    }
+
+    /**
+     * @param model the threat model
+     * @param loss the loss to average
+     * @param distribution the transform chains
+     * @param samples chains per step, &gt;= 1
+     * @param seed seed of the chain draws
+     * @return the objective
+     */
+    public static ExpectationOverTransformation of(ThreatModel model, ClassifierLoss loss,
+            TransformDistribution distribution, int samples, long seed) {
+        if (model == null || loss == null || distribution == null) {
+            throw new IllegalArgumentException("threat model, loss and distribution must not be null");
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("EOT samples per step must be >= 1 but was " + samples);
+        }
+        return new ExpectationOverTransformation(model, loss, distribution, samples, seed);
+    }
+
+    @Override
+    public Direction direction(ImageBatch batch, List<AttackGoal> goals) {
+        if (goals.size() != batch.size()) {
+            throw new IllegalArgumentException(goals.size() + " goals for a batch of " + batch.size());
+        }
+        int[] labels = new int[goals.size()];
+        boolean[] targeted = new boolean[goals.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = goals.get(i).label();
+            targeted[i] = goals.get(i).targeted();
+        }
+        return new Direction(model.logits(batch), averagedGradient(batch, labels, targeted, draw()));
+    }
+
+    @Override
+    public Direction directionAtPrediction(ImageBatch batch) {
+        float[][] logits = model.logits(batch);
+        int[] labels = new int[logits.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = Prediction.fromLogits(logits[i]).label();
+        }
+        return new Direction(logits, averagedGradient(batch, labels, new boolean[labels.length], draw()));
+    }
+
+    /** @return the next step's N chains */
+    private List<TransformChain> draw() {
+        List<TransformChain> chains = new ArrayList<>(samples);
+        for (int s = 0; s < samples; s++) {
+            chains.add(distribution.sample(rng));
+        }
+        return chains;
+    }
+
+    /**
+     * The averaged pulled-back gradient for a given set of chains (the direction before any
+     * targeted-goal negation when {@code targeted} is all false).
+     *
+     * @param batch the images
+     * @param labels one label per image
+     * @param targeted per image, whether to negate
+     * @param chains the chains to average over
+     * @return NCHW, of the batch's shape
+     */
+    float[] averagedGradient(ImageBatch batch, int[] labels, boolean[] targeted, List<TransformChain> chains) {
+        ImageSize size = new ImageSize(batch.width(), batch.height());
+        int images = batch.size();
+        int per = size.planarLength();
+        List<RgbImage> inputs = batch.images();
+        Map<ImageSize, List<Integer>> groups = new LinkedHashMap<>();
+        for (int s = 0; s < chains.size(); s++) {
+            groups.computeIfAbsent(chains.get(s).outputSize(size), k -> new ArrayList<>()).add(s);
+        }
+        double[] sum = new double[images * per];
+        for (Map.Entry<ImageSize, List<Integer>> group : groups.entrySet()) {
+            ImageSize out = group.getKey();
+            List<Integer> members = group.getValue();
+            int outPer = out.planarLength();
+            int count = members.size() * images;
+            float[] stacked = new float[count * outPer];
+            int[] stackedLabels = new int[count];
+            List<float[]> unclamped = new ArrayList<>(count);
+            for (int m = 0; m < members.size(); m++) {
+                TransformChain chain = chains.get(members.get(m));
+                for (int n = 0; n < images; n++) {
+                    float[] y = chain.forward(inputs.get(n).data(), size);
+                    int at = (m * images + n) * outPer;
+                    for (int i = 0; i < outPer; i++) {
+                        float v = y[i];
+                        stacked[at + i] = v < 0f ? 0f : (v > 1f ? 1f : v);
+                    }
+                    unclamped.add(y);
+                    stackedLabels[m * images + n] = labels[n];
+                }
+            }
+            LossGradient lg = model.lossGradient(ImageBatch.wrap(count, out.width(), out.height(), stacked),
+                    stackedLabels, loss);
+            float[] g = lg.gradient().data();
+            for (int m = 0; m < members.size(); m++) {
+                TransformChain chain = chains.get(members.get(m));
+                for (int n = 0; n < images; n++) {
+                    int k = m * images + n;
+                    float[] y = unclamped.get(k);
+                    float[] gy = new float[outPer];
+                    for (int i = 0; i < outPer; i++) {
+                        gy[i] = y[i] < 0f || y[i] > 1f ? 0f : g[k * outPer + i];
+                    }
+                    unclamped.set(k, null);
+                    float[] gx = chain.vjp(inputs.get(n).data(), size, gy);
+                    int at = n * per;
+                    for (int i = 0; i < per; i++) {
+                        sum[at + i] += gx[i];
+                    }
+                }
+            }
+        }
+        float[] direction = new float[images * per];
+        double scale = 1.0 / chains.size();
+        for (int n = 0; n < images; n++) {
+            double sign = targeted[n] ? -scale : scale;
+            for (int i = n * per; i < (n + 1) * per; i++) {
+                direction[i] = (float) (sum[i] * sign);
+            }
+        }
+        return direction;
+    }
+
+    @Override
+    public String toString() {
+        return "eot(" + distribution + ", " + samples + " samples, seed " + seed + ", " + loss + ")";
+    }
+}
