@@ -109,6 +109,17 @@ public final class Resize implements DifferentiableTransform {
 
     @Override
     public float[] vjp(float[] planar, ImageSize size, float[] outputGradient) {
+        return adjoint(size, outputGradient);
+    }
+
+    /**
+     * The transpose of this (linear) resize: {@link #vjp} without an input, which it does not depend on.
+     *
+     * @param size the input's size
+     * @param outputGradient d(objective)/d(output), planar, {@code 3 * outputSize(size).pixelCount()} values
+     * @return d(objective)/d(input), planar, of the input's length
+     */
+    public float[] adjoint(ImageSize size, float[] outputGradient) {
         ImageSize o = outputSize(size);
         DifferentiableTransform.requireLength(o, outputGradient, "resize output gradient");
         int w = size.width();
