@@ -179,6 +179,28 @@ class ExpectationOverTransformationTest {
     }
 
     @Test
+    void pgdWithTheObjectiveRaisesTheLossAfterEveryKernel() {
+        // plugged into the attack through the builder; the loss the model sees after each platform
+        // resize of the result is above the clean photo's
+        ChannelMeanModel model = new ChannelMeanModel();
+        RgbImage clean = TestImages.uniform(24, 16, 0.3f, 0.7f, 12);
+        int label = dev.pixelprivacy.core.model.Prediction.fromLogits(model.logits(clean)).label();
+        ExpectationOverTransformation eot = ExpectationOverTransformation.of(model, ClassifierLoss.CROSS_ENTROPY,
+                TransformDistribution.parse("resize:long=12:kernel=any,jpeg:q=70..95"), 4, 1);
+        dev.pixelprivacy.core.attack.AttackResult r = dev.pixelprivacy.core.attack.SignGradientAttack.builder(model)
+                .method(dev.pixelprivacy.core.attack.SignGradientAttack.Method.PGD)
+                .epsilon(dev.pixelprivacy.core.attack.Epsilon.of255(8)).steps(5).objective("eot", eot).build()
+                .attack(clean, AttackGoal.untargeted(label));
+        assertThat(r.linf255()).isLessThanOrEqualTo(8.0 + 1e-3);
+        for (ResizeKernel k : ResizeKernel.values()) {
+            Resize down = Resize.to(12, 8, k);
+            double before = ClassifierLoss.CROSS_ENTROPY.value(model.logits(down.apply(clean)), label);
+            double after = ClassifierLoss.CROSS_ENTROPY.value(model.logits(down.apply(r.image())), label);
+            assertThat(after).as(k.toString()).isGreaterThan(before);
+        }
+    }
+
+    @Test
     void badSettingsAreRefused() {
         ChannelMeanModel model = new ChannelMeanModel();
         TransformDistribution dist = TransformDistribution.parse("identity");
