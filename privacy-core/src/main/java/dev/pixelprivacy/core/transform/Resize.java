@@ -81,15 +81,15 @@ public final class Resize implements DifferentiableTransform {
     public float[] forward(float[] planar, ImageSize size) {
         DifferentiableTransform.requireLength(size, planar, "resize input");
         ImageSize o = outputSize(size);
+        if (o.equals(size)) {
+            return planar.clone();
+        }
         int w = size.width();
         int h = size.height();
         int ow = o.width();
         int oh = o.height();
-        if (ow == w && oh == h) {
-            return planar.clone();
-        }
-        ResampleAxis ax = ow == w ? null : new ResampleAxis(w, ow, kernel);
-        ResampleAxis ay = oh == h ? null : new ResampleAxis(h, oh, kernel);
+        ResampleAxis ax = axis(w, ow);
+        ResampleAxis ay = axis(h, oh);
         float[] out = new float[3 * ow * oh];
         float[] tmp = ax != null && ay != null ? new float[h * ow] : null;
         for (int c = 0; c < 3; c++) {
@@ -122,20 +122,20 @@ public final class Resize implements DifferentiableTransform {
     public float[] adjoint(ImageSize size, float[] outputGradient) {
         ImageSize o = outputSize(size);
         DifferentiableTransform.requireLength(o, outputGradient, "resize output gradient");
+        if (o.equals(size)) {
+            return outputGradient.clone();
+        }
         int w = size.width();
         int h = size.height();
         int ow = o.width();
-        int oh = o.height();
-        if (ow == w && oh == h) {
-            return outputGradient.clone();
-        }
-        ResampleAxis ax = ow == w ? null : new ResampleAxis(w, ow, kernel);
-        ResampleAxis ay = oh == h ? null : new ResampleAxis(h, oh, kernel);
+        ResampleAxis ax = axis(w, ow);
+        ResampleAxis ay = axis(h, o.height());
+        int plane = ow * o.height();
         float[] out = new float[3 * w * h];
         double[] acc = new double[w * h];
         double[] mid = new double[h * ow];
         for (int c = 0; c < 3; c++) {
-            int g = c * ow * oh;
+            int g = c * plane;
             java.util.Arrays.fill(acc, 0.0);
             if (ay == null) {
                 for (int i = 0; i < h * ow; i++) {
@@ -155,6 +155,11 @@ public final class Resize implements DifferentiableTransform {
             }
         }
         return out;
+    }
+
+    /** @return the weights of an axis from {@code in} to {@code out} samples, or null when it keeps its size (PIL skips that pass) */
+    private ResampleAxis axis(int in, int out) {
+        return in == out ? null : new ResampleAxis(in, out, kernel);
     }
 
     @Override

@@ -29,14 +29,6 @@ class AntialiasedPreprocessingTest {
         return a;
     }
 
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
-    }
-
     /** The fraction of pixels at which some channel of an NCHW gradient of one image is nonzero. */
     static double nonzeroFraction(float[] g, int w, int h) {
         int n = w * h;
