@@ -31,7 +31,9 @@ import java.util.SplittableRandom;
  * images (one extra forward pass per step). Targeted goals get the negated average, as
  * {@link AttackObjective#threatLoss} does.
  *
- * <p>Not thread-safe: the generator advances with every call. Plug it into an attack with
+ * <p>Thread-safe as far as the threat model is: the draws are synchronised, but the generator advances
+ * with every call, so when several threads share one objective the chains a call gets depend on the
+ * order of the calls (give each thread its own objective for reproducible runs). Plug it into an attack with
  * {@code SignGradientAttack.builder(model).objective("eot", eot)}.
  */
 public final class ExpectationOverTransformation implements AttackObjective {
@@ -96,7 +98,7 @@ public final class ExpectationOverTransformation implements AttackObjective {
     }
 
     /** @return the next step's N chains */
-    private List<TransformChain> draw() {
+    private synchronized List<TransformChain> draw() {
         List<TransformChain> chains = new ArrayList<>(samples);
         for (int s = 0; s < samples; s++) {
             chains.add(distribution.sample(rng));

@@ -29,8 +29,8 @@ import dev.pixelprivacy.core.Arguments;
  *
  * <p>Rounding surrogate: Shin and Song, "JPEG-resistant Adversarial Images", NIPS 2017 Workshop on
  * Machine Learning and Computer Security: {@code r(u) = round(u) + (u - round(u))^3}, with round half
- * away from zero as libjpeg's quantiser does. It equals round at integers and half-integers' limits up
- * to 1/8 and has derivative {@code 3 (u - round(u))^2}. {@link #vjp} is the exact vjp of this surrogate
+ * away from zero as libjpeg's quantiser does. It differs from round(u) by at most 1/8 (next to the
+ * half-integers, where round jumps) and has derivative {@code 3 (u - round(u))^2}, zero at the integers. {@link #vjp} is the exact vjp of this surrogate
  * pipeline (including the final clamp, whose derivative is 0 outside [0, 255]).
  *
  * <p>Measured against a real encoder (test {@code JpegTest}: skimage's CC0 photos "chelsea", 451x300,
