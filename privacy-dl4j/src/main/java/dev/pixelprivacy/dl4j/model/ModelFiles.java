@@ -50,7 +50,10 @@ public final class ModelFiles {
      * @param model a loaded model
      * @param forOnnx the spec to use for an ONNX model
      * @return {@code forOnnx} for ONNX models; for Keras imports, [0, 1] RGB with mean 0 and std 1 at the
-     *     model's declared input size (bilinear resize), since the network holds its own preprocessing
+     *     model's declared input size, since the network holds its own preprocessing, resized with
+     *     {@code forOnnx}'s antialiasing filter when it has one ({@link Preprocessing.ResizeRule#ANTIALIASED},
+     *     the threat model's {@link Preprocessing#imagenet256()}) and otherwise by bilinear interpolation
+     *     without antialiasing ({@link Preprocessing.ResizeRule#BILINEAR})
      */
     public static Preprocessing preprocessing(OnnxModel model, Preprocessing forOnnx) {
         Objects.requireNonNull(model, "model");
@@ -66,6 +69,8 @@ public final class ModelFiles {
         if (s[2] <= 0 || s[3] <= 0) {
             return Preprocessing.builder().build();
         }
-        return Preprocessing.builder().size((int) s[3], (int) s[2]).resize(Preprocessing.ResizeRule.BILINEAR).build();
+        Preprocessing.ResizeRule rule = forOnnx.resizeRule() == Preprocessing.ResizeRule.ANTIALIASED
+                ? Preprocessing.ResizeRule.ANTIALIASED : Preprocessing.ResizeRule.BILINEAR;
+        return Preprocessing.builder().size((int) s[3], (int) s[2]).resize(rule).kernel(forOnnx.resizeKernel()).build();
     }
 }

@@ -123,6 +123,11 @@ public final class Preprocessing {
         return resize;
     }
 
+    /** @return the filter {@link ResizeRule#ANTIALIASED} resizes with (set but unused under the other rules) */
+    public ResizeKernel resizeKernel() {
+        return kernel;
+    }
+
     /**
      * @return whether every image reaches the network at one fixed size ({@link ResizeRule#BILINEAR},
      *     {@link ResizeRule#ANTIALIASED});

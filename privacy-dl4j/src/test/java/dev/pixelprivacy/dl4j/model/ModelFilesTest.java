@@ -56,6 +56,8 @@ class ModelFilesTest {
         Path keras = Fixtures.kerasDir();
         OnnxModel m = ModelFiles.load(keras.resolve("nsfw_mobilenet_v2.tfjs/model.json"), ModelFiles.Role.CLASSIFIER);
         Preprocessing p = ModelFiles.preprocessing(m, Preprocessing.imagenet256());
+        assertThat(p.resizeRule()).isEqualTo(Preprocessing.ResizeRule.ANTIALIASED);
+        assertThat(ModelFiles.preprocessing(m, Preprocessing.nima224()).resizeRule()).isEqualTo(Preprocessing.ResizeRule.BILINEAR);
         assertThat(p.inputWidth(500)).isEqualTo(S);
         assertThat(p.inputHeight(300)).isEqualTo(S);
         float[] nhwc = Arrays.copyOf(Npy.read(keras.resolve("nsfw_mobilenet_v2.input.npy")).data(), S * S * 3);
