@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * sequence of directions. Every chain is applied to every image of the batch; the transformed images
  * (clamped into [0, 1], as {@link DifferentiableTransform#apply} does) of the chains with the same
  * output size go to the threat model in one batched {@link ThreatModel#lossGradient} call, and each
- * gradient is pulled back through its chain's exact vjp (zero where the clamp cut).
+ * gradient is pulled back through its chain's exact vjp (zero where the clamp cut), from the trace of
+ * the forward pass (each chain's steps run forward once per image and step).
  *
  * <p>The logits returned with the direction, which the attack reads for its success checks and for
  * the label of an unlabelled photo, are the threat model's logits of the <em>untransformed</em>
@@ -133,17 +134,18 @@ public final class ExpectationOverTransformation implements AttackObjective {
             int count = members.size() * images;
             float[] stacked = new float[count * outPer];
             int[] stackedLabels = new int[count];
-            List<float[]> unclamped = new ArrayList<>(count);
+            List<TransformChain.Trace> traces = new ArrayList<>(count);
             for (int m = 0; m < members.size(); m++) {
                 TransformChain chain = chains.get(members.get(m));
                 for (int n = 0; n < images; n++) {
-                    float[] y = chain.forward(inputs.get(n).data(), size);
+                    TransformChain.Trace trace = chain.trace(inputs.get(n).data(), size);
+                    float[] y = trace.output();
                     int at = (m * images + n) * outPer;
                     for (int i = 0; i < outPer; i++) {
                         float v = y[i];
                         stacked[at + i] = v < 0f ? 0f : (v > 1f ? 1f : v);
                     }
-                    unclamped.add(y);
+                    traces.add(trace);
                     stackedLabels[m * images + n] = labels[n];
                 }
             }
@@ -154,13 +156,13 @@ public final class ExpectationOverTransformation implements AttackObjective {
                 TransformChain chain = chains.get(members.get(m));
                 for (int n = 0; n < images; n++) {
                     int k = m * images + n;
-                    float[] y = unclamped.get(k);
+                    float[] y = traces.get(k).output();
                     float[] gy = new float[outPer];
                     for (int i = 0; i < outPer; i++) {
                         gy[i] = y[i] < 0f || y[i] > 1f ? 0f : g[k * outPer + i];
                     }
-                    unclamped.set(k, null);
-                    float[] gx = chain.vjp(inputs.get(n).data(), size, gy);
+                    float[] gx = chain.vjp(traces.get(k), gy);
+                    traces.set(k, null);
                     int at = n * per;
                     for (int i = 0; i < per; i++) {
                         sum[at + i] += gx[i];

@@ -69,25 +69,54 @@ public final class TransformChain implements DifferentiableTransform {
     @Override
     public float[] vjp(float[] planar, ImageSize size, float[] outputGradient) {
         DifferentiableTransform.requireLength(size, planar, "chain input");
-        DifferentiableTransform.requireLength(outputSize(size), outputGradient, "chain output gradient");
+        return vjp(trace(planar, size), outputGradient);
+    }
+
+    /**
+     * The forward pass with the input of every step kept, for {@link #vjp(Trace, float[])}: a caller that
+     * needs both the output and, later, the vjp at the same input runs the steps once.
+     *
+     * @param planar the chain's input, planar; kept by reference, not modified
+     * @param size its size
+     * @return the trace, whose {@link Trace#output()} is {@link #forward}'s result
+     */
+    Trace trace(float[] planar, ImageSize size) {
         List<float[]> inputs = new ArrayList<>(steps.size());
         List<ImageSize> sizes = new ArrayList<>(steps.size());
         float[] x = planar;
         ImageSize s = size;
-        for (int i = 0; i < steps.size(); i++) {
+        for (DifferentiableTransform t : steps) {
             inputs.add(x);
             sizes.add(s);
-            if (i + 1 < steps.size()) {
-                x = steps.get(i).forward(x, s);
-                s = steps.get(i).outputSize(s);
-            }
+            x = t.forward(x, s);
+            s = t.outputSize(s);
         }
+        return new Trace(inputs, sizes, x == planar ? planar.clone() : x, s);
+    }
+
+    /**
+     * @param trace a trace of this chain
+     * @param outputGradient d(objective)/d(output), of the output's length; not modified
+     * @return d(objective)/d(input): the steps' vjps applied in reverse order
+     */
+    float[] vjp(Trace trace, float[] outputGradient) {
+        DifferentiableTransform.requireLength(trace.outputSize(), outputGradient, "chain output gradient");
         float[] g = outputGradient;
         for (int i = steps.size() - 1; i >= 0; i--) {
-            g = steps.get(i).vjp(inputs.get(i), sizes.get(i), g);
+            g = steps.get(i).vjp(trace.inputs().get(i), trace.sizes().get(i), g);
         }
         return g == outputGradient ? outputGradient.clone() : g;
     }
+
+    /**
+     * A forward pass of a chain with the input of each step.
+     *
+     * @param inputs the input of step i, planar
+     * @param sizes the size of that input
+     * @param output the chain's (unclamped) output
+     * @param outputSize its size
+     */
+    record Trace(List<float[]> inputs, List<ImageSize> sizes, float[] output, ImageSize outputSize) {}
 
     @Override
     public String toString() {
