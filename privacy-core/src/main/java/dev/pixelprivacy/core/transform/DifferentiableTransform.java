@@ -73,11 +73,7 @@ public interface DifferentiableTransform {
         float[] one = new float[per];
         for (int n = 0; n < batch.size(); n++) {
             System.arraycopy(batch.data(), n * per, one, 0, per);
-            float[] y = forward(one, size);
-            for (int i = 0; i < outPer; i++) {
-                float v = y[i];
-                all[n * outPer + i] = v < 0f ? 0f : (v > 1f ? 1f : v);
-            }
+            UnitClamp.into(forward(one, size), all, n * outPer);
         }
         return ImageBatch.wrap(batch.size(), out.width(), out.height(), all);
     }
@@ -93,14 +89,7 @@ public interface DifferentiableTransform {
     default float[] pullBack(RgbImage image, float[] outputGradient) {
         ImageSize size = new ImageSize(image.width(), image.height());
         Arguments.length(outputGradient, outputSize(size).planarLength(), "output gradient");
-        float[] y = forward(image.data(), size);
-        float[] g = outputGradient.clone();
-        for (int i = 0; i < g.length; i++) {
-            if (y[i] < 0f || y[i] > 1f) {
-                g[i] = 0f;
-            }
-        }
-        return vjp(image.data(), size, g);
+        return vjp(image.data(), size, UnitClamp.pullBack(forward(image.data(), size), outputGradient, 0));
     }
 
     /**

@@ -139,12 +139,7 @@ public final class ExpectationOverTransformation implements AttackObjective {
                 TransformChain chain = chains.get(members.get(m));
                 for (int n = 0; n < images; n++) {
                     TransformChain.Trace trace = chain.trace(inputs.get(n).data(), size);
-                    float[] y = trace.output();
-                    int at = (m * images + n) * outPer;
-                    for (int i = 0; i < outPer; i++) {
-                        float v = y[i];
-                        stacked[at + i] = v < 0f ? 0f : (v > 1f ? 1f : v);
-                    }
+                    UnitClamp.into(trace.output(), stacked, (m * images + n) * outPer);
                     traces.add(trace);
                     stackedLabels[m * images + n] = labels[n];
                 }
@@ -156,12 +151,7 @@ public final class ExpectationOverTransformation implements AttackObjective {
                 TransformChain chain = chains.get(members.get(m));
                 for (int n = 0; n < images; n++) {
                     int k = m * images + n;
-                    float[] y = traces.get(k).output();
-                    float[] gy = new float[outPer];
-                    for (int i = 0; i < outPer; i++) {
-                        gy[i] = y[i] < 0f || y[i] > 1f ? 0f : g[k * outPer + i];
-                    }
-                    float[] gx = chain.vjp(traces.get(k), gy);
+                    float[] gx = chain.vjp(traces.get(k), UnitClamp.pullBack(traces.get(k).output(), g, k * outPer));
                     traces.set(k, null);
                     int at = n * per;
                     for (int i = 0; i < per; i++) {
