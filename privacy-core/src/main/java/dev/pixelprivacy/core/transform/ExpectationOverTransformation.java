@@ -4,6 +4,7 @@ import dev.pixelprivacy.core.attack.AttackGoal;
 import dev.pixelprivacy.core.attack.AttackObjective;
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.RgbImage;
+import dev.pixelprivacy.core.model.ClassSet;
 import dev.pixelprivacy.core.model.ClassifierLoss;
 import dev.pixelprivacy.core.model.LossGradient;
 import dev.pixelprivacy.core.model.Prediction;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  *
  * <p>The logits returned with the direction, which the attack reads for its success checks and for
  * the label of an unlabelled photo, are the threat model's logits of the <em>untransformed</em>
- * images (one extra forward pass per step). Targeted goals get the negated average, as
+ * images (one extra forward pass per step). Targeted goals get the negated average and goals avoiding
+ * a class set average the gradient of {@link ThreatModel#lossGradientAwayFrom}, as
  * {@link AttackObjective#threatLoss} does.
  *
  * <p>Thread-safe as far as the threat model is: the draws are synchronised, but the generator advances
@@ -79,23 +81,17 @@ public final class ExpectationOverTransformation implements AttackObjective {
         if (goals.size() != batch.size()) {
             throw new IllegalArgumentException(goals.size() + " goals for a batch of " + batch.size());
         }
-        int[] labels = new int[goals.size()];
-        boolean[] targeted = new boolean[goals.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = goals.get(i).label();
-            targeted[i] = goals.get(i).targeted();
-        }
-        return new Direction(model.logits(batch), averagedGradient(batch, labels, targeted, draw()));
+        return new Direction(model.logits(batch), averagedGradient(batch, goals, draw()));
     }
 
     @Override
     public Direction directionAtPrediction(ImageBatch batch) {
         float[][] logits = model.logits(batch);
-        int[] labels = new int[logits.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = Prediction.fromLogits(logits[i]).label();
+        List<AttackGoal> goals = new ArrayList<>(logits.length);
+        for (float[] z : logits) {
+            goals.add(AttackGoal.untargeted(Prediction.fromLogits(z).label()));
         }
-        return new Direction(logits, averagedGradient(batch, labels, new boolean[labels.length], draw()));
+        return new Direction(logits, averagedGradient(batch, goals, draw()));
     }
 
     /** @return the next step's N chains */
@@ -108,67 +104,90 @@ public final class ExpectationOverTransformation implements AttackObjective {
     }
 
     /**
-     * The averaged pulled-back gradient for a given set of chains (the direction before any
-     * targeted-goal negation when {@code targeted} is all false).
+     * The averaged pulled-back gradient for a given set of chains: per output size, one batched call
+     * for the images with a class goal ({@link ThreatModel#lossGradient}) and one for those avoiding a
+     * class set ({@link ThreatModel#lossGradientAwayFrom}, whatever the loss), as
+     * {@link AttackObjective#threatLoss} does; negated for targeted goals.
      *
      * @param batch the images
-     * @param labels one label per image
-     * @param targeted per image, whether to negate
+     * @param goals one goal per image
      * @param chains the chains to average over
      * @return NCHW, of the batch's shape
      */
-    float[] averagedGradient(ImageBatch batch, int[] labels, boolean[] targeted, List<TransformChain> chains) {
+    float[] averagedGradient(ImageBatch batch, List<AttackGoal> goals, List<TransformChain> chains) {
         ImageSize size = new ImageSize(batch.width(), batch.height());
-        int images = batch.size();
         int per = size.planarLength();
         List<RgbImage> inputs = batch.images();
+        List<Integer> labelled = new ArrayList<>();
+        List<Integer> avoiding = new ArrayList<>();
+        for (int n = 0; n < goals.size(); n++) {
+            (goals.get(n).avoided() == null ? labelled : avoiding).add(n);
+        }
         Map<ImageSize, List<Integer>> groups = new LinkedHashMap<>();
         for (int s = 0; s < chains.size(); s++) {
             groups.computeIfAbsent(chains.get(s).outputSize(size), k -> new ArrayList<>()).add(s);
         }
-        double[] sum = new double[images * per];
+        double[] sum = new double[batch.size() * per];
         for (Map.Entry<ImageSize, List<Integer>> group : groups.entrySet()) {
-            ImageSize out = group.getKey();
-            List<Integer> members = group.getValue();
-            int outPer = out.planarLength();
-            int count = members.size() * images;
-            float[] stacked = new float[count * outPer];
-            int[] stackedLabels = new int[count];
-            List<TransformChain.Trace> traces = new ArrayList<>(count);
-            for (int m = 0; m < members.size(); m++) {
-                TransformChain chain = chains.get(members.get(m));
-                for (int n = 0; n < images; n++) {
-                    TransformChain.Trace trace = chain.trace(inputs.get(n).data(), size);
-                    UnitClamp.into(trace.output(), stacked, (m * images + n) * outPer);
-                    traces.add(trace);
-                    stackedLabels[m * images + n] = labels[n];
-                }
-            }
-            LossGradient lg = model.lossGradient(ImageBatch.wrap(count, out.width(), out.height(), stacked),
-                    stackedLabels, loss);
-            float[] g = lg.gradient().data();
-            for (int m = 0; m < members.size(); m++) {
-                TransformChain chain = chains.get(members.get(m));
-                for (int n = 0; n < images; n++) {
-                    int k = m * images + n;
-                    float[] gx = chain.vjp(traces.get(k), UnitClamp.pullBack(traces.get(k).output(), g, k * outPer));
-                    traces.set(k, null);
-                    int at = n * per;
-                    for (int i = 0; i < per; i++) {
-                        sum[at + i] += gx[i];
-                    }
+            for (List<Integer> kind : List.of(labelled, avoiding)) {
+                if (!kind.isEmpty()) {
+                    accumulate(group.getKey(), group.getValue(), kind, chains, inputs, goals, size, sum);
                 }
             }
         }
-        float[] direction = new float[images * per];
+        float[] direction = new float[batch.size() * per];
         double scale = 1.0 / chains.size();
-        for (int n = 0; n < images; n++) {
-            double sign = targeted[n] ? -scale : scale;
+        for (int n = 0; n < batch.size(); n++) {
+            double sign = goals.get(n).targeted() ? -scale : scale;
             for (int i = n * per; i < (n + 1) * per; i++) {
                 direction[i] = (float) (sum[i] * sign);
             }
         }
         return direction;
+    }
+
+    /**
+     * One batched gradient call for the chains {@code members} (all of output size {@code out}) applied
+     * to the images {@code images} (all with class goals, or all avoiding sets); their pulled-back
+     * gradients added into {@code sum}.
+     */
+    private void accumulate(ImageSize out, List<Integer> members, List<Integer> images, List<TransformChain> chains,
+            List<RgbImage> inputs, List<AttackGoal> goals, ImageSize size, double[] sum) {
+        int per = size.planarLength();
+        int outPer = out.planarLength();
+        int count = members.size() * images.size();
+        float[] stacked = new float[count * outPer];
+        int[] labels = new int[count];
+        ClassSet[] sets = new ClassSet[count];
+        List<TransformChain.Trace> traces = new ArrayList<>(count);
+        for (int m = 0; m < members.size(); m++) {
+            TransformChain chain = chains.get(members.get(m));
+            for (int j = 0; j < images.size(); j++) {
+                int n = images.get(j);
+                int k = m * images.size() + j;
+                TransformChain.Trace trace = chain.trace(inputs.get(n).data(), size);
+                UnitClamp.into(trace.output(), stacked, k * outPer);
+                traces.add(trace);
+                labels[k] = goals.get(n).label();
+                sets[k] = goals.get(n).avoided();
+            }
+        }
+        ImageBatch transformed = ImageBatch.wrap(count, out.width(), out.height(), stacked);
+        LossGradient lg = sets[0] == null ? model.lossGradient(transformed, labels, loss)
+                : model.lossGradientAwayFrom(transformed, sets);
+        float[] g = lg.gradient().data();
+        for (int m = 0; m < members.size(); m++) {
+            TransformChain chain = chains.get(members.get(m));
+            for (int j = 0; j < images.size(); j++) {
+                int k = m * images.size() + j;
+                float[] gx = chain.vjp(traces.get(k), UnitClamp.pullBack(traces.get(k).output(), g, k * outPer));
+                traces.set(k, null);
+                int at = images.get(j) * per;
+                for (int i = 0; i < per; i++) {
+                    sum[at + i] += gx[i];
+                }
+            }
+        }
     }
 
     @Override

@@ -102,6 +102,21 @@ class ExpectationOverTransformationTest {
     }
 
     @Test
+    void identityDistributionEqualsThePlainThreatLossForMixedClassAndSetGoals() {
+        LinearSoftmaxModel model = LinearSoftmaxModel.random(5, 8, 6, 11);
+        ImageBatch batch = ImageBatch.of(TestImages.uniform(8, 6, 0, 1, 12), TestImages.uniform(8, 6, 0, 1, 13),
+                TestImages.uniform(8, 6, 0, 1, 14));
+        List<AttackGoal> goals = List.of(AttackGoal.avoiding(dev.pixelprivacy.core.model.ClassSet.of(1, 3)),
+                AttackGoal.untargeted(2), AttackGoal.avoiding(dev.pixelprivacy.core.model.ClassSet.of(0, 4)));
+        AttackObjective.Direction plain = AttackObjective.threatLoss(model, ClassifierLoss.CROSS_ENTROPY).direction(batch, goals);
+        AttackObjective.Direction eot = ExpectationOverTransformation.of(model, ClassifierLoss.CROSS_ENTROPY,
+                TransformDistribution.parse("identity"), 2, 5).direction(batch, goals);
+        for (int i = 0; i < plain.ascent().length; i++) {
+            assertThat(eot.ascent()[i]).isCloseTo(plain.ascent()[i], offset(1e-6f * Math.max(1f, Math.abs(plain.ascent()[i]))));
+        }
+    }
+
+    @Test
     void directionIsTheGradientOfTheExpectedLossOverTheDrawnChains() {
         ChannelMeanModel model = new ChannelMeanModel();
         RgbImage img = TestImages.uniform(16, 12, 0.3f, 0.7f, 4);
