@@ -89,6 +89,24 @@ final class ModelOptions {
     }
 
     /**
+     * A classifier that judges protected photos, fed as its deployments feed it: an ONNX network like
+     * {@link #classifier}, a Keras or TF.js model through TensorFlow.js's align-corners bilinear resize
+     * ({@link ModelFiles#deployedPreprocessing}), as nsfwjs does, not through the antialiased resize the
+     * attacked models get.
+     *
+     * @param option the option that names it, for messages
+     * @param file the .onnx, .h5 or model.json file
+     * @return the classifier
+     * @throws IOException if the file cannot be read
+     */
+    static OnnxThreatModel judge(String option, Path file) throws IOException {
+        return role(option, file, () -> {
+            OnnxModel net = ModelFiles.load(requireFile(file, option), ModelFiles.Role.CLASSIFIER);
+            return new OnnxThreatModel(net, ModelFiles.deployedPreprocessing(net, Preprocessing.imagenet256()));
+        });
+    }
+
+    /**
      * @param compatibility feed the network as the reference code did
      * @return the saliency model
      */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 final class VerificationOptions {
     @Option(names = "--judge", paramLabel = "FILE",
             description = "A classifier that was not attacked (ONNX, fed 256x256 with ImageNet mean and std; Keras "
-                    + ".h5 or TF.js model.json, fed [0, 1] RGB at its own size), judging each written file after the "
+                    + ".h5 or TF.js model.json, fed [0, 1] RGB at its own size through TF.js's align-corners bilinear resize, as "
+                    + "nsfwjs does), judging each written file after the "
                     + "--after chain. Repeatable.")
     List<Path> judgeFiles = new ArrayList<>();
 
@@ -80,7 +81,7 @@ final class VerificationOptions {
         for (Path f : judgeFiles) {
             String name = f.getFileName().toString();
             int n = seen.merge(name, 1, Integer::sum);
-            judges.add(new Judge(n == 1 ? name : name + "#" + n, ModelOptions.classifier("--judge", f)));
+            judges.add(new Judge(n == 1 ? name : name + "#" + n, ModelOptions.judge("--judge", f)));
         }
         return Verifier.of(chain, judges);
     }

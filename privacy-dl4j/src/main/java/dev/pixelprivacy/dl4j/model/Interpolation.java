@@ -38,6 +38,24 @@ final class Interpolation {
         return new Interpolation(in, out);
     }
 
+    /**
+     * @param in input size along the axis
+     * @param out output size along the axis
+     * @return the taps of a bilinear resize with aligned corners ({@link AlignCornersAxis}), which the same
+     *     separable resize and adjoint apply
+     */
+    static Interpolation alignCorners(int in, int out) {
+        AlignCornersAxis a = AlignCornersAxis.of(in, out);
+        Interpolation r = new Interpolation(in, out);
+        for (int o = 0; o < out; o++) {
+            r.i0[o] = a.first[o];
+            r.i1[o] = a.second(o);
+            r.w1[o] = a.frac[o];
+            r.w0[o] = 1 - a.frac[o];
+        }
+        return r;
+    }
+
     boolean identity() {
         return in == out;
     }

@@ -56,8 +56,29 @@ public final class ModelFiles {
      *     without antialiasing ({@link Preprocessing.ResizeRule#BILINEAR})
      */
     public static Preprocessing preprocessing(OnnxModel model, Preprocessing forOnnx) {
-        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(forOnnx, "forOnnx");
+        Preprocessing.ResizeRule rule = forOnnx.resizeRule() == Preprocessing.ResizeRule.ANTIALIASED
+                ? Preprocessing.ResizeRule.ANTIALIASED : Preprocessing.ResizeRule.BILINEAR;
+        return preprocessing(model, forOnnx, rule);
+    }
+
+    /**
+     * How a deployment of the model feeds it, for judging a protected photo with a model that was not
+     * attacked: {@code forOnnx} for ONNX models; a Keras or TF.js import gets [0, 1] RGB at its declared
+     * size through TensorFlow.js's {@code resizeBilinear(alignCorners = true)}
+     * ({@link Preprocessing.ResizeRule#BILINEAR_ALIGN_CORNERS}), what nsfwjs and TF.js image pipelines do.
+     *
+     * @param model a loaded model
+     * @param forOnnx the spec to use for an ONNX model
+     * @return the spec
+     */
+    public static Preprocessing deployedPreprocessing(OnnxModel model, Preprocessing forOnnx) {
+        Objects.requireNonNull(forOnnx, "forOnnx");
+        return preprocessing(model, forOnnx, Preprocessing.ResizeRule.BILINEAR_ALIGN_CORNERS);
+    }
+
+    private static Preprocessing preprocessing(OnnxModel model, Preprocessing forOnnx, Preprocessing.ResizeRule keras) {
+        Objects.requireNonNull(model, "model");
         if (!KerasImport.isKerasImport(model)) {
             return forOnnx;
         }
@@ -69,8 +90,6 @@ public final class ModelFiles {
         if (s[2] <= 0 || s[3] <= 0) {
             return Preprocessing.builder().build();
         }
-        Preprocessing.ResizeRule rule = forOnnx.resizeRule() == Preprocessing.ResizeRule.ANTIALIASED
-                ? Preprocessing.ResizeRule.ANTIALIASED : Preprocessing.ResizeRule.BILINEAR;
-        return Preprocessing.builder().size((int) s[3], (int) s[2]).resize(rule).kernel(forOnnx.resizeKernel()).build();
+        return Preprocessing.builder().size((int) s[3], (int) s[2]).resize(keras).kernel(forOnnx.resizeKernel()).build();
     }
 }

@@ -31,6 +31,14 @@ public final class Preprocessing {
          */
         BILINEAR,
         /**
+         * Bilinear with aligned corners, no antialiasing: TensorFlow.js's
+         * {@code tf.image.resizeBilinear(x, size, alignCorners = true)}, how nsfwjs feeds its models (and
+         * PyTorch's {@code align_corners=True}); see {@link AlignCornersAxis}. For judging a Keras or TF.js
+         * model the way such a deployment runs it; like {@link #BILINEAR}, a large photo reaches the network
+         * through a sparse lattice of its pixels.
+         */
+        BILINEAR_ALIGN_CORNERS,
+        /**
          * A PIL-style resize with an antialiasing filter ({@link Builder#kernel}, default
          * {@link ResizeKernel#BILINEAR}: the triangle filter stretched by the downscale factor, as PIL's
          * {@code BILINEAR} and torchvision's {@code Resize(antialias=True)}); see
@@ -136,7 +144,7 @@ public final class Preprocessing {
      */
     public boolean fixesInputSize() {
         return switch (resize) {
-            case BILINEAR, ANTIALIASED -> true;
+            case BILINEAR, BILINEAR_ALIGN_CORNERS, ANTIALIASED -> true;
             case NONE, AREA_WITHIN -> false;
         };
     }
@@ -195,7 +203,7 @@ public final class Preprocessing {
     private int inputSide(int side, int k, int fixed) {
         return switch (resize) {
             case NONE -> side;
-            case BILINEAR, ANTIALIASED -> fixed;
+            case BILINEAR, BILINEAR_ALIGN_CORNERS, ANTIALIASED -> fixed;
             case AREA_WITHIN -> ceilDiv(side, k);
         };
     }
@@ -218,10 +226,11 @@ public final class Preprocessing {
         if (resize == ResizeRule.ANTIALIASED) {
             return applyAntialiased(batch);
         }
-        int ow = resize == ResizeRule.BILINEAR ? width : w;
-        int oh = resize == ResizeRule.BILINEAR ? height : h;
-        Interpolation ix = Interpolation.of(w, ow);
-        Interpolation iy = Interpolation.of(h, oh);
+        boolean fixed = resize == ResizeRule.BILINEAR || resize == ResizeRule.BILINEAR_ALIGN_CORNERS;
+        int ow = fixed ? width : w;
+        int oh = fixed ? height : h;
+        Interpolation ix = axis(w, ow);
+        Interpolation iy = axis(h, oh);
         int plane = ow * oh;
         float[] out = new float[batch.size() * 3 * plane];
         float[] src = batch.data();
@@ -240,6 +249,10 @@ public final class Preprocessing {
             }
         }
         return out;
+    }
+
+    private Interpolation axis(int in, int out) {
+        return resize == ResizeRule.BILINEAR_ALIGN_CORNERS ? Interpolation.alignCorners(in, out) : Interpolation.of(in, out);
     }
 
     /** {@link ResizeRule#ANTIALIASED}: the core resize per image, then channel order and normalisation. */
@@ -321,10 +334,11 @@ public final class Preprocessing {
         if (resize == ResizeRule.ANTIALIASED) {
             return pullBackAntialiased(gradient, size, w, h);
         }
-        int ow = resize == ResizeRule.BILINEAR ? width : w;
-        int oh = resize == ResizeRule.BILINEAR ? height : h;
-        Interpolation ix = Interpolation.of(w, ow);
-        Interpolation iy = Interpolation.of(h, oh);
+        boolean fixed = resize == ResizeRule.BILINEAR || resize == ResizeRule.BILINEAR_ALIGN_CORNERS;
+        int ow = fixed ? width : w;
+        int oh = fixed ? height : h;
+        Interpolation ix = axis(w, ow);
+        Interpolation iy = axis(h, oh);
         int plane = ow * oh;
         float[] out = new float[size * 3 * w * h];
         float[] scaled = new float[plane];
@@ -410,7 +424,7 @@ public final class Preprocessing {
     public String toString() {
         String size = switch (resize) {
             case NONE -> "image size";
-            case BILINEAR -> width + "x" + height;
+            case BILINEAR, BILINEAR_ALIGN_CORNERS -> width + "x" + height;
             case ANTIALIASED -> width + "x" + height + " " + kernel.name().toLowerCase(Locale.ROOT);
             case AREA_WITHIN -> "image size, block means down to at most " + maxPixels + " pixels";
         };
