@@ -171,7 +171,7 @@ final class ProtectCommand implements Callable<Integer> {
         // The one protection code path of every engine (the Spark job's too), from the options as it parses them.
         Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima);
         try (ImageBatchProcessor processor = ImageBatchProcessor.builder(settings(), networks).maxBatch(batch)
-                .overlap(!noOverlap).ssim(false).keepImages(report != null).build()) {
+                .overlap(!noOverlap).ssim(false).keepImages(report != null).everyFailurePerImage(true).build()) {
             return run(processor, threat, scan, files, outputFormat, budget, out, err);
         }
     }

@@ -3,19 +3,15 @@ package dev.pixelprivacy.bench.memory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -42,7 +38,6 @@ import javax.imageio.stream.FileImageOutputStream;
  * Exits 0 on success, 2 on bad options, 1 on any other failure (the child fails or protects nothing).
  */
 public final class LargePhotoMemoryRun {
-    private static final long SAMPLE_PERIOD_MS = 20;
     /** The targets, in MB (10^6 bytes), by megapixels. */
     private static final java.util.Map<Integer, Integer> TARGET_MB = java.util.Map.of(12, 1200, 48, 2500);
 
@@ -279,60 +274,14 @@ public final class LargePhotoMemoryRun {
 
     private static Result measure(Settings s, Path photo, Path out, int w, int h)
             throws IOException, InterruptedException {
-        List<String> cmd = childCommand(s, photo, out);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
-        pb.environment().put("OMP_WAIT_POLICY", omp);
-        pb.redirectErrorStream(true);
-        String commandLine = "OMP_WAIT_POLICY=" + omp + " " + ProtectMemoryRun.shellLine(cmd);
-        System.out.println("LargePhotoMemoryRun: " + commandLine);
-        long t0 = System.nanoTime();
-        Process child = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(reading the child's output failed: " + e + ")");
-            }
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
-        long peakKiB = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(s.timeoutMinutes());
-        try {
-            while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
-                java.util.Optional<ProcStatus> st = ProcStatus.read(child.pid());
-                if (st.isPresent()) {
-                    peakKiB = Math.max(peakKiB, Math.max(st.get().hwmKiB(), st.get().rssKiB()));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes()
-                            + " minutes; command: " + commandLine);
-                }
-            }
-        } finally {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-                child.waitFor();
-            }
+        ChildRun c = ChildRun.run(childCommand(s, photo, out), java.util.Map.of(), s.timeoutMinutes());
+        boolean protectedOne = c.lines().stream().anyMatch(l -> l.contains("\"status\":\"protected\""));
+        if (c.exitCode() != 0 || !protectedOne || c.peakKiB() == 0) {
+            throw new IllegalStateException("the child exited with " + c.exitCode() + (protectedOne ? ""
+                    : " without protecting the photo") + "; command: " + c.commandLine() + "\nits output:\n"
+                    + c.tail());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        List<String> output;
-        synchronized (lines) {
-            output = new ArrayList<>(lines);
-        }
-        boolean protectedOne = output.stream().anyMatch(l -> l.contains("\"status\":\"protected\""));
-        if (child.exitValue() != 0 || !protectedOne || peakKiB == 0) {
-            throw new IllegalStateException("the child exited with " + child.exitValue() + (protectedOne ? ""
-                    : " without protecting the photo") + "; command: " + commandLine + "\nits output:\n"
-                    + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
-        }
-        return new Result(w, h, Files.size(photo), peakKiB / 1024.0, seconds, commandLine);
+        return new Result(w, h, Files.size(photo), c.peakKiB() / 1024.0, c.seconds(), c.commandLine());
     }
 
     /**

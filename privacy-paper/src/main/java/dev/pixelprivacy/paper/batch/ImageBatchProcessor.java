@@ -84,6 +84,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
     private final boolean overlap;
     private final boolean ssim;
     private final boolean keepImages;
+    private final boolean everyFailurePerImage;
     private final Protector png;
     private final Protector jpeg;
     private final String pngDescription;
@@ -116,6 +117,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
         this.overlap = b.overlap;
         this.ssim = b.ssim;
         this.keepImages = b.keepImages;
+        this.everyFailurePerImage = b.everyFailurePerImage;
         this.resize = settings.size() == null ? null : Resize.toSize(settings.size(), settings.size());
         boolean anyPng = settings.format() != OutputFormat.JPEG;
         boolean anyJpeg = settings.format() != OutputFormat.PNG;
@@ -267,6 +269,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
         private boolean overlap;
         private boolean ssim = true;
         private boolean keepImages;
+        private boolean everyFailurePerImage;
 
         private Builder(ProtectionSettings settings, Networks networks) {
             if (settings == null || networks == null) {
@@ -309,6 +312,18 @@ public final class ImageBatchProcessor implements AutoCloseable {
         /** @param on keep each outcome's {@link ImageOutcome.Images} (memory: three images each) @return this */
         public Builder keepImages(boolean on) {
             this.keepImages = on;
+            return this;
+        }
+
+        /**
+         * @param on make any exception or out-of-memory error on one image that image's failure, as the
+         *     command line does; off (the default), only what is the image's own fault (unreadable, refused
+         *     by the model: I/O, {@link IllegalArgumentException}, {@link PixelPrivacyException}) is, and
+         *     anything else (a network that breaks) propagates, so that an engine retries the task
+         * @return this
+         */
+        public Builder everyFailurePerImage(boolean on) {
+            this.everyFailurePerImage = on;
             return this;
         }
 
@@ -588,6 +603,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
             s.alpha = alpha;
             s.pixels = (long) decoded.rgb().width() * decoded.rgb().height();
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            rethrowUnlessPerImage(e);
             s.rgb = null;
             s.alpha = null;
             s.pixels = 0;
@@ -624,9 +640,10 @@ public final class ImageBatchProcessor implements AutoCloseable {
                     labels[i] = clean[i].label();
                 }
                 results = protector.protect(images, labels);
-            } catch (IllegalArgumentException | PixelPrivacyException | OutOfMemoryError e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 // One image spoiled the batch (or it did not fit): each is protected alone below, so each
                 // failure names its own image.
+                rethrowUnlessPerImage(e);
                 results = null;
             }
         }
@@ -637,9 +654,22 @@ public final class ImageBatchProcessor implements AutoCloseable {
                 s.rgb = null; // the result holds the input; the slot's reference would only keep it longer
                 finish(s, r);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                rethrowUnlessPerImage(e);
                 fail(s, e);
             }
         }
+    }
+
+    /** Returns when {@code e} is one image's failure; rethrows what should stop the run. */
+    private void rethrowUnlessPerImage(Throwable e) {
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof PixelPrivacyException
+                || (everyFailurePerImage && (e instanceof RuntimeException || e instanceof OutOfMemoryError))) {
+            return;
+        }
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        throw (Error) e;
     }
 
     private void fail(Slot s, Throwable e) {
@@ -669,6 +699,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
             byte[] bytes = ImageFiles.encodePng(r.output(), alpha); // lossless: a reader sees r.output()
             return outcome(s, r, bytes, r.output(), r.after(), ".png");
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            rethrowUnlessPerImage(e);
             return ImageOutcome.failed(s.input.name(), s.hash, reason(e, null, s.input.name()), s.notice, e);
         }
     }

@@ -1,0 +1,100 @@
+package dev.pixelprivacy.bench.memory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a child process (the tool in its own JVM), samples its peak resident memory (VmHWM, and the
+ * current RSS, from {@code /proc/<pid>/status}) every 20 ms and keeps each line it prints with the
+ * time it arrived, so that a throughput can be read off the lines. Linux only.
+ *
+ * @param lines the child's output lines (standard output and error merged), in order
+ * @param nanos when each line arrived, {@link System#nanoTime()} units from the start
+ * @param peakKiB the highest VmHWM or RSS seen, KiB
+ * @param seconds the child's wall time
+ * @param exitCode its exit code
+ * @param commandLine the command as a shell line, with the environment given to it
+ */
+record ChildRun(List<String> lines, List<Long> nanos, long peakKiB, double seconds, int exitCode, String commandLine) {
+    private static final long SAMPLE_PERIOD_MS = 20;
+
+    /**
+     * @param cmd the command
+     * @param env extra environment variables (OMP_WAIT_POLICY defaults to this JVM's or PASSIVE)
+     * @param timeoutMinutes the child is killed after this long, and the run fails
+     * @return what it did
+     * @throws IOException if it cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if it did not finish in time (the message names the command)
+     */
+    static ChildRun run(List<String> cmd, Map<String, String> env, long timeoutMinutes)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("OMP_WAIT_POLICY", omp);
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        StringBuilder prefix = new StringBuilder("OMP_WAIT_POLICY=" + omp + " ");
+        env.forEach((k, v) -> prefix.append(k).append('=').append(v).append(' '));
+        String commandLine = prefix + ProtectMemoryRun.shellLine(cmd);
+        System.out.println("ChildRun: " + commandLine);
+        long t0 = System.nanoTime();
+        Process child = pb.start();
+        List<String> lines = new ArrayList<>();
+        List<Long> nanos = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        nanos.add(System.nanoTime() - t0);
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (lines) {
+                    lines.add("(reading the child's output failed: " + e + ")");
+                    nanos.add(System.nanoTime() - t0);
+                }
+            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        long peakKiB = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);
+        try {
+            while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
+                java.util.Optional<ProcStatus> st = ProcStatus.read(child.pid());
+                if (st.isPresent()) {
+                    peakKiB = Math.max(peakKiB, Math.max(st.get().hwmKiB(), st.get().rssKiB()));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the child did not finish within " + timeoutMinutes
+                            + " minutes; command: " + commandLine);
+                }
+            }
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        synchronized (lines) {
+            return new ChildRun(List.copyOf(lines), List.copyOf(nanos), peakKiB, seconds, child.exitValue(),
+                    commandLine);
+        }
+    }
+
+    /** @return the last twenty lines, for a failure's message */
+    String tail() {
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+}
