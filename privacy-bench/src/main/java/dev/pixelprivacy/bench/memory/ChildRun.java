@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a child process (the tool in its own JVM), samples its peak resident memory (VmHWM, and the
@@ -91,6 +94,82 @@ record ChildRun(List<String> lines, List<Long> nanos, long peakKiB, double secon
             return new ChildRun(List.copyOf(lines), List.copyOf(nanos), peakKiB, seconds, child.exitValue(),
                     commandLine);
         }
+    }
+
+    /** A run's work, measured and written. */
+    interface Work {
+        /**
+         * @throws IOException if a file cannot be written or read
+         * @throws InterruptedException if interrupted
+         */
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Parses a measuring program's settings, exiting with 2 and the message on bad ones.
+     *
+     * @param program the program's name for messages
+     * @param parse the parser
+     * @param <S> the settings' type
+     * @return the settings
+     */
+    static <S> S parseOrExit(String program, java.util.function.Supplier<S> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a measuring program's work and exits as the measuring programs do: 1 on a failure (the
+     * message printed after the program's name), 0 otherwise.
+     *
+     * @param program the program's name for messages
+     * @param work the work
+     */
+    static void exitAfter(String program, Work work) {
+        try {
+            work.run();
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println(program + ": interrupted");
+            System.exit(1);
+        }
+    }
+
+    /**
+     * @param jar the tool's jar the children run
+     * @param work the work folder asked for, or null for a new temporary one
+     * @param prefix the temporary folder's name prefix
+     * @return the work folder, created and empty
+     * @throws IOException if it cannot be created
+     * @throws IllegalStateException off Linux (the runs read {@code /proc/<pid>/status})
+     * @throws IllegalArgumentException if the jar is missing or the work folder is not empty
+     */
+    static Path prepare(Path jar, Path work, String prefix) throws IOException {
+        if (!Files.isReadable(Path.of("/proc/self/status"))) {
+            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("the tool's jar " + jar.toAbsolutePath() + " does not exist; build it "
+                    + "with: mvn -B -ntp -q package -DskipTests -pl examples -am");
+        }
+        Path dir = work == null ? Files.createTempDirectory(prefix) : work;
+        if (Files.exists(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--work " + dir + " must be empty or not exist");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return dir;
     }
 
     /** @return the last twenty lines, for a failure's message */

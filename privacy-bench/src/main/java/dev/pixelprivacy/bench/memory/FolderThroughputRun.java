@@ -88,25 +88,17 @@ public final class FolderThroughputRun {
                 }
                 String v = args[++i];
                 switch (a) {
-                    case "--small" -> small = integer(a, v);
-                    case "--large" -> large = integer(a, v);
+                    case "--small" -> small = ProtectMemoryRun.Settings.integer(a, v);
+                    case "--large" -> large = ProtectMemoryRun.Settings.integer(a, v);
                     case "--jar" -> jar = Path.of(v);
                     case "--out" -> out = Path.of(v);
                     case "--work" -> work = Path.of(v);
-                    case "--timeout-minutes" -> timeout = integer(a, v);
+                    case "--timeout-minutes" -> timeout = ProtectMemoryRun.Settings.integer(a, v);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'; known: --small, --large, "
                             + "--jar, --out, --work, --timeout-minutes, -- PROTECT_OPTIONS");
                 }
             }
             return new Settings(small, large, jar, out, work, timeout, extra);
-        }
-
-        private static int integer(String name, String v) {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be an integer but was '" + v + "'");
-            }
         }
     }
 
@@ -114,15 +106,8 @@ public final class FolderThroughputRun {
      * @param args see the class description
      */
     public static void main(String[] args) {
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("FolderThroughputRun: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
+        Settings s = ChildRun.parseOrExit("FolderThroughputRun", () -> Settings.parse(args));
+        ChildRun.exitAfter("FolderThroughputRun", () -> {
             List<Result> results = run(s);
             AtomicFiles.writeString(s.out(), toJson(results));
             for (Result r : results) {
@@ -131,33 +116,11 @@ public final class FolderThroughputRun {
                         r.imagesPerSecond(), r.steadyImagesPerSecond(), r.peakRssMiB());
             }
             System.out.println("FolderThroughputRun: wrote " + s.out());
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            System.err.println("FolderThroughputRun: " + e.getMessage());
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("FolderThroughputRun: interrupted");
-            System.exit(1);
-        }
+        });
     }
 
     static List<Result> run(Settings s) throws IOException, InterruptedException {
-        if (!Files.isReadable(Path.of("/proc/self/status"))) {
-            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
-        }
-        if (!Files.isRegularFile(s.jar())) {
-            throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
-                    + "with: mvn -B -ntp -q package -DskipTests -pl examples -am");
-        }
-        Path work = s.work() == null ? Files.createTempDirectory("pixel-privacy-folder-") : s.work();
-        if (Files.exists(work)) {
-            try (Stream<Path> entries = Files.list(work)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--work " + work + " must be empty or not exist");
-                }
-            }
-        }
-        Files.createDirectories(work);
+        Path work = ChildRun.prepare(s.jar(), s.work(), "pixel-privacy-folder-");
         try {
             List<Result> results = new ArrayList<>();
             int[][] folders = {{400, 300, s.small()}, {4000, 3000, s.large()}};

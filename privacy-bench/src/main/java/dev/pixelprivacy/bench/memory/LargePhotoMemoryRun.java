@@ -131,15 +131,8 @@ public final class LargePhotoMemoryRun {
      * @param args see the class description
      */
     public static void main(String[] args) {
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
+        Settings s = ChildRun.parseOrExit("LargePhotoMemoryRun", () -> Settings.parse(args));
+        ChildRun.exitAfter("LargePhotoMemoryRun", () -> {
             List<Result> results = run(s);
             AtomicFiles.writeString(s.out(), toJson(results));
             for (Result r : results) {
@@ -149,33 +142,11 @@ public final class LargePhotoMemoryRun {
                                 r.targetMB() * 1e6 / (1 << 20)) : "");
             }
             System.out.println("LargePhotoMemoryRun: wrote " + s.out());
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("LargePhotoMemoryRun: interrupted");
-            System.exit(1);
-        }
+        });
     }
 
     static List<Result> run(Settings s) throws IOException, InterruptedException {
-        if (!Files.isReadable(Path.of("/proc/self/status"))) {
-            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
-        }
-        if (!Files.isRegularFile(s.jar())) {
-            throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
-                    + "with: mvn -B -ntp -q package -DskipTests -pl examples -am");
-        }
-        Path work = s.work() == null ? Files.createTempDirectory("pixel-privacy-photos-") : s.work();
-        if (Files.exists(work)) {
-            try (Stream<Path> entries = Files.list(work)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--work " + work + " must be empty or not exist");
-                }
-            }
-        }
-        Files.createDirectories(work);
+        Path work = ChildRun.prepare(s.jar(), s.work(), "pixel-privacy-photos-");
         try {
             List<Result> results = new ArrayList<>();
             for (int mp : s.megapixels()) {

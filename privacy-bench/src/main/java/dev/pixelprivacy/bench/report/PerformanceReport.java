@@ -715,24 +715,38 @@ public final class PerformanceReport {
     /** Issue 13's target for the 400x300 folder: after / before images per second. */
     static final double FOLDER_TARGET = 1.5;
 
-    private void folder(StringBuilder sb) {
-        List<Map<?, ?>> runs = cpu.runs(SuiteResults.FOLDER_FILE);
+    /**
+     * The start of a throughput section: how to measure it when its file is absent, else the quick-run
+     * warning, the introduction and how it was run.
+     *
+     * @return the file's runs, empty when it is absent
+     */
+    private List<Map<?, ?>> throughputIntro(StringBuilder sb, String file, String part, String intro) {
+        List<Map<?, ?>> runs = cpu.runs(file);
         if (runs.isEmpty()) {
-            sb.append("Not in this run: `scripts/bench.sh folder` measures it.\n\n");
-            return;
+            sb.append("Not in this run: `scripts/bench.sh ").append(part).append("` measures it.\n\n");
+            return runs;
         }
-        String src = SuiteResults.FOLDER_FILE;
-        SuiteResults.RunInfo run = cpu.tableRun(src);
+        SuiteResults.RunInfo run = cpu.tableRun(file);
         if (run.quick()) {
             sb.append("**Quick smoke run: smaller folders; these numbers only show that the run works.**\n\n");
         }
-        sb.append("`pixel-privacy protect` over a folder of generated photo-like JPEGs, the embedded demo model, the "
-                + "tool in its own JVM with the default JVM settings. Before: one image at a time, nothing overlapped "
+        sb.append(intro);
+        appendRun(sb, run, "");
+        sb.append('\n');
+        return runs;
+    }
+
+    private void folder(StringBuilder sb) {
+        String src = SuiteResults.FOLDER_FILE;
+        List<Map<?, ?>> runs = throughputIntro(sb, src, "folder", "`pixel-privacy protect` over a folder of "
+                + "generated photo-like JPEGs, the embedded demo model, the tool in its own JVM with the default JVM settings. Before: one image at a time, nothing overlapped "
                 + "(`--batch 1 --no-overlap`); after: the defaults (images of one size batched in one gradient call, "
                 + "decoding ahead and encoding behind the network). images/s: images / the whole run (JVM start and "
                 + "model loading included); loop: between the first and the last image.\n\n");
-        appendRun(sb, run, "");
-        sb.append('\n');
+        if (runs.isEmpty()) {
+            return;
+        }
         Map<String, Map<?, ?>> before = new LinkedHashMap<>();
         for (Map<?, ?> r : runs) {
             if ("before".equals(r.get("mode"))) {
@@ -767,23 +781,15 @@ public final class PerformanceReport {
     }
 
     private void spark(StringBuilder sb) {
-        List<Map<?, ?>> runs = cpu.runs(SuiteResults.SPARK_FILE);
-        if (runs.isEmpty()) {
-            sb.append("Not in this run: `scripts/bench.sh spark` measures it.\n\n");
-            return;
-        }
         String src = SuiteResults.SPARK_FILE;
-        SuiteResults.RunInfo run = cpu.tableRun(src);
-        if (run.quick()) {
-            sb.append("**Quick smoke run: a smaller folder; these numbers only show that the run works.**\n\n");
-        }
-        sb.append("One folder of demo scenes (PNG), the embedded demo model, each configuration in its own JVM after a "
-                + "warm-up folder (JIT, model loading, Spark's first job): the tool in-process with its defaults, and "
+        List<Map<?, ?>> runs = throughputIntro(sb, src, "spark", "One folder of demo scenes (PNG), the embedded "
+                + "demo model, each configuration in its own JVM after a warm-up folder (JIT, model loading, Spark's first job): the tool in-process with its defaults, and "
                 + "the Spark job (`ProtectJob`, batches of 8, no overlap) in `local[1]` and `local[2]`. Overhead: wall "
                 + "time per image minus the tool's. Peak RSS is the JVM's (in local mode the driver and the executor "
                 + "share it, so the executor's peak is at most this).\n\n");
-        appendRun(sb, run, "");
-        sb.append('\n');
+        if (runs.isEmpty()) {
+            return;
+        }
         double cli = 0;
         for (Map<?, ?> r : runs) {
             if ("cli".equals(r.get("mode"))) {
