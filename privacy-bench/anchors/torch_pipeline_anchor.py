@@ -158,4 +158,4 @@ for name, f in parts:
         f()
         ts.append(time.perf_counter() - t)
     ts.sort()
-    print(f"{name} H={H} median {ts[len(ts) // 2] * 1000:.1f} ms  min {ts[0] * 1000:.1f}")
+    print(f"{name} H={H} median {ts[len(ts) // 2] * 1000:.3f} ms  min {ts[0] * 1000:.3f}")

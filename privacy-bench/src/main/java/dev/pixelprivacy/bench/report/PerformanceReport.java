@@ -629,7 +629,7 @@ public final class PerformanceReport {
             if (part != null && a.get("part").equals(part) && (int) SuiteResults.num(a, "size", src) == size
                     && (int) SuiteResults.num(a, "saliencyWidthDivisor", src) == divisor) {
                 double torch = SuiteResults.num(a, "ms", src);
-                row.addAll(List.of(ms(torch), ratio(ms / torch)));
+                row.addAll(List.of(ms(torch), torch > 0 ? ratio(ms / torch) : "")); // a step below the timer's resolution
                 return;
             }
         }
