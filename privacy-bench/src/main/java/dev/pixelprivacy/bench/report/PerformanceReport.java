@@ -773,11 +773,18 @@ public final class PerformanceReport {
             Map<?, ?> b = before.get(r.get("folder").toString());
             if ("400x300".equals(r.get("folder")) && b != null && b != r) {
                 double x = SuiteResults.num(r, "imagesPerSecond", src) / SuiteResults.num(b, "imagesPerSecond", src);
+                double loop = SuiteResults.num(r, "steadyImagesPerSecond", src)
+                        / SuiteResults.num(b, "steadyImagesPerSecond", src);
                 sb.append("Issue 13's target, at least ").append(ratio(FOLDER_TARGET)).append(" times the images per second "
-                        + "on the 400x300 folder: ").append(ratio(x)).append(x >= FOLDER_TARGET ? ", met" : ", **not met**")
-                        .append(".\n\n");
+                        + "on the 400x300 folder: the whole run ").append(ratio(x)).append(met(x)).append(", the loop ")
+                        .append(ratio(loop)).append(met(loop)).append(" (a small folder's whole run is mostly the JVM's "
+                        + "start and the model's loading, the same before and after).\n\n");
             }
         }
+    }
+
+    private static String met(double ratio) {
+        return ratio >= FOLDER_TARGET ? " (met)" : " (**not met**)";
     }
 
     private void spark(StringBuilder sb) {

@@ -226,7 +226,7 @@ class PerformanceReportTest {
         // 10 / 5 and 15 / 6
         assertThat(row(md, "| 400x300 | 200 | after")).isEqualTo(
                 "| 400x300 | 200 | after (defaults) | 10.0 | 15.0 | 2.00 | 2.50 | 550.0 | 20.0 |");
-        assertThat(md).contains("on the 400x300 folder: 2.00, met.");
+        assertThat(md).contains("on the 400x300 folder: the whole run 2.00 (met), the loop 2.50 (met)");
         assertThat(md).contains("Not in this run: `scripts/bench.sh spark` measures it.");
     }
 
