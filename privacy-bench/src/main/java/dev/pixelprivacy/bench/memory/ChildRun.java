@@ -106,6 +106,36 @@ record ChildRun(List<String> lines, List<Long> nanos, long peakKiB, double secon
     }
 
     /**
+     * Splits a measuring program's arguments: {@code --name value} pairs and flags, in order, up to
+     * {@code --}, after which every argument goes to {@code extra} (the tool's own options).
+     *
+     * @param args the arguments
+     * @param flags the options that take no value
+     * @param extra receives the arguments after {@code --}
+     * @return name and value of each option (a flag's value is {@code true})
+     * @throws IllegalArgumentException for an option without its value
+     */
+    static List<String[]> options(String[] args, java.util.Set<String> flags, List<String> extra) {
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                extra.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            if (flags.contains(a)) {
+                out.add(new String[] {a, "true"});
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value (or is unknown)");
+            }
+            out.add(new String[] {a, args[++i]});
+        }
+        return out;
+    }
+
+    /**
      * Parses a measuring program's settings, exiting with 2 and the message on bad ones.
      *
      * @param program the program's name for messages

@@ -77,16 +77,9 @@ public final class FolderThroughputRun {
             Path work = null;
             long timeout = 30;
             List<String> extra = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--")) {
-                    extra.addAll(List.of(args).subList(i + 1, args.length));
-                    break;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value (or is unknown)");
-                }
-                String v = args[++i];
+            for (String[] o : ChildRun.options(args, java.util.Set.of(), extra)) {
+                String a = o[0];
+                String v = o[1];
                 switch (a) {
                     case "--small" -> small = ProtectMemoryRun.Settings.integer(a, v);
                     case "--large" -> large = ProtectMemoryRun.Settings.integer(a, v);

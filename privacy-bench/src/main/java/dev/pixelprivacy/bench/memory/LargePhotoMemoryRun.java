@@ -82,21 +82,11 @@ public final class LargePhotoMemoryRun {
             boolean keep = false;
             long timeout = 20;
             List<String> extra = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--")) {
-                    extra.addAll(List.of(args).subList(i + 1, args.length));
-                    break;
-                }
-                if (a.equals("--keep")) {
-                    keep = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value (or is unknown)");
-                }
-                String v = args[++i];
+            for (String[] o : ChildRun.options(args, java.util.Set.of("--keep"), extra)) {
+                String a = o[0];
+                String v = o[1];
                 switch (a) {
+                    case "--keep" -> keep = true;
                     case "--megapixels" -> {
                         List<Integer> l = new ArrayList<>();
                         for (String p : v.split(",")) {
