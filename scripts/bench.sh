@@ -12,10 +12,17 @@
 #   gradient  dev.pixelprivacy.bench.dl4j.ResNet50Benchmark: FGSM step and forward at batch 1, 8, 32,
 #             256x256; plus the PyTorch anchor (../shared/tools/torch_fgsm_anchor.py) where
 #             /usr/bin/python3 has torch and torchvision (never required; otherwise "not measured")
-#   pipeline  dev.pixelprivacy.bench.pipeline: the Salient Defence pipeline part by part
+#   pipeline  dev.pixelprivacy.bench.pipeline: the Salient Defence pipeline part by part; plus the PyTorch +
+#             scipy anchor of the same pipeline (privacy-bench/anchors/torch_pipeline_anchor.py) where
+#             /usr/bin/python3 has torch, torchvision and scipy (never required; otherwise "not measured")
 #   memory    dev.pixelprivacy.bench.memory.ProtectMemoryRun: peak RSS of a 1000-image protect run, and
 #             dev.pixelprivacy.bench.memory.LargePhotoMemoryRun: peak RSS of protecting one 12 MP and one
 #             48 MP generated JPEG with the JVM's default settings (memory-photos.json)
+#   folder    dev.pixelprivacy.bench.memory.FolderThroughputRun: protect over 200 photos of 400x300 and
+#             20 of 4000x3000, images/s and peak RSS, before (--batch 1 --no-overlap: one image at a time,
+#             nothing overlapped) and after (the tool's defaults) (folder.json)
+#   spark     scripts/spark-bench.sh: the same 400x300 folder size (200 demo scenes) by the tool, the Spark
+#             job in local[1] and local[2]: images/s, Spark's overhead per image, peak RSS (spark.json)
 #   all       every part this build has (a part whose benchmarks are not in the build is skipped
 #             with a note; named explicitly, it is an error)
 #
@@ -48,6 +55,9 @@
 #             sized saliency forward and the whole pipeline take 2-4 s a call            ~4.5 min
 #   memory    one 1000-image protect run of the demo model                            ~1.5 min
 #             plus one 12 MP and one 48 MP photo (generating and protecting them)      ~1 min
+#   folder    200 photos of 400x300 twice, 20 photos of 4000x3000 twice (each 12 MP
+#             photo takes several seconds to generate and to protect)                  ~8 min
+#   spark     200 scenes of 400x300 in three JVMs, plus Spark's start                   ~3 min
 #   total                                                                  estimated ~19 min
 #   measured on a quiet 2-core machine, 2026-11-26: 12 min 36 s (filters 230 s, masks 78 s,
 #   gradient 136 s with the PyTorch anchor, pipeline 109 s, memory ~60 s, build the rest)
@@ -60,7 +70,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUITE_COMMAND="scripts/bench.sh${*:+ $*}"
-ALL_PARTS=(filters masks gradient pipeline memory)
+ALL_PARTS=(filters masks gradient pipeline memory folder spark)
 JAR=privacy-bench/target/benchmarks.jar
 EXAMPLES_JAR=examples/target/pixel-privacy.jar
 PYTHON=/usr/bin/python3
@@ -68,6 +78,11 @@ ANCHOR=../shared/tools/torch_fgsm_anchor.py
 MEMORY_CLASS=dev.pixelprivacy.bench.memory.ProtectMemoryRun
 PHOTO_MEMORY_CLASS=dev.pixelprivacy.bench.memory.LargePhotoMemoryRun
 MEMORY_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/ProtectMemoryRun.java
+FOLDER_CLASS=dev.pixelprivacy.bench.memory.FolderThroughputRun
+FOLDER_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/FolderThroughputRun.java
+SPARK_BENCH=scripts/spark-bench.sh
+SPARK_SOURCE=privacy-spark/src/test/java/dev/pixelprivacy/spark/SparkThroughput.java
+PIPELINE_ANCHOR=privacy-bench/anchors/torch_pipeline_anchor.py
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -76,7 +91,7 @@ usage() {
 bad_usage() {
   echo "scripts/bench.sh: $1" >&2
   echo "usage: scripts/bench.sh [--quick] [--out DIR] [--update-readme] [--cuda-results DIR] [--no-build]" \
-    "[--maven-profile NAME] [filters|masks|gradient|pipeline|memory|all ...]; --help for more" >&2
+    "[--maven-profile NAME] [filters|masks|gradient|pipeline|memory|folder|spark|all ...]; --help for more" >&2
   exit 2
 }
 
@@ -103,7 +118,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     -*) bad_usage "unknown option '$1'" ;;
     all) PARTS+=(all) ;;
-    filters|masks|gradient|pipeline|memory) PARTS+=("$1") ;;
+    filters|masks|gradient|pipeline|memory|folder|spark) PARTS+=("$1") ;;
     *) bad_usage "unknown part '$1'; parts: ${ALL_PARTS[*]} all" ;;
   esac
   shift
@@ -129,7 +144,8 @@ export OMP_WAIT_POLICY=PASSIVE
 
 if [ $BUILD -eq 1 ]; then
   modules=privacy-bench
-  if wants memory; then modules=privacy-bench,examples; fi
+  if wants memory || wants folder; then modules=privacy-bench,examples; fi
+  if wants spark; then modules=$modules,privacy-spark; fi
   build=(mvn -B -ntp -q package -DskipTests -pl "$modules" -am)
   [ -n "$PROFILE" ] && build+=("-P$PROFILE")
   echo "scripts/bench.sh: building: ${build[*]}"
@@ -206,6 +222,10 @@ jmh_pattern() {
 present() {
   if [ "$1" = memory ]; then
     [ -f "$MEMORY_SOURCE" ]
+  elif [ "$1" = folder ]; then
+    [ -f "$FOLDER_SOURCE" ]
+  elif [ "$1" = spark ]; then
+    [ -f "$SPARK_SOURCE" ] && [ -f "$SPARK_BENCH" ]
   else
     java -jar "$JAR" -l "$(jmh_pattern "$1")" 2>/dev/null | grep -q '^dev\.pixelprivacy\.'
   fi
@@ -243,6 +263,37 @@ run_anchor() {
     printf '{\n  "command": %s,\n  "date": %s,\n  "torch": %s,\n  "results": [\n    %s\n  ]\n}\n' \
       "$(json_string "$cmds")" "$(json_string "$date")" "$(json_string "$torch_version")" "$rows"
   } > "$OUT/pytorch-anchor.json"
+}
+
+# The PyTorch + scipy anchor of the whole Salient Defence pipeline, beside the pipeline part.
+run_pipeline_anchor() {
+  local size=$1 divisor=$2 calls=$3
+  rm -f "$OUT/pipeline-anchor.json"
+  if [ ! -f "$PIPELINE_ANCHOR" ] || ! "$PYTHON" -c 'import torch, torchvision, scipy' >/dev/null 2>&1; then
+    echo "scripts/bench.sh: pipeline anchor not measured ($PYTHON without torch, torchvision and scipy)"
+    return 0
+  fi
+  local date cmd out rows="" line name ms torch_version
+  date=$(now)
+  torch_version=$("$PYTHON" -c 'import torch; print(torch.__version__)')
+  cmd="OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE $PYTHON $PIPELINE_ANCHOR $size $divisor $calls"
+  echo "scripts/bench.sh: pipeline anchor: $cmd"
+  out=$(OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$PYTHON" "$PIPELINE_ANCHOR" "$size" "$divisor" "$calls")
+  echo "$out"
+  while read -r line; do
+    name=$(echo "$line" | sed -n 's/^\([a-z0-9-]*\) H=.* median \([0-9.]*\) ms.*/\1/p')
+    ms=$(echo "$line" | sed -n 's/^\([a-z0-9-]*\) H=.* median \([0-9.]*\) ms.*/\2/p')
+    [ -n "$name" ] && [ -n "$ms" ] || continue
+    rows="$rows${rows:+,
+    }{\"part\": \"$name\", \"size\": $size, \"saliencyWidthDivisor\": $divisor, \"ms\": $ms}"
+  done <<< "$out"
+  if [[ "$rows" != *'"pipeline"'* ]]; then
+    echo "scripts/bench.sh: could not read the pipeline anchor's output (expected 'pipeline H=... median X ms')" >&2
+    return 1
+  fi
+  printf '{\n  "command": %s,\n  "date": %s,\n  "torch": %s,\n  "runs": [\n    %s\n  ]\n}\n' \
+    "$(json_string "$cmd")" "$(json_string "$date")" "$(json_string "$torch_version")" "$rows" \
+    > "$OUT/pipeline-anchor.json"
 }
 
 # run_recorded PART RESULT BACKEND COMMAND...: runs one part's command; on success records how it ran
@@ -290,6 +341,19 @@ run_memory() {
   run_recorded memory-photos "$OUT/memory-photos.json" "$BACKEND" "${photos[@]}"
 }
 
+run_folder() {
+  [ -f "$EXAMPLES_JAR" ] || { echo "scripts/bench.sh: $EXAMPLES_JAR is missing (the folder run protects with it)" >&2; exit 1; }
+  local cmd=(java -cp "$JAR" "$FOLDER_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/folder.json")
+  if [ $QUICK -eq 1 ]; then cmd+=(--small 40 --large 2); fi
+  run_recorded folder "$OUT/folder.json" "$BACKEND" "${cmd[@]}"
+}
+
+run_spark() {
+  local cmd=("$SPARK_BENCH" --json "$OUT/spark.json")
+  if [ $QUICK -eq 1 ]; then cmd+=(40 400x300); else cmd+=(200 400x300); fi
+  run_recorded spark "$OUT/spark.json" "$BACKEND, Spark local mode in one JVM per configuration" "${cmd[@]}"
+}
+
 SUITE_T0=$SECONDS
 for part in "${SELECTED[@]}"; do
   if ! present "$part"; then
@@ -302,10 +366,15 @@ for part in "${SELECTED[@]}"; do
   fi
   case "$part" in
     memory) run_memory ;;
+    folder) run_folder ;;
+    spark) run_spark ;;
     *) run_jmh_part "$part" ;;
   esac
   if [ "$part" = gradient ]; then
     if [ $QUICK -eq 1 ]; then run_anchor 64 1; else run_anchor 256 1 8 32; fi
+  fi
+  if [ "$part" = pipeline ]; then
+    if [ $QUICK -eq 1 ]; then run_pipeline_anchor 64 16 1; else run_pipeline_anchor 256 1 5; fi
   fi
 done
 

@@ -2,7 +2,9 @@ package dev.pixelprivacy.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.io.ImageFiles;
+import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.paper.batch.ImageBatchProcessor;
 import dev.pixelprivacy.paper.batch.ImageInput;
 import dev.pixelprivacy.paper.batch.ImageOutcome;
@@ -90,5 +92,54 @@ class ImageBatchProcessorTest {
         Path f = Files.write(dir.resolve("o.jpg"), o.encoded());
         assertThat(ImageFiles.probe(f).format()).hasValue("JPEG");
         assertThat(ImageFiles.read(f).width()).isEqualTo(48);
+    }
+
+    @Test
+    void overlapAndFileInputsGiveTheSameOutcomesInTheSameOrder() {
+        List<ImageInput> files = inputs.stream().map(i -> ImageInput.file(Path.of(i.name()))).toList();
+        List<ImageOutcome> plain = run(ProtectionSettings.defaults(), 1);
+        List<ImageOutcome> overlapped;
+        try (ImageBatchProcessor p = ImageBatchProcessor.builder(ProtectionSettings.defaults(), networks).maxBatch(3)
+                .overlap(true).build()) {
+            overlapped = p.processAll(files);
+            assertThat(p.processAll(files)).extracting(ImageOutcome::contentHash) // a second run on one processor
+                    .containsExactlyElementsOf(overlapped.stream().map(ImageOutcome::contentHash).toList());
+        }
+
+        assertThat(overlapped).extracting(ImageOutcome::name).containsExactlyElementsOf(
+                plain.stream().map(ImageOutcome::name).toList());
+        for (int i = 0; i < plain.size(); i++) {
+            ImageOutcome a = plain.get(i);
+            ImageOutcome b = overlapped.get(i);
+            assertThat(b.status()).as(a.name()).isEqualTo(a.status());
+            assertThat(b.contentHash()).isEqualTo(a.contentHash());
+            assertThat(b.encoded()).as(a.name()).isEqualTo(a.encoded());
+            if (a.after() != null) {
+                assertThat(b.after().label()).isEqualTo(a.after().label());
+                assertThat(b.after().probability()).isEqualTo(a.after().probability());
+            }
+            if (a.status() == ImageOutcome.Status.FAILED) {
+                assertThat(b.error()).contains(a.name());
+                assertThat(b.cause()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void aJpegsPredictionAndMetricsAreThoseOfTheWrittenJpeg() throws IOException {
+        ProtectionSettings s = ProtectionSettings.builder().format(ProtectionSettings.OutputFormat.JPEG).build();
+        ImageOutcome o;
+        try (ImageBatchProcessor p = ImageBatchProcessor.builder(s, networks).keepImages(true).build()) {
+            o = p.processAll(List.of(inputs.get(0))).get(0);
+        }
+
+        Path f = Files.write(dir.resolve("written.jpg"), o.encoded());
+        RgbImage written = ImageFiles.read(f);
+        assertThat(o.images().written()).isEqualTo(written);
+        assertThat(o.after().label()).isEqualTo(networks.threatModel().predict(written).label());
+        assertThat(o.after().probability()).isEqualTo(networks.threatModel().predict(written).probability());
+        assertThat(o.linf255()).isEqualTo(ImageMetrics.linf255(o.images().input(), written));
+        assertThat(o.psnr()).isEqualTo(ImageMetrics.psnr(o.images().input(), written));
+        assertThat(ProtectionSettings.defaults().jpegQuality()).isEqualTo(90); // the command line's --quality
     }
 }

@@ -19,29 +19,35 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Images per second for one folder, by the command-line tool in-process or by the Spark job in
  * {@code local[N]}, with the embedded demo model; one configuration per JVM so that the peak
- * resident memory (VmHWM) is that configuration's. Run by {@code scripts/spark-bench.sh}, which
- * prints the ratios. A benchmark, not a test: it measures, asserts nothing.
+ * resident memory (VmHWM) is that configuration's (in {@code local[N]} the driver and the executor
+ * share the JVM: the executor's peak is at most this). The tool runs with its defaults (batches and
+ * overlap), the job with its own (batches, one task per core). Run by {@code scripts/spark-bench.sh}
+ * and by the {@code spark} part of {@code scripts/bench.sh}, which print the ratios and write them
+ * as JSON. A benchmark, not a test: it measures, asserts nothing.
  */
 public final class SparkThroughput {
     private SparkThroughput() {
     }
 
     /**
-     * @param args mode (cli, local1, local2), image count, image side in pixels, work folder
+     * @param args mode (cli, local1, local2), image count, image size ({@code WIDTHxHEIGHT}, or one side for a
+     *     square), work folder
      * @throws Exception if a run fails
      */
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int count = Integer.parseInt(args[1]);
-        int side = Integer.parseInt(args[2]);
+        String[] size = args[2].split("x");
+        int width = Integer.parseInt(size[0]);
+        int height = Integer.parseInt(size[size.length - 1]);
         Path work = Path.of(args[3]);
         Path in = work.resolve("in");
         Path warm = work.resolve("warm");
         if (!Files.isDirectory(in)) {
-            write(in, count, side, 0);
+            write(in, count, width, height, 0);
         }
         if (!Files.isDirectory(warm)) {
-            write(warm, 8, side, 10_000);
+            write(warm, 8, width, height, 10_000);
         }
         Path out = work.resolve("out-" + mode);
         Path warmOut = work.resolve("warm-out-" + mode);
@@ -66,8 +72,8 @@ public final class SparkThroughput {
         if (spark != null) {
             spark.stop();
         }
-        System.out.printf(Locale.ROOT, "RESULT mode=%s images=%d side=%d seconds=%.2f images_per_s=%.2f "
-                + "peak_rss_mb=%d peak_heap_mb=%d%n", mode, count, side, seconds, count / seconds, peakRssMb(),
+        System.out.printf(Locale.ROOT, "RESULT mode=%s images=%d width=%d height=%d seconds=%.2f images_per_s=%.2f "
+                + "peak_rss_mb=%d peak_heap_mb=%d%n", mode, count, width, height, seconds, count / seconds, peakRssMb(),
                 heap >> 20);
         System.exit(0);
     }
@@ -86,10 +92,10 @@ public final class SparkThroughput {
         }
     }
 
-    private static void write(Path dir, int count, int side, long seed) throws IOException {
+    private static void write(Path dir, int count, int width, int height, long seed) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {
-            ImageFiles.writePng(SceneGenerator.scene(i % 4, side, side, seed + i),
+            ImageFiles.writePng(SceneGenerator.scene(i % 4, width, height, seed + i),
                     dir.resolve(String.format(Locale.ROOT, "img-%04d.png", i)));
         }
     }

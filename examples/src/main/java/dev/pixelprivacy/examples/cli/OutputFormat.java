@@ -2,18 +2,14 @@ package dev.pixelprivacy.examples.cli;
 
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
-import dev.pixelprivacy.core.io.ImageConversions;
 import dev.pixelprivacy.core.io.ImageFiles;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The file format protected images are written in ({@code --format}). Files are encoded in memory,
- * so the prediction reported is the one on the decoded bytes that are written, and carry no metadata
+ * so the prediction reported is the one on the decoded bytes that are written (by the batch processor,
+ * {@link dev.pixelprivacy.paper.batch.ImageBatchProcessor}), and carry no metadata
  * from the input at all: no EXIF (GPS position, camera serial number, date), no thumbnail, no XMP.
  */
 enum OutputFormat {
@@ -80,31 +76,6 @@ enum OutputFormat {
             throw new IllegalArgumentException(this + " cannot hold an alpha plane");
         }
         return this == PNG ? ImageFiles.encodePng(image, alpha) : ImageFiles.encodeJpeg(image, quality);
-    }
-
-    /**
-     * @param output the 8-bit image that was encoded
-     * @param bytes the file this format encoded from it
-     * @return what a reader of the file sees: the output itself for a PNG (lossless, so decoding it
-     *     again would only cost a copy of the photo), the decoded JPEG otherwise
-     * @throws IOException if a JPEG cannot be decoded
-     */
-    RgbImage asRead(RgbImage output, byte[] bytes) throws IOException {
-        return this == PNG ? output : decode(bytes);
-    }
-
-    /**
-     * @param bytes a file this format encoded
-     * @return what a reader of the file sees
-     * @throws IOException if it cannot be decoded
-     */
-    private static RgbImage decode(byte[] bytes) throws IOException {
-        // A memory cache: ImageIO.read(InputStream) may cache in java.io.tmpdir.
-        BufferedImage decoded = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-        if (decoded == null) {
-            throw new IOException("ImageIO could not decode the image it had just encoded");
-        }
-        return ImageConversions.toRgbImage(decoded);
     }
 
     @Override

@@ -2,21 +2,14 @@ package dev.pixelprivacy.examples.cli;
 
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
-import dev.pixelprivacy.core.image.Mask;
-import dev.pixelprivacy.core.image.RgbImage;
-import dev.pixelprivacy.core.io.DecodedImage;
-import dev.pixelprivacy.core.io.ImageFiles;
-import dev.pixelprivacy.core.io.ImageReadOptions;
-import dev.pixelprivacy.core.metrics.ImageMetrics;
 import dev.pixelprivacy.core.model.Prediction;
 import dev.pixelprivacy.core.model.SaliencyModel;
-import dev.pixelprivacy.core.protect.OutputEncoding;
-import dev.pixelprivacy.core.protect.ProtectionResult;
-import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
 import dev.pixelprivacy.examples.report.HtmlReport;
-import dev.pixelprivacy.filters.Resize;
-import dev.pixelprivacy.paper.PaperMethods;
+import dev.pixelprivacy.paper.batch.ImageBatchProcessor;
+import dev.pixelprivacy.paper.batch.ImageInput;
+import dev.pixelprivacy.paper.batch.ImageOutcome;
+import dev.pixelprivacy.paper.batch.Networks;
 import dev.pixelprivacy.paper.batch.ProtectionSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,6 +112,17 @@ final class ProtectCommand implements Callable<Integer> {
             description = "JPEG quality in [1, 100] (IJG scale, as PIL's). Default: ${DEFAULT-VALUE}.")
     int quality;
 
+    @Option(names = "--batch", defaultValue = "" + ImageBatchProcessor.DEFAULT_MAX_BATCH, paramLabel = "N",
+            description = "Protect up to N images of one size in one gradient call (and at most 2 MP in all: a "
+                    + "larger photo goes alone); 1 protects one image at a time. Outputs do not depend on it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--no-overlap", description = "Decode, protect and encode one batch after another on one thread "
+            + "(default: a thread decodes ahead and another encodes behind while the network runs; the outputs "
+            + "and their order are the same).")
+    boolean noOverlap;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -129,15 +134,12 @@ final class ProtectCommand implements Callable<Integer> {
                     + "amplified, the mask and the predictions before and after.")
     Path report;
 
-    /** How this run reads photos: refused before decoding when their protection would not fit the heap. */
-    private ImageReadOptions reading = ImageReadOptions.defaults();
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Epsilon budget = parseEpsilon(eps);
-        SignGradientAttack.Method m = parseMethod(method);
+        parseMethod(method);
         OutputFormat outputFormat = OutputFormat.parse(format);
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("--quality must be in [1, 100] but was " + quality);
@@ -145,6 +147,9 @@ final class ProtectCommand implements Callable<Integer> {
         if (size != null && (size <= 0 || size > MAX_SIZE)) {
             throw new IllegalArgumentException("--size must be in [1, " + MAX_SIZE + "] (at most " + MAX_SIZE + "x"
                     + MAX_SIZE + " = " + (long) MAX_SIZE * MAX_SIZE + " pixels, the reader's limit) but was " + size);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1 but was " + batch);
         }
         OutputFolders.requireWritable(output, "--output");
         if (report != null) {
@@ -159,21 +164,51 @@ final class ProtectCommand implements Callable<Integer> {
                     + minSide + "x" + minSide);
         }
         SaliencyModel saliency = models.saliency(false);
-        // One protector per format written: a JPEG's attack is judged on the JPEG (--format same needs both).
-        Map<OutputFormat, Protector> protectors = new java.util.EnumMap<>(OutputFormat.class);
+        NimaScorer nima = coupled ? models.nima(false) : null;
+        if (coupled && nima == null) {
+            throw new IllegalArgumentException("--coupled needs --nima");
+        }
+        // The one protection code path of every engine (the Spark job's too), from the options as it parses them.
+        Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima);
+        try (ImageBatchProcessor processor = ImageBatchProcessor.builder(settings(), networks).maxBatch(batch)
+                .overlap(!noOverlap).ssim(false).keepImages(report != null).everyFailurePerImage(true).build()) {
+            return run(processor, threat, scan, files, outputFormat, budget, out, err);
+        }
+    }
+
+    /** The protection options as the shared parser reads them (model files by path, for the key only). */
+    private ProtectionSettings settings() {
+        ProtectionSettings.Builder b = ProtectionSettings.builder();
+        b.option("--method", method).option("--eps", eps).option("--mask", mask).option("--mask-options", maskOptions)
+                .option("--lambda", Double.toString(lambda)).option("--format", format)
+                .option("--quality", Integer.toString(quality)).tiltShift(tiltShift).coupled(coupled);
+        if (steps != null) {
+            b.option("--steps", steps.toString());
+        }
+        if (size != null) {
+            b.option("--size", size.toString());
+        }
+        b.threatModel(text(models.threatModel)).classNames(text(models.classNames)).salgan(text(models.salgan))
+                .nima(text(models.nima));
+        return b.build();
+    }
+
+    private static String text(Path p) {
+        return p == null ? null : p.toString();
+    }
+
+    private int run(ImageBatchProcessor processor, ModelOptions.Threat threat, InputScan scan,
+                    List<InputScan.Candidate> files, OutputFormat outputFormat, Epsilon budget, PrintWriter out,
+                    PrintWriter err) throws IOException {
         Map<OutputFormat, String> settings = new java.util.EnumMap<>(OutputFormat.class);
         String identity = models.identity();
         for (OutputFormat f : outputFormat == OutputFormat.SAME ? List.of(OutputFormat.PNG, OutputFormat.JPEG)
                 : List.of(outputFormat)) {
-            Protector p = protector(threat, saliency, budget, m,
-                    f == OutputFormat.JPEG ? OutputEncoding.jpeg(quality) : OutputEncoding.PNG_8BIT);
-            protectors.put(f, p);
-            settings.put(f, RunManifest.sha256(p + "|format=" + f + "|quality=" + quality + "|" + identity));
+            // A JPEG's attack is judged on the JPEG, so each format written has its own protection.
+            settings.put(f, RunManifest.sha256(processor.description(f == OutputFormat.JPEG) + "|format=" + f
+                    + "|quality=" + quality + "|" + identity));
         }
         warnAboutTinyBudget(err, budget);
-        // Refuses, before decoding, a photo whose protection would not fit in the heap (naming the memory).
-        long bytesPerPixel = protectors.values().stream().mapToLong(Protector::heapBytesPerPixel).max().orElseThrow();
-        reading = ImageReadOptions.builder().processingBytesPerPixel(bytesPerPixel).build();
 
         // Every output is planned, and refused where it would touch an input, before any work.
         Map<InputScan.Candidate, Path> targets = new LinkedHashMap<>();
@@ -226,43 +261,71 @@ final class ProtectCommand implements Callable<Integer> {
             report(out, new JsonLine().put("input", i.path().toString()).put("status", "ignored").put("reason", i.reason()),
                     i.path() + ": ignored, " + i.reason());
         }
+        // What each input needs, decided before any work (in input order): skipped, refused, or protected.
+        List<Item> items = new ArrayList<>();
+        List<ImageInput> work = new ArrayList<>();
+        for (InputScan.Candidate c : files) {
+            Item item = new Item(c, targets.get(c), outputFormat.forInput(InputScan.extension(c.file())));
+            try {
+                String refusal = plan.refusal(c.file());
+                if (refusal != null) {
+                    throw new IllegalArgumentException(refusal);
+                }
+                item.inputSha = RunManifest.sha256(c.file());
+                String state = overwrite ? "replace" : previousState(manifest.get(item.target), item.target,
+                        item.inputSha, settings.get(item.format));
+                if (state.startsWith("foreign:")) {
+                    throw new IllegalArgumentException(state.substring(8));
+                }
+                item.skip = state.equals("done");
+                if (!item.skip) {
+                    work.add(ImageInput.file(c.file()));
+                }
+            } catch (IOException | RuntimeException e) {
+                item.failure = e;
+            }
+            items.add(item);
+        }
+        Iterator<ImageOutcome> outcomes = processor.process(work.iterator());
         List<InputScan.Candidate> inPage = new ArrayList<>();
         boolean bar = !quiet && !jsonl && files.size() > 1 && System.console() != null;
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
                 .showSpeed().build() : null) {
-            for (InputScan.Candidate c : files) {
-                Path file = c.file();
-                Path target = targets.get(c);
+            for (Item item : items) {
+                Path file = item.candidate.file();
+                Path target = item.target;
                 try {
-                    String refusal = plan.refusal(file);
-                    if (refusal != null) {
-                        throw new IllegalArgumentException(refusal);
+                    if (item.failure != null) {
+                        throw item.failure;
                     }
-                    String inputSha = RunManifest.sha256(file);
-                    RunManifest.Entry earlier = manifest.get(target);
-                    OutputFormat f = outputFormat.forInput(InputScan.extension(file));
-                    String state = overwrite ? "replace" : previousState(earlier, target, inputSha, settings.get(f));
-                    if (state.equals("done")) {
+                    if (item.skip) {
                         skipped++;
                         if (report != null) {
-                            inPage.add(c);
+                            inPage.add(item.candidate);
                         }
                         report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
                                 .put("status", "skipped"), file + ": skipped, " + target
                                 + " already holds it (same content and settings, see " + RunManifest.FILE_NAME
                                 + "; --overwrite redoes it)");
                     } else {
-                        if (state.startsWith("foreign:")) {
-                            throw new IllegalArgumentException(state.substring(8));
+                        ImageOutcome o = outcomes.next();
+                        if (o.notice() != null) {
+                            err.println("pixel-privacy: " + file + ": notice: " + o.notice());
                         }
-                        protectOne(c, target, parts.get(c), threat, protectors.get(f), f, plan, manifest,
-                                inputSha, settings.get(f), out);
+                        if (o.status() == ImageOutcome.Status.FAILED) {
+                            throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
+                        }
+                        written(item, o, threat, plan, manifest, parts.get(item.candidate), settings.get(item.format),
+                                out);
                         if (report != null) {
-                            inPage.add(c);
+                            inPage.add(item.candidate);
                         }
                         done++;
                     }
-                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                } catch (Throwable e) {
+                    if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
+                        throw error;
+                    }
                     failures++;
                     String reason = FailureReason.of(e);
                     err.println("pixel-privacy: " + file + ": " + reason);
@@ -277,7 +340,7 @@ final class ProtectCommand implements Callable<Integer> {
             }
         }
         if (report != null) {
-            HtmlReport page = new HtmlReport("pixel-privacy protect", protectors.values().iterator().next().toString());
+            HtmlReport page = new HtmlReport("pixel-privacy protect", processor.description(outputFormat == OutputFormat.JPEG));
             for (InputScan.Candidate c : inPage) {
                 Path part = parts.get(c);
                 if (Files.isRegularFile(part)) {
@@ -334,41 +397,48 @@ final class ProtectCommand implements Callable<Integer> {
                 && "protected".equals(earlier.status()) ? "done" : "new";
     }
 
-    private void protectOne(InputScan.Candidate c, Path target, Path part, ModelOptions.Threat threat,
-                            Protector protector, OutputFormat f, OutputPlan plan, RunManifest manifest,
-                            String inputSha, String settings, PrintWriter out) throws IOException {
-        Path file = c.file();
-        DecodedImage decoded = ImageFiles.decode(file, reading); // upright, sRGB, alpha kept apart
-        if (decoded.hasMoreFrames()) {
-            spec.commandLine().getErr().println("pixel-privacy: " + file + ": notice: " + decoded.frameCount() + " frames; only the first is "
-                    + "protected and written (the output is not animated)");
+    /** One input of the run, as planned before any work. */
+    private static final class Item {
+        final InputScan.Candidate candidate;
+        final Path target;
+        final OutputFormat format;
+        String inputSha;
+        boolean skip;
+        Exception failure;
+
+        Item(InputScan.Candidate candidate, Path target, OutputFormat format) {
+            this.candidate = candidate;
+            this.target = target;
+            this.format = format;
         }
-        Mask alpha = decoded.alpha().orElse(null);
-        if (alpha != null && f == OutputFormat.JPEG) {
-            throw new IllegalArgumentException("it has transparent pixels, which JPEG cannot hold (writing it as JPEG "
-                    + "would reveal what lies under them); use --format png or --format same");
-        }
-        ProtectionResult r = protector.protect(decoded.rgb());
-        Mask writtenAlpha = alpha == null ? null : Resize.mask(alpha, r.output().width(), r.output().height());
-        byte[] encoded = f.encode(r.output(), writtenAlpha, quality); // --size resizes the alpha alike
-        // What is reported is what a reader of the written file sees.
-        RgbImage written = f.asRead(r.output(), encoded);
-        Prediction after = written.equals(r.output()) ? r.after() : threat.model().predict(written);
+    }
+
+    /** Writes one protected image (atomically), records it in the manifest and reports it. */
+    private void written(Item item, ImageOutcome o, ModelOptions.Threat threat, OutputPlan plan, RunManifest manifest,
+                         Path part, String settings, PrintWriter out) throws IOException {
+        Path file = item.candidate.file();
+        Path target = item.target;
+        byte[] encoded = o.encoded();
         plan.write(target, encoded);
-        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), inputSha, settings,
+        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), item.inputSha, settings,
                 manifest.key(target), RunManifest.sha256(encoded), "protected"), plan);
         if (part != null) {
-            plan.writeString(part, HtmlReport.imageSection(c.relative().toString(), r.input(), written, r.mask(),
-                    r.before(), after, threat::name));
+            ImageOutcome.Images images = o.images();
+            plan.writeString(part, HtmlReport.imageSection(item.candidate.relative().toString(), images.input(),
+                    images.written(), images.mask(), o.before(), o.after(), threat::name));
         }
-        double linf = ImageMetrics.linf255(r.input(), written);
-        double psnr = ImageMetrics.psnr(r.input(), written);
+        // What is reported is what a reader of the written file sees (the processor decodes a JPEG again).
+        Prediction before = o.before();
+        Prediction after = o.after();
+        double linf = o.linf255();
+        double psnr = o.psnr();
         String note = linf == 0 ? " (unchanged: the budget moved no sample to another 8-bit level)" : "";
         report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
-                        .put("status", "protected").put("format", f.toString()).put("before", prediction(threat, r.before()))
-                        .put("after", prediction(threat, after)).put("linf255", linf).put("psnr", psnr),
+                        .put("status", "protected").put("format", item.format.toString())
+                        .put("before", prediction(threat, before)).put("after", prediction(threat, after))
+                        .put("linf255", linf).put("psnr", psnr),
                 String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s%s",
-                        file, threat.name(r.before().label()), r.before().probability(),
+                        file, threat.name(before.label()), before.probability(),
                         threat.name(after.label()), after.probability(), linf, psnr, target, note));
     }
 
@@ -403,28 +473,6 @@ final class ProtectCommand implements Callable<Integer> {
 
     private static JsonLine prediction(ModelOptions.Threat threat, Prediction p) {
         return new JsonLine().put("label", p.label()).put("name", threat.name(p.label())).put("probability", p.probability());
-    }
-
-    /** The whole pipeline, assembled by {@link PaperMethods} from the options. */
-    private Protector protector(ModelOptions.Threat threat, SaliencyModel saliency, Epsilon budget,
-                                SignGradientAttack.Method m, OutputEncoding encoding) throws IOException {
-        SignGradientAttack.Builder attack = SignGradientAttack.builder(threat.model()).method(m).epsilon(budget);
-        if (steps != null) {
-            attack.steps(steps);
-        }
-        PaperMethods.Builder paper = PaperMethods.builder(threat.model()).saliency(saliency).attack(attack.build())
-                .lambda(lambda).encoding(encoding).robustToEncoding(true);
-        if (size != null) {
-            paper.preprocess(Resize.toSize(size, size));
-        }
-        if (coupled) {
-            NimaScorer nima = models.nima(false);
-            if (nima == null) {
-                throw new IllegalArgumentException("--coupled needs --nima");
-            }
-            paper.aesthetics(nima);
-        }
-        return paper.build().protector(budget, models.mask(mask, maskOptions, saliency), tiltShift, coupled);
     }
 
     /** --eps, parsed by the one parser the Spark job shares ({@link ProtectionSettings#parseEpsilon}). */

@@ -216,6 +216,41 @@ class BatchCommandsTest {
         assertThat(bad.err()).contains("--format must be png, jpeg or same but was 'webp'");
     }
 
+    // 5b. Batched, overlapped: the same run as one image at a time
+
+    @Test
+    void batchingAndOverlapChangeNoByteNoLineAndNoOrder(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (int i = 0; i < 7; i++) { // one batch of four and a carried-over rest, sizes interleaved
+            HostileFolders.png(in.resolve("a" + i + ".png"), 72, 56, i);
+        }
+        HostileFolders.png(in.resolve("a3b.png"), 64, 64, 9);
+        Files.write(in.resolve("a4b.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}); // corrupt, mid-batch
+        HostileFolders.write(javax.imageio.ImageIO.read(Path.of("samples", "beach-1.png").toFile()), "jpeg",
+                in.resolve("a5b.jpg")); // --format same: a JPEG output among PNGs, its prediction on the JPEG
+
+        CliRun one = CliRun.of("protect", in.toString(), "-o", dir.resolve("one").toString(), "--format", "same",
+                "--jsonl", "--batch", "1", "--no-overlap");
+        CliRun many = CliRun.of("protect", in.toString(), "-o", dir.resolve("many").toString(), "--format", "same",
+                "--jsonl", "--batch", "4");
+
+        assertThat(one.code()).isEqualTo(ExitCodes.BAD_INPUT); // the corrupt file
+        assertThat(many.code()).isEqualTo(one.code());
+        assertThat(many.out().replace(dir.resolve("many").toString(), "OUT"))
+                .isEqualTo(one.out().replace(dir.resolve("one").toString(), "OUT"));
+        assertThat(many.err()).isEqualTo(one.err()).contains("a4b.png");
+        assertThat(one.out()).contains("\"protected\":9,\"skipped\":0,\"failed\":1");
+        try (var files = Files.list(dir.resolve("one"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readAllBytes(dir.resolve("many").resolve(f.getFileName().toString())))
+                        .as(f.getFileName().toString()).isEqualTo(Files.readAllBytes(f));
+            }
+        }
+        CliRun bad = CliRun.of("protect", in.toString(), "-o", dir.resolve("x").toString(), "--batch", "0");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--batch must be >= 1 but was 0");
+    }
+
     // 6. Options checked up front
 
     @Test

@@ -3,19 +3,15 @@ package dev.pixelprivacy.bench.memory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -42,7 +38,6 @@ import javax.imageio.stream.FileImageOutputStream;
  * Exits 0 on success, 2 on bad options, 1 on any other failure (the child fails or protects nothing).
  */
 public final class LargePhotoMemoryRun {
-    private static final long SAMPLE_PERIOD_MS = 20;
     /** The targets, in MB (10^6 bytes), by megapixels. */
     private static final java.util.Map<Integer, Integer> TARGET_MB = java.util.Map.of(12, 1200, 48, 2500);
 
@@ -87,21 +82,11 @@ public final class LargePhotoMemoryRun {
             boolean keep = false;
             long timeout = 20;
             List<String> extra = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--")) {
-                    extra.addAll(List.of(args).subList(i + 1, args.length));
-                    break;
-                }
-                if (a.equals("--keep")) {
-                    keep = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value (or is unknown)");
-                }
-                String v = args[++i];
+            for (String[] o : ChildRun.options(args, java.util.Set.of("--keep"), extra)) {
+                String a = o[0];
+                String v = o[1];
                 switch (a) {
+                    case "--keep" -> keep = true;
                     case "--megapixels" -> {
                         List<Integer> l = new ArrayList<>();
                         for (String p : v.split(",")) {
@@ -136,15 +121,8 @@ public final class LargePhotoMemoryRun {
      * @param args see the class description
      */
     public static void main(String[] args) {
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
+        Settings s = ChildRun.parseOrExit("LargePhotoMemoryRun", () -> Settings.parse(args));
+        ChildRun.exitAfter("LargePhotoMemoryRun", () -> {
             List<Result> results = run(s);
             AtomicFiles.writeString(s.out(), toJson(results));
             for (Result r : results) {
@@ -154,33 +132,11 @@ public final class LargePhotoMemoryRun {
                                 r.targetMB() * 1e6 / (1 << 20)) : "");
             }
             System.out.println("LargePhotoMemoryRun: wrote " + s.out());
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            System.err.println("LargePhotoMemoryRun: " + e.getMessage());
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("LargePhotoMemoryRun: interrupted");
-            System.exit(1);
-        }
+        });
     }
 
     static List<Result> run(Settings s) throws IOException, InterruptedException {
-        if (!Files.isReadable(Path.of("/proc/self/status"))) {
-            throw new IllegalStateException("this run reads /proc/<pid>/status and needs Linux");
-        }
-        if (!Files.isRegularFile(s.jar())) {
-            throw new IllegalArgumentException("the tool's jar " + s.jar().toAbsolutePath() + " does not exist; build it "
-                    + "with: mvn -B -ntp -q package -DskipTests -pl examples -am");
-        }
-        Path work = s.work() == null ? Files.createTempDirectory("pixel-privacy-photos-") : s.work();
-        if (Files.exists(work)) {
-            try (Stream<Path> entries = Files.list(work)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--work " + work + " must be empty or not exist");
-                }
-            }
-        }
-        Files.createDirectories(work);
+        Path work = ChildRun.prepare(s.jar(), s.work(), "pixel-privacy-photos-");
         try {
             List<Result> results = new ArrayList<>();
             for (int mp : s.megapixels()) {
@@ -279,60 +235,14 @@ public final class LargePhotoMemoryRun {
 
     private static Result measure(Settings s, Path photo, Path out, int w, int h)
             throws IOException, InterruptedException {
-        List<String> cmd = childCommand(s, photo, out);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
-        pb.environment().put("OMP_WAIT_POLICY", omp);
-        pb.redirectErrorStream(true);
-        String commandLine = "OMP_WAIT_POLICY=" + omp + " " + ProtectMemoryRun.shellLine(cmd);
-        System.out.println("LargePhotoMemoryRun: " + commandLine);
-        long t0 = System.nanoTime();
-        Process child = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(reading the child's output failed: " + e + ")");
-            }
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
-        long peakKiB = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(s.timeoutMinutes());
-        try {
-            while (!child.waitFor(SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS)) {
-                java.util.Optional<ProcStatus> st = ProcStatus.read(child.pid());
-                if (st.isPresent()) {
-                    peakKiB = Math.max(peakKiB, Math.max(st.get().hwmKiB(), st.get().rssKiB()));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the child did not finish within " + s.timeoutMinutes()
-                            + " minutes; command: " + commandLine);
-                }
-            }
-        } finally {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-                child.waitFor();
-            }
+        ChildRun c = ChildRun.run(childCommand(s, photo, out), java.util.Map.of(), s.timeoutMinutes());
+        boolean protectedOne = c.lines().stream().anyMatch(l -> l.contains("\"status\":\"protected\""));
+        if (c.exitCode() != 0 || !protectedOne || c.peakKiB() == 0) {
+            throw new IllegalStateException("the child exited with " + c.exitCode() + (protectedOne ? ""
+                    : " without protecting the photo") + "; command: " + c.commandLine() + "\nits output:\n"
+                    + c.tail());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        List<String> output;
-        synchronized (lines) {
-            output = new ArrayList<>(lines);
-        }
-        boolean protectedOne = output.stream().anyMatch(l -> l.contains("\"status\":\"protected\""));
-        if (child.exitValue() != 0 || !protectedOne || peakKiB == 0) {
-            throw new IllegalStateException("the child exited with " + child.exitValue() + (protectedOne ? ""
-                    : " without protecting the photo") + "; command: " + commandLine + "\nits output:\n"
-                    + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
-        }
-        return new Result(w, h, Files.size(photo), peakKiB / 1024.0, seconds, commandLine);
+        return new Result(w, h, Files.size(photo), c.peakKiB() / 1024.0, c.seconds(), c.commandLine());
     }
 
     /**

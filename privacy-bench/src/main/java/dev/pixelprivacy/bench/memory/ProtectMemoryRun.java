@@ -119,7 +119,8 @@ public final class ProtectMemoryRun {
             return new Settings(images, jar, heap, every, warmUp, out, work, keep, timeout, extra);
         }
 
-        private static int integer(String option, String value) {
+        /** @return the value as an integer, or an error naming the option and the value */
+        static int integer(String option, String value) {
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {

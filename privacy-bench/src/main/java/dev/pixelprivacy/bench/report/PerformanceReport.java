@@ -185,6 +185,10 @@ public final class PerformanceReport {
         }
         sb.append(h).append("Memory of a protect run\n\n");
         memory(sb);
+        sb.append(h).append("A folder of photos: images per second\n\n");
+        folder(sb);
+        sb.append(h).append("Spark: images per second\n\n");
+        spark(sb);
         if (!other.isEmpty()) {
             sb.append(h).append("Other benchmarks\n\n");
             header(sb, other, "ms per call (lower is better).");
@@ -561,6 +565,10 @@ public final class PerformanceReport {
                     head.add("ms per image");
                 }
                 head.add(whole != null ? "share of `" + whole.method() + "`" : "share of the sum of the parts");
+                boolean anchored = cls.getKey().endsWith(ANCHORED_PIPELINE);
+                if (anchored) {
+                    head.addAll(List.of("PyTorch + scipy ms", "ours / PyTorch"));
+                }
                 if (cuda != null) {
                     head.addAll(List.of("CUDA ms", "CPU / CUDA"));
                 }
@@ -577,6 +585,9 @@ public final class PerformanceReport {
                     JmhResult own = owner.get(r);
                     row.add(own != null && own != whole ? percent(ms / own.msPerOp()) + " of `" + own.method() + "`"
                             : percent(ms / base));
+                    if (anchored) {
+                        pipelineAnchorCells(row, r.method(), e.getKey(), ms);
+                    }
                     if (cuda != null) {
                         cudaCells(row, r, cudaByKey);
                     }
@@ -591,6 +602,53 @@ public final class PerformanceReport {
                 }
             }
         }
+        if (rs.stream().anyMatch(r -> r.className().endsWith(ANCHORED_PIPELINE))) {
+            pipelineAnchorNote(sb);
+        }
+    }
+
+    /** The pipeline benchmark the PyTorch + scipy anchor repeats. */
+    private static final String ANCHORED_PIPELINE = "SalientDefencePipelineBenchmark";
+
+    /** The anchor's part for each of the pipeline benchmark's methods that has one. */
+    private static final Map<String, String> PIPELINE_ANCHOR_PARTS = Map.of("saliencyForward", "saliency-forward",
+            "mask", "mask", "gradient", "gradient", "step", "step", "round8Bit", "round8-predict", "whole", "pipeline");
+
+    /** The PyTorch + scipy cells of one pipeline row: the anchor's ms for the same part and size, and the ratio. */
+    private void pipelineAnchorCells(List<String> row, String method, Map<String, String> params, double ms) {
+        List<Map<?, ?>> anchor = cpu.runs(SuiteResults.PIPELINE_ANCHOR_FILE);
+        String part = PIPELINE_ANCHOR_PARTS.get(method);
+        if (anchor.isEmpty()) {
+            row.addAll(List.of("not measured", ""));
+            return;
+        }
+        String src = SuiteResults.PIPELINE_ANCHOR_FILE;
+        int size = intParam(params, "size");
+        int divisor = Math.max(1, intParam(params, "saliencyWidthDivisor"));
+        for (Map<?, ?> a : anchor) {
+            if (part != null && a.get("part").equals(part) && (int) SuiteResults.num(a, "size", src) == size
+                    && (int) SuiteResults.num(a, "saliencyWidthDivisor", src) == divisor) {
+                double torch = SuiteResults.num(a, "ms", src);
+                row.addAll(List.of(ms(torch), torch > 0 ? ratio(ms / torch) : "")); // a step below the timer's resolution
+                return;
+            }
+        }
+        row.addAll(List.of(part == null ? "no counterpart" : "not measured at this size", ""));
+    }
+
+    private void pipelineAnchorNote(StringBuilder sb) {
+        if (cpu.runs(SuiteResults.PIPELINE_ANCHOR_FILE).isEmpty()) {
+            sb.append("PyTorch + scipy anchor not measured: `privacy-bench/anchors/torch_pipeline_anchor.py` runs where "
+                    + "`/usr/bin/python3` has torch, torchvision and scipy.\n\n");
+            return;
+        }
+        SuiteResults.RunInfo run = cpu.tableRun(SuiteResults.PIPELINE_ANCHOR_FILE);
+        sb.append("PyTorch + scipy: the same pipeline with the same networks (ResNet-50, 365 classes; the SalGAN-style "
+                + "generator) written directly in PyTorch ").append(run.version().isEmpty() ? "" : run.version() + " ")
+                .append("and scipy, two threads, median of its calls (`privacy-bench/anchors/torch_pipeline_anchor.py`; "
+                        + "its `round8-predict` is the rounding and the prediction on the rounded image). Run ")
+                .append(run.date().isEmpty() ? "date not recorded" : run.date()).append(": ")
+                .append(code(run.command())).append(". \"ours / PyTorch\" below 1 means ours is faster.\n\n");
     }
 
     /** @return the lower-case rest of a whole method's name after whole/total/pipeline, e.g. spectralresidual */
@@ -650,6 +708,112 @@ public final class PerformanceReport {
                     code(r.get("command").toString())));
         }
         table(sb, List.of("photo", "peak RSS (MiB)", "target (issue 12)", "within", "seconds", "command"), rows);
+    }
+
+    // ---------------------------------------------------------------- folder and Spark throughput
+
+    /** Issue 13's target for the 400x300 folder: after / before images per second. */
+    static final double FOLDER_TARGET = 1.5;
+
+    /**
+     * The start of a throughput section: how to measure it when its file is absent, else the quick-run
+     * warning, the introduction and how it was run.
+     *
+     * @return the file's runs, empty when it is absent
+     */
+    private List<Map<?, ?>> throughputIntro(StringBuilder sb, String file, String part, String intro) {
+        List<Map<?, ?>> runs = cpu.runs(file);
+        if (runs.isEmpty()) {
+            sb.append("Not in this run: `scripts/bench.sh ").append(part).append("` measures it.\n\n");
+            return runs;
+        }
+        SuiteResults.RunInfo run = cpu.tableRun(file);
+        if (run.quick()) {
+            sb.append("**Quick smoke run: smaller folders; these numbers only show that the run works.**\n\n");
+        }
+        sb.append(intro);
+        appendRun(sb, run, "");
+        sb.append('\n');
+        return runs;
+    }
+
+    private void folder(StringBuilder sb) {
+        String src = SuiteResults.FOLDER_FILE;
+        List<Map<?, ?>> runs = throughputIntro(sb, src, "folder", "`pixel-privacy protect` over a folder of "
+                + "generated photo-like JPEGs, the embedded demo model, the tool in its own JVM with the default JVM settings. Before: one image at a time, nothing overlapped "
+                + "(`--batch 1 --no-overlap`); after: the defaults (images of one size batched in one gradient call, "
+                + "decoding ahead and encoding behind the network). images/s: images / the whole run (JVM start and "
+                + "model loading included); loop: between the first and the last image.\n\n");
+        if (runs.isEmpty()) {
+            return;
+        }
+        Map<String, Map<?, ?>> before = new LinkedHashMap<>();
+        for (Map<?, ?> r : runs) {
+            if ("before".equals(r.get("mode"))) {
+                before.put(r.get("folder").toString(), r);
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<?, ?> r : runs) {
+            Map<?, ?> b = before.get(r.get("folder").toString());
+            boolean after = b != null && b != r;
+            double rate = SuiteResults.num(r, "imagesPerSecond", src);
+            double loop = SuiteResults.num(r, "steadyImagesPerSecond", src);
+            String opts = r.get("options").toString();
+            rows.add(List.of(r.get("folder").toString(), String.valueOf((long) SuiteResults.num(r, "images", src)),
+                    r.get("mode") + (opts.isEmpty() ? " (defaults)" : " (`" + opts + "`)"), rate(rate), rate(loop),
+                    after ? ratio(rate / SuiteResults.num(b, "imagesPerSecond", src)) : "",
+                    after ? ratio(loop / SuiteResults.num(b, "steadyImagesPerSecond", src)) : "",
+                    mib(SuiteResults.num(r, "peakRssMiB", src)),
+                    String.format(Locale.ROOT, "%.1f", SuiteResults.num(r, "seconds", src))));
+        }
+        table(sb, List.of("folder", "images", "run", "images/s", "loop images/s", "after / before", "loop after / before",
+                "peak RSS (MiB)", "seconds"), rows);
+        for (Map<?, ?> r : runs) {
+            Map<?, ?> b = before.get(r.get("folder").toString());
+            if ("400x300".equals(r.get("folder")) && b != null && b != r) {
+                double x = SuiteResults.num(r, "imagesPerSecond", src) / SuiteResults.num(b, "imagesPerSecond", src);
+                double loop = SuiteResults.num(r, "steadyImagesPerSecond", src)
+                        / SuiteResults.num(b, "steadyImagesPerSecond", src);
+                sb.append("Issue 13's target, at least ").append(ratio(FOLDER_TARGET)).append(" times the images per second "
+                        + "on the 400x300 folder: the whole run ").append(ratio(x)).append(met(x)).append(", the loop ")
+                        .append(ratio(loop)).append(met(loop)).append(" (a small folder's whole run is mostly the JVM's "
+                        + "start and the model's loading, the same before and after).\n\n");
+            }
+        }
+    }
+
+    private static String met(double ratio) {
+        return ratio >= FOLDER_TARGET ? " (met)" : " (**not met**)";
+    }
+
+    private void spark(StringBuilder sb) {
+        String src = SuiteResults.SPARK_FILE;
+        List<Map<?, ?>> runs = throughputIntro(sb, src, "spark", "One folder of demo scenes (PNG), the embedded "
+                + "demo model, each configuration in its own JVM after a warm-up folder (JIT, model loading, Spark's first job): the tool in-process with its defaults, and "
+                + "the Spark job (`ProtectJob`, batches of 8, no overlap) in `local[1]` and `local[2]`. Overhead: wall "
+                + "time per image minus the tool's. Peak RSS is the JVM's (in local mode the driver and the executor "
+                + "share it, so the executor's peak is at most this).\n\n");
+        if (runs.isEmpty()) {
+            return;
+        }
+        double cli = 0;
+        for (Map<?, ?> r : runs) {
+            if ("cli".equals(r.get("mode"))) {
+                cli = SuiteResults.num(r, "imagesPerSecond", src);
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<?, ?> r : runs) {
+            String mode = r.get("mode").toString();
+            double rate = SuiteResults.num(r, "imagesPerSecond", src);
+            rows.add(List.of(mode.equals("cli") ? "the tool" : "Spark `local[" + mode.replace("local", "") + "]`",
+                    (long) SuiteResults.num(r, "images", src) + " of " + (long) SuiteResults.num(r, "width", src) + "x"
+                            + (long) SuiteResults.num(r, "height", src), rate(rate),
+                    cli > 0 ? ratio(rate / cli) : "", mode.equals("cli") ? "" : ms(SuiteResults.num(r, "overheadMsPerImage",
+                            src)), mib(SuiteResults.num(r, "peakRssMiB", src))));
+        }
+        table(sb, List.of("engine", "images", "images/s", "/ the tool", "overhead ms per image", "peak RSS (MiB)"), rows);
     }
 
     private void batchMemory(StringBuilder sb, Map<?, ?> m) {

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  *   <li>{@code pytorch-anchor.json}: the PyTorch FGSM anchor, per image size and batch, in ms;</li>
  *   <li>{@code memory.json}: the memory run of a protect command (peak RSS, samples, growth, in MiB).</li>
  *   <li>{@code memory-photos.json}: peak RSS of protecting one large photo per size, default JVM settings.</li>
+ *   <li>{@code folder.json}: images per second and peak RSS of protecting a folder, before and after;</li>
+ *   <li>{@code spark.json}: images per second of the tool and the Spark job in {@code local[1]}, {@code local[2]};</li>
+ *   <li>{@code pipeline-anchor.json}: the whole Salient Defence pipeline in PyTorch + scipy, part by part, in ms.</li>
  * </ul>
  * Other JSON objects are skipped with a note; a file that is not valid JSON is an error naming it.
  */
@@ -31,6 +34,24 @@ public final class SuiteResults {
     public static final String MEMORY_FILE = "memory.json";
     /** The large-photo memory run's file name ({@code dev.pixelprivacy.bench.memory.LargePhotoMemoryRun}). */
     public static final String PHOTO_MEMORY_FILE = "memory-photos.json";
+    /** The folder throughput run's file name ({@code dev.pixelprivacy.bench.memory.FolderThroughputRun}). */
+    public static final String FOLDER_FILE = "folder.json";
+    /** The Spark throughput run's file name ({@code scripts/spark-bench.sh --json}). */
+    public static final String SPARK_FILE = "spark.json";
+    /** The pipeline anchor's file name ({@code privacy-bench/anchors/torch_pipeline_anchor.py}). */
+    public static final String PIPELINE_ANCHOR_FILE = "pipeline-anchor.json";
+    /** The numeric fields each entry of a table file's {@code runs} must have, by file name. */
+    private static final Map<String, List<String>> TABLE_FIELDS = Map.of(
+            PHOTO_MEMORY_FILE, List.of("width", "height", "megapixels", "targetMB", "peakRssMiB", "seconds"),
+            FOLDER_FILE, List.of("width", "height", "images", "seconds", "imagesPerSecond", "steadyImagesPerSecond",
+                    "peakRssMiB"),
+            SPARK_FILE, List.of("images", "width", "height", "seconds", "imagesPerSecond", "overheadMsPerImage",
+                    "peakRssMiB"),
+            PIPELINE_ANCHOR_FILE, List.of("size", "saliencyWidthDivisor", "ms"));
+    /** The text fields each entry of a table file's {@code runs} must have, by file name. */
+    private static final Map<String, List<String>> TABLE_TEXTS = Map.of(PHOTO_MEMORY_FILE, List.of("command"),
+            FOLDER_FILE, List.of("mode", "options", "command"), SPARK_FILE, List.of("mode"),
+            PIPELINE_ANCHOR_FILE, List.of("part"));
     /** Suffix of the run descriptions beside each JMH file. */
     public static final String RUN_SUFFIX = ".run.json";
 
@@ -40,18 +61,21 @@ public final class SuiteResults {
     private final List<AnchorRow> anchor;
     private final RunInfo anchorRun;
     private final Map<?, ?> memory;
-    private final List<Map<?, ?>> photoMemory;
+    private final Map<String, List<Map<?, ?>>> tables;
+    private final Map<String, RunInfo> tableRuns;
     private final List<String> notes;
 
     private SuiteResults(Path dir, List<JmhResult> results, Map<String, RunInfo> runs, List<AnchorRow> anchor,
-            RunInfo anchorRun, Map<?, ?> memory, List<Map<?, ?>> photoMemory, List<String> notes) {
+            RunInfo anchorRun, Map<?, ?> memory, Map<String, List<Map<?, ?>>> tables, Map<String, RunInfo> tableRuns,
+            List<String> notes) {
         this.dir = dir;
         this.results = results;
         this.runs = runs;
         this.anchor = anchor;
         this.anchorRun = anchorRun;
         this.memory = memory;
-        this.photoMemory = photoMemory;
+        this.tables = tables;
+        this.tableRuns = tableRuns;
         this.notes = notes;
     }
 
@@ -123,7 +147,8 @@ public final class SuiteResults {
         List<AnchorRow> anchor = new ArrayList<>();
         RunInfo anchorRun = RunInfo.NONE;
         Map<?, ?> memory = null;
-        List<Map<?, ?>> photoMemory = List.of();
+        Map<String, List<Map<?, ?>>> tables = new LinkedHashMap<>();
+        Map<String, RunInfo> tableRuns = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -134,8 +159,9 @@ public final class SuiteResults {
                 anchorRun = readAnchor(json, f.toString(), anchor);
             } else if (name.equals(MEMORY_FILE)) {
                 memory = readMemory(json, f.toString());
-            } else if (name.equals(PHOTO_MEMORY_FILE)) {
-                photoMemory = readPhotoMemory(json, f.toString());
+            } else if (TABLE_FIELDS.containsKey(name)) {
+                tables.put(name, readRuns(json, f.toString(), TABLE_FIELDS.get(name), TABLE_TEXTS.get(name)));
+                tableRuns.put(name, RunInfo.fromJson(json, f.toString()));
             } else if (json instanceof List<?>) {
                 results.addAll(JmhResult.fromJson(json, f.toString()));
             } else {
@@ -143,7 +169,7 @@ public final class SuiteResults {
             }
         }
         return new SuiteResults(dir, Collections.unmodifiableList(results), runs, Collections.unmodifiableList(anchor),
-                anchorRun, memory, photoMemory, Collections.unmodifiableList(notes));
+                anchorRun, memory, tables, tableRuns, Collections.unmodifiableList(notes));
     }
 
     private static String read(Path f) {
@@ -191,7 +217,8 @@ public final class SuiteResults {
         return m;
     }
 
-    private static List<Map<?, ?>> readPhotoMemory(Object json, String source) {
+    /** Reads {@code {"runs": [...]}}, each entry an object with the numbers and texts named. */
+    private static List<Map<?, ?>> readRuns(Object json, String source, List<String> numbers, List<String> texts) {
         if (!(json instanceof Map<?, ?> m) || !(m.get("runs") instanceof List<?> runs)) {
             throw new IllegalArgumentException(source + ": expected an object with a 'runs' array");
         }
@@ -201,11 +228,13 @@ public final class SuiteResults {
             if (!(runs.get(i) instanceof Map<?, ?> r)) {
                 throw new IllegalArgumentException(where + ": expected an object");
             }
-            for (String field : List.of("width", "height", "megapixels", "targetMB", "peakRssMiB", "seconds")) {
+            for (String field : numbers) {
                 num(r, field, where);
             }
-            if (!(r.get("command") instanceof String)) {
-                throw new IllegalArgumentException(where + ": field 'command' must be a string");
+            for (String field : texts) {
+                if (!(r.get(field) instanceof String)) {
+                    throw new IllegalArgumentException(where + ": field '" + field + "' must be a string");
+                }
             }
             out.add(r);
         }
@@ -269,7 +298,27 @@ public final class SuiteResults {
      *     {@code targetMB}, {@code peakRssMiB}, {@code seconds}, {@code command}); empty when it was not run
      */
     public List<Map<?, ?>> photoMemory() {
-        return photoMemory;
+        return runs(PHOTO_MEMORY_FILE);
+    }
+
+    /**
+     * @param file a table file's name: {@link #PHOTO_MEMORY_FILE}, {@link #FOLDER_FILE}, {@link #SPARK_FILE}
+     *     or {@link #PIPELINE_ANCHOR_FILE}
+     * @return its {@code runs} entries as read (each with the fields the file's kind requires); empty when
+     *     the folder has no such file
+     */
+    public List<Map<?, ?>> runs(String file) {
+        return tables.getOrDefault(file, List.of());
+    }
+
+    /**
+     * @param file a table file's name
+     * @return how it was run: {@code X.run.json} beside it, or without one the file's own top-level fields
+     *     ({@code command}, {@code date}, {@code torch}), or empty fields
+     */
+    public RunInfo tableRun(String file) {
+        RunInfo beside = runOf(dir.resolve(file).toString());
+        return beside != RunInfo.NONE ? beside : tableRuns.getOrDefault(file, RunInfo.NONE);
     }
 
     /** @return files that were skipped, and why */

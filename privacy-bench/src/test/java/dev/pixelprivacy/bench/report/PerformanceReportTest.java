@@ -173,15 +173,77 @@ class PerformanceReportTest {
                 entry(p + "mask", params, 100.0, "ms/op"), entry(p + "gradient", params, 500.0, "ms/op"),
                 entry(p + "whole", params, 1000.0, "ms/op"), entry(p + "wholeSpectralResidual", params, 700.0, "ms/op"));
         String md = report();
-        assertThat(md).contains("| part | ms | share of `whole` |");
-        assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % |");
-        assertThat(row(md, "| gradient |")).isEqualTo("| gradient | 500.0 | 50 % |");
+        assertThat(md).contains("| part | ms | share of `whole` | PyTorch + scipy ms | ours / PyTorch |");
+        assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % | not measured |  |");
+        assertThat(row(md, "| gradient |")).isEqualTo("| gradient | 500.0 | 50 % | not measured |  |");
         assertThat(row(md, "| saliencySpectralResidual |"))
-                .isEqualTo("| saliencySpectralResidual | 10.00 | 1 % of `wholeSpectralResidual` |");
-        assertThat(row(md, "| **whole** |")).isEqualTo("| **whole** | 1000.0 | 100 % |");
-        assertThat(row(md, "| **wholeSpectralResidual** |")).isEqualTo("| **wholeSpectralResidual** | 700.0 | 70 % |");
+                .isEqualTo("| saliencySpectralResidual | 10.00 | 1 % of `wholeSpectralResidual` | not measured |  |");
+        assertThat(row(md, "| **whole** |")).isEqualTo("| **whole** | 1000.0 | 100 % | not measured |  |");
+        assertThat(row(md, "| **wholeSpectralResidual** |"))
+                .isEqualTo("| **wholeSpectralResidual** | 700.0 | 70 % | not measured |  |");
         // saliencySpectralResidual belongs to wholeSpectralResidual, not to whole
         assertThat(md).contains("The parts of `whole` (saliencyForward, mask, gradient) add up to 900.0 ms, 90 % of it");
+        assertThat(md).contains("PyTorch + scipy anchor not measured");
+    }
+
+    @Test
+    void pipelineAnchorGivesTheSamePartsMsAndOursOverPyTorch() throws IOException {
+        String p = "dev.pixelprivacy.bench.pipeline.SalientDefencePipelineBenchmark.";
+        Map<String, String> params = ps("saliencyWidthDivisor", "1", "size", "256");
+        write("pipeline.json", entry(p + "saliencyForward", params, 300.0, "ms/op"),
+                entry(p + "saliencySpectralResidual", params, 10.0, "ms/op"),
+                entry(p + "whole", params, 1000.0, "ms/op"),
+                entry(p + "mask", ps("saliencyWidthDivisor", "16", "size", "64"), 1.0, "ms/op"));
+        Files.writeString(dir.resolve("pipeline-anchor.json"), """
+                {"command": "python3 torch_pipeline_anchor.py 256 1 5", "date": "2026-12-01T12:00:00Z", "torch": "1.13.1",
+                 "runs": [{"part": "saliency-forward", "size": 256, "saliencyWidthDivisor": 1, "ms": 200.0},
+                          {"part": "pipeline", "size": 256, "saliencyWidthDivisor": 1, "ms": 800.0},
+                          {"part": "mask", "size": 256, "saliencyWidthDivisor": 1, "ms": 5.0}]}
+                """);
+        String md = report();
+        // 300 / 200 and 1000 / 800; the spectral-residual saliency has no counterpart in the anchor
+        assertThat(row(md, "| saliencyForward |")).isEqualTo("| saliencyForward | 300.0 | 30 % | 200.0 | 1.50 |");
+        assertThat(row(md, "| **whole** |")).isEqualTo("| **whole** | 1000.0 | 100 % | 800.0 | 1.25 |");
+        assertThat(row(md, "| saliencySpectralResidual |")).contains("| no counterpart |");
+        assertThat(row(md, "| mask |")).contains("| not measured at this size |"); // 64x64 against 256x256
+        assertThat(md).contains("1.13.1").contains("`python3 torch_pipeline_anchor.py 256 1 5`");
+    }
+
+    @Test
+    void folderShowsBeforeAndAfterWithTheirRatioAndTheTarget() throws IOException {
+        Files.writeString(dir.resolve("folder.json"), """
+                {"runs": [
+                  {"folder": "400x300", "width": 400, "height": 300, "images": 200, "mode": "before",
+                   "options": "--batch 1 --no-overlap", "seconds": 40.0, "imagesPerSecond": 5.0,
+                   "steadyImagesPerSecond": 6.0, "peakRssMiB": 500.0, "command": "java -jar t.jar protect a"},
+                  {"folder": "400x300", "width": 400, "height": 300, "images": 200, "mode": "after", "options": "",
+                   "seconds": 20.0, "imagesPerSecond": 10.0, "steadyImagesPerSecond": 15.0, "peakRssMiB": 550.0,
+                   "command": "java -jar t.jar protect a"}]}
+                """);
+        String md = report();
+        assertThat(row(md, "| 400x300 | 200 | before")).isEqualTo(
+                "| 400x300 | 200 | before (`--batch 1 --no-overlap`) | 5.00 | 6.00 |  |  | 500.0 | 40.0 |");
+        // 10 / 5 and 15 / 6
+        assertThat(row(md, "| 400x300 | 200 | after")).isEqualTo(
+                "| 400x300 | 200 | after (defaults) | 10.0 | 15.0 | 2.00 | 2.50 | 550.0 | 20.0 |");
+        assertThat(md).contains("on the 400x300 folder: the whole run 2.00 (met), the loop 2.50 (met)");
+        assertThat(md).contains("Not in this run: `scripts/bench.sh spark` measures it.");
+    }
+
+    @Test
+    void sparkShowsEachEngineAgainstTheToolWithItsOverhead() throws IOException {
+        Files.writeString(dir.resolve("spark.json"), """
+                {"command": "java ... SparkThroughput", "runs": [
+                  {"mode": "cli", "images": 200, "width": 400, "height": 300, "seconds": 10.0, "imagesPerSecond": 20.0,
+                   "overheadMsPerImage": 0.0, "peakRssMiB": 400, "peakHeapMiB": 100},
+                  {"mode": "local1", "images": 200, "width": 400, "height": 300, "seconds": 20.0, "imagesPerSecond": 10.0,
+                   "overheadMsPerImage": 50.0, "peakRssMiB": 800, "peakHeapMiB": 300}]}
+                """);
+        String md = report();
+        assertThat(row(md, "| the tool |")).isEqualTo("| the tool | 200 of 400x300 | 20.0 | 1.00 |  | 400.0 |");
+        assertThat(row(md, "| Spark `local[1]` |"))
+                .isEqualTo("| Spark `local[1]` | 200 of 400x300 | 10.0 | 0.50 | 50.00 | 800.0 |");
+        assertThat(md).contains("Not in this run: `scripts/bench.sh folder` measures it.");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.pixelprivacy.paper.batch;
 
+import dev.pixelprivacy.core.image.Mask;
+import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.model.Prediction;
 import java.util.Objects;
 
@@ -20,10 +22,26 @@ import java.util.Objects;
  * @param ssim SSIM between input and output, NaN if it failed
  * @param encoded the output file's bytes, or null if it failed
  * @param extension the output file's extension with its dot ({@code .png}, {@code .jpg}), or null
+ * @param notice something the user should know that did not stop the image (e.g. only the first
+ *     frame of an animation was protected), or null
+ * @param cause the exception behind {@code error}, for a caller that words failures itself, or null
+ * @param images the images behind the outcome when the processor was asked to keep them (for a
+ *     report page), or null
  */
 public record ImageOutcome(String name, String contentHash, Status status, String error, Prediction before,
                            String beforeName, Prediction after, String afterName, double linf255, double psnr,
-                           double ssim, byte[] encoded, String extension) {
+                           double ssim, byte[] encoded, String extension, String notice, Throwable cause,
+                           Images images) {
+
+    /**
+     * The images of one protected input.
+     *
+     * @param input the input as protected (decoded, upright, resized by {@code --size})
+     * @param written the image as a reader of the written file sees it
+     * @param mask the perturbation mask, or null for none
+     */
+    public record Images(RgbImage input, RgbImage written, Mask mask) {
+    }
 
     /** Whether an image was protected. */
     public enum Status {
@@ -52,6 +70,9 @@ public record ImageOutcome(String name, String contentHash, Status status, Strin
      * @param ssim SSIM
      * @param encoded the output's bytes
      * @param extension the output's extension
+     * @param notice a notice, or null
+     * @param cause the failure's exception, or null
+     * @param images the images kept, or null
      */
     public ImageOutcome {
         Objects.requireNonNull(name, "name");
@@ -59,8 +80,8 @@ public record ImageOutcome(String name, String contentHash, Status status, Strin
         Objects.requireNonNull(status, "status");
     }
 
-    static ImageOutcome failed(String name, String contentHash, String error) {
+    static ImageOutcome failed(String name, String contentHash, String error, String notice, Throwable cause) {
         return new ImageOutcome(name, contentHash, Status.FAILED, error, null, null, null, null, Double.NaN,
-                Double.NaN, Double.NaN, null, null);
+                Double.NaN, Double.NaN, null, null, notice, cause, null);
     }
 }

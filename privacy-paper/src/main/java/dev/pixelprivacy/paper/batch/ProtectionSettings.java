@@ -2,7 +2,6 @@ package dev.pixelprivacy.paper.batch;
 
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
-import dev.pixelprivacy.paper.PaperMethods;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,10 +24,16 @@ import java.util.Objects;
 public final class ProtectionSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The option names {@link Builder#option} accepts, as the command line spells them. */
+    /**
+     * The option names {@link Builder#option} accepts, as the command line spells them;
+     * {@code --quality} is the command line's name of {@code --jpeg-quality}.
+     */
     public static final List<String> OPTION_NAMES = List.of("--method", "--steps", "--eps", "--mask",
             "--mask-options", "--tilt-shift", "--coupled", "--lambda", "--size", "--format", "--jpeg-quality",
-            "--threat-model", "--class-names", "--salgan", "--nima");
+            "--quality", "--threat-model", "--class-names", "--salgan", "--nima");
+
+    /** The JPEG quality when none is given: the command line's {@code --quality} default. */
+    public static final int DEFAULT_JPEG_QUALITY = 90;
 
     /** The option names that are flags (take no value). */
     public static final List<String> FLAG_NAMES = List.of("--tilt-shift", "--coupled");
@@ -321,7 +326,7 @@ public final class ProtectionSettings implements Serializable {
         private double lambda = 1;
         private Integer size;
         private OutputFormat format = OutputFormat.PNG;
-        private int jpegQuality = PaperMethods.SUBMISSION_JPEG_QUALITY;
+        private int jpegQuality = DEFAULT_JPEG_QUALITY;
         private String threatModel;
         private String classNames;
         private String salgan;
@@ -350,7 +355,7 @@ public final class ProtectionSettings implements Serializable {
                 case "--lambda" -> lambda(parseDouble(name, value));
                 case "--size" -> size(parseInt(name, value));
                 case "--format" -> format = OutputFormat.parse(value);
-                case "--jpeg-quality" -> jpegQuality(parseInt(name, value));
+                case "--jpeg-quality", "--quality" -> jpegQuality(parseInt(name, value));
                 case "--threat-model" -> threatModel = requireText(name, value);
                 case "--class-names" -> classNames = requireText(name, value);
                 case "--salgan" -> salgan = requireText(name, value);
@@ -463,7 +468,7 @@ public final class ProtectionSettings implements Serializable {
         /** @param quality JPEG quality in [1, 100] @return this */
         public Builder jpegQuality(int quality) {
             if (quality < 1 || quality > 100) {
-                throw new IllegalArgumentException("--jpeg-quality must be in [1, 100] but was " + quality);
+                throw new IllegalArgumentException("--quality (--jpeg-quality) must be in [1, 100] but was " + quality);
             }
             this.jpegQuality = quality;
             return this;

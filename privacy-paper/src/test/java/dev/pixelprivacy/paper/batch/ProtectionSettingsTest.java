@@ -70,6 +70,16 @@ class ProtectionSettingsTest {
     }
 
     @Test
+    void jpegQualityDefaultsToTheCommandLinesAndTakesItsOptionName() {
+        assertThat(ProtectionSettings.defaults().jpegQuality()).isEqualTo(90);
+        ProtectionSettings q = ProtectionSettings.builder().options(List.of("--quality", "75")).build();
+        assertThat(q.jpegQuality()).isEqualTo(75);
+        assertThat(q).isEqualTo(ProtectionSettings.builder().option("--jpeg-quality", "75").build());
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--quality", "0"))
+                .hasMessageContaining("--quality").hasMessageContaining("0");
+    }
+
+    @Test
     void classNamesDropPlacesTrailingIndices() {
         assertThat(Networks.classNames("/a/airfield 0\n/a/airplane_cabin 1\n\nbeach\n"))
                 .containsExactly("/a/airfield", "/a/airplane_cabin", "beach");
