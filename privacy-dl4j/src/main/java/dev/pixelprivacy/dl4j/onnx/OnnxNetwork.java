@@ -89,7 +89,7 @@ public final class OnnxNetwork implements AutoCloseable {
         }
         this.forwardPlan = CallLiveness.Plan.of(sd, List.of(GraphTranslator.OUTPUT));
         // the graphs' sessions run this listener for the gradient function's ops too
-        sd.addListeners(liveness);
+        sd.addListeners(liveness, new GenericKernels());
     }
 
     /** @return the input shape this network was built for */
