@@ -31,15 +31,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The backend is whatever nd4j-native classifier is on the class path (privacy-bench uses the
  * parent pom's {@code nd4j.backend.classifier}, linux-x86_64-onednn-avx2).
  *
- * <p>Memory: a network keeps a pool of native buffers that holds every array of one call (see
- * {@code OnnxNetwork}), so a gradient network's resident size is that of one forward and backward
- * pass and stays flat from the second call on. Batch-32 FGSM steps at 256x256 peaked at 13.1 GB
- * resident over three calls (12.9 GB after the first; {@code VmHWM} of the forked JVM). ND4J
+ * <p>Memory: a network keeps a pool of native buffers that holds the arrays one call has live at once
+ * (see {@code OnnxNetwork}: a buffer goes back to the pool when no later op of the call reads it), so a
+ * gradient network's resident size is that of one forward and backward pass and stays flat from the
+ * second call on. Batch-32 FGSM steps at 256x256 peaked at 6.2 GB resident over two calls (maximum
+ * resident set of the JVM; 13.1 GB while every array of a call was kept to its end); PyTorch's anchor
+ * at batch 32 peaked at 4.3 GB ({@code /usr/bin/time -v}, same day). ND4J
  * 1.0.0-M2.1 allocates its arrays natively, outside JavaCPP's {@code totalBytes} (so
  * {@code org.bytedeco.javacpp.maxbytes} does not bound them); the bound that applies is
  * {@code maxphysicalbytes}, JavaCPP's cap on the whole process's resident size, checked at every
- * pointer allocation (ND4J makes one per array), by default 4 x -Xmx: 16 GB here, only 3 GB above
- * that peak. The fork sets it to 20 GB: 7 GB of headroom, still inside a 24 GB machine, and a
+ * pointer allocation (ND4J makes one per array), by default 4 x -Xmx: 16 GB here, well above
+ * that peak. The fork sets it to 20 GB (room for the 13 GB of the earlier pool), still inside a 24 GB machine, and a
  * process that ever grew past it would stop with an {@code OutOfMemoryError} naming both numbers
  * rather than meet the kernel's OOM killer.
  */

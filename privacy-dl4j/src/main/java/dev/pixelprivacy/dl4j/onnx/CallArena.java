@@ -1,10 +1,11 @@
 package dev.pixelprivacy.dl4j.onnx;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
@@ -16,10 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The memory manager of an {@link OnnxNetwork}'s SameDiff sessions: every array a session allocates
- * during one call is lent from a pool of native buffers, and all of them return to the pool together
- * when the network has copied the call's results ({@link #recycle}). A network has static shapes, so
+ * during one call is lent from a pool of native buffers; each returns to the pool as soon as no later
+ * op of the call reads it ({@link CallLiveness} calls {@link #untrack}), and the rest together when
+ * the network has copied the call's results ({@link #recycle}). A network has static shapes, so
  * after the first call every allocation is served from the pool and a call allocates no native
- * array memory; the pool holds what one call needs at once.
+ * array memory; the pool holds what one call needs at once (the arrays live at the same time).
  *
  * <p>Why not SameDiff's default ({@code ArrayCacheMemoryMgr}) in nd4j 1.0.0-M2.1:
  * <ul>
@@ -44,8 +46,12 @@ final class CallArena extends AbstractMemoryMgr {
     }
 
     private final Map<Key, ArrayDeque<DataBuffer>> free = new HashMap<>();
-    private final List<DataBuffer> lent = new ArrayList<>();
+    private final Set<DataBuffer> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Live variables of the current call per lent buffer ({@link CallLiveness}). */
+    private final Map<DataBuffer, Integer> holders = new IdentityHashMap<>();
     private long pooledBytes;
+    private long lentBytes;
+    private long lastCallLentBytes;
 
     /**
      * Makes this arena the memory manager of the calling thread's session of {@code sd}, creating the
@@ -95,12 +101,55 @@ final class CallArena extends AbstractMemoryMgr {
             pooledBytes += length * type.width();
         }
         lent.add(b);
+        lentBytes += length * type.width();
         return Nd4j.create(b, shape, Nd4j.getStrides(shape, order), 0, order, type);
     }
 
-    /** Buffers come back all at once in {@link #recycle}, whatever the session releases. */
+    /** Buffers come back in {@link #untrack} and {@link #recycle}, whatever the session releases. */
     @Override
     public void release(INDArray array) {
+    }
+
+    /**
+     * Counts {@code a} as a live variable of the current call on its buffer, if the buffer was lent by
+     * this arena (else nothing: placeholders, constants).
+     */
+    void track(INDArray a) {
+        DataBuffer b = lentBuffer(a);
+        if (b != null) {
+            holders.merge(b, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Ends one live variable's use of {@code a}'s buffer; when no live variable of the call holds the
+     * buffer any more it goes back to the pool at once, for the call's later ops to reuse.
+     */
+    void untrack(INDArray a) {
+        DataBuffer b = lentBuffer(a);
+        Integer n = b == null ? null : holders.get(b);
+        if (n == null) {
+            return;
+        }
+        if (n > 1) {
+            holders.put(b, n - 1);
+            return;
+        }
+        holders.remove(b);
+        lent.remove(b);
+        free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
+    }
+
+    private DataBuffer lentBuffer(INDArray a) {
+        DataBuffer b = a.data();
+        if (b == null) {
+            return null;
+        }
+        if (lent.contains(b)) {
+            return b;
+        }
+        DataBuffer o = b.originalDataBuffer();
+        return o != null && lent.contains(o) ? o : null;
     }
 
     /**
@@ -112,6 +161,14 @@ final class CallArena extends AbstractMemoryMgr {
             free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
         }
         lent.clear();
+        holders.clear();
+        lastCallLentBytes = lentBytes;
+        lentBytes = 0;
+    }
+
+    /** @return bytes of the arrays lent during the last call that was recycled, the sum of their sizes */
+    long lastCallLentBytes() {
+        return lastCallLentBytes;
     }
 
     /** @return bytes of native array memory this arena has allocated, lent or pooled */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
@@ -25,13 +26,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Memory: the input and objective weights are copied into arrays allocated once per network, every
  * array the graph computes during a call is lent from this network's pool of native buffers and
- * returned to it when the call's results have been copied into the returned Java arrays. After the
+ * returned to it as soon as no later op of the call reads it (so a gradient call holds at once about
+ * the forward activations its backward pass needs, not every array it computes), the rest when the
+ * call's results have been copied into the returned Java arrays. After the
  * first call of each kind a call allocates no new array buffers, so resident memory stays flat over any
  * number of calls without waiting for the garbage collector (nd4j 1.0.0-M2.1 frees native buffers only
  * when their Java objects are collected); what a call still leaves to the collector are small native
  * objects such as shape descriptors and op arguments (about 11 kB per gradient call of a 2x3x32x32
- * net, against 580 kB of arrays before). The pool holds the arrays of one call, about the activations
- * and gradients of one forward and backward pass, until the network is {@linkplain #close closed} (or,
+ * net, against 580 kB of arrays before). The pool holds the arrays one call has live at once until the network is {@linkplain #close closed} (or,
  * if it never is, until it is unreachable and collected).
  *
  * <p>{@link #close} frees the network's native memory at once: its weights, input and objective arrays
@@ -43,6 +45,9 @@ public final class OnnxNetwork implements AutoCloseable {
     private final SameDiff sd;
     private final SameDiff gradientFunction;
     private final CallArena arena = new CallArena();
+    private final CallLiveness liveness = new CallLiveness(arena);
+    private final CallLiveness.Plan forwardPlan;
+    private final CallLiveness.Plan gradientPlan;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean freed = new AtomicBoolean();
     private volatile boolean closed;
@@ -72,9 +77,19 @@ public final class OnnxNetwork implements AutoCloseable {
                 throw new NetworkException("the translated graph has an objective but no gradient function");
             }
             gradientFunction.setEnableCache(false);
+            SDVariable g = sd.grad(GraphTranslator.INPUT);
+            if (g == null || !gradientFunction.hasVariable(g.name())) {
+                throw new NetworkException("the gradient function has no gradient of " + GraphTranslator.INPUT);
+            }
+            this.gradientPlan = CallLiveness.Plan.of(gradientFunction,
+                    List.of(GraphTranslator.OUTPUT, GraphTranslator.OBJECTIVE, g.name()));
         } else {
             this.gradientFunction = null;
+            this.gradientPlan = null;
         }
+        this.forwardPlan = CallLiveness.Plan.of(sd, List.of(GraphTranslator.OUTPUT));
+        // the graphs' sessions run this listener for the gradient function's ops too
+        sd.addListeners(liveness, new GenericKernels());
     }
 
     /** @return the input shape this network was built for */
@@ -122,6 +137,7 @@ public final class OnnxNetwork implements AutoCloseable {
         try {
             input.data().setData(x);
             arena.bindSession(sd);
+            liveness.begin(forwardPlan);
             Map<String, INDArray> r = sd.output(Map.of(GraphTranslator.INPUT, input), GraphTranslator.OUTPUT);
             return copy(r.get(GraphTranslator.OUTPUT));
         } catch (RuntimeException e) {
@@ -152,6 +168,7 @@ public final class OnnxNetwork implements AutoCloseable {
             input.data().setData(x);
             weights.data().setData(w);
             arena.bindSession(gradientFunction);
+            liveness.begin(gradientPlan);
             OutAndGrad r = sd.calculateGradientsAndOutputs(
                     Map.of(GraphTranslator.INPUT, input, GraphTranslator.WEIGHTS, weights),
                     List.of(GraphTranslator.OUTPUT, GraphTranslator.OBJECTIVE), List.of(GraphTranslator.INPUT));
@@ -186,6 +203,7 @@ public final class OnnxNetwork implements AutoCloseable {
     /** Every array of the finished call has been copied out: its buffers go back to the pool. */
     private void leave() {
         try {
+            liveness.end();
             arena.recycle();
         } finally {
             busy.set(false);
@@ -259,6 +277,11 @@ public final class OnnxNetwork implements AutoCloseable {
     /** @return the forward graph, and the gradient function if there is one (for tests) */
     List<SameDiff> graphs() {
         return gradientFunction == null ? List.of(sd) : List.of(sd, gradientFunction);
+    }
+
+    /** @return bytes of the arrays the last call was lent, summed over its allocations (for tests) */
+    long lastCallLentBytes() {
+        return arena.lastCallLentBytes();
     }
 
     /** @return bytes of native array memory this network's call pool holds (for tests) */

@@ -10,11 +10,14 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2DTF;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,8 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code conv2d_bp} becomes libnd4j's {@code deconv2d_tf} (TensorFlow's Conv2DBackpropInput: the
  * conv input's shape, the same weight array [kH, kW, iC, oC], the output gradient), which runs
  * oneDNN's convolution backward-data primitive: the adjoint of the forward convolution, so no
- * kernel flip. M2.1's {@code deconv2d_tf} handles only square inputs without a strided remainder
- * (see {@link #supported}); those convolutions keep {@code conv2d_bp}.
+ * kernel flip. M2.1's {@code deconv2d_tf} needs square outputs (see {@link #supported}); other
+ * convolutions keep {@code conv2d_bp}. Its shape function also refuses a strided remainder (an input
+ * row or column past the last window, as in ResNet's even-sized stride-2 layers), which both of its
+ * implementations handle: the rewritten op gives the shape itself and tells libnd4j to skip that
+ * function ({@link InputGradient}).
  *
  * <p>Done as graph surgery after {@link SameDiff#createGradFunction}: SameDiff clones every op of
  * the forward graph by serialisation when it builds the gradient function, so an op subclass with
@@ -40,6 +46,9 @@ final class ConvInputGradients {
     }
 
     /**
+     * Rewrites the convolution gradients, and the ReLU gradients too ({@link ReluGradients}: the same
+     * values by a faster kernel), so that a data-only gradient function comes from this one call.
+     *
      * @param grad the gradient function ({@code sd.getFunction("grad")})
      * @param inputShapes static shape of each convolution's input, by variable name
      * @return how many {@code conv2d_bp} ops were rewritten
@@ -77,7 +86,7 @@ final class ConvInputGradients {
             DeConv2DConfig dc = DeConv2DConfig.builder().kH(c.getKH()).kW(c.getKW()).sH(c.getSH()).sW(c.getSW())
                     .pH(c.getPH()).pW(c.getPW()).dH(1).dW(1).isSameMode(false).dataFormat("NCHW").build();
             SDVariable shapeVar = grad.constant(op.getName() + "_input_shape", Nd4j.createFromArray(shape));
-            InputGradient ig = new InputGradient(dc);
+            InputGradient ig = new InputGradient(dc, shape);
             ig.setSameDiff(grad);
             ig.setOwnName(op.getName());
             op.setOp(ig);
@@ -96,23 +105,19 @@ final class ConvInputGradients {
             op.setOutputsOfOp(new ArrayList<>(List.of(out.get(0))));
             count++;
         }
+        ReluGradients.rewrite(grad);
         return count;
     }
 
     /**
-     * Where {@code deconv2d_tf} of nd4j 1.0.0-M2.1 gives the conv2d input gradient: its shape function
-     * insists that the input size be exactly {@code s * (out - 1) + k - 2 p} (no remainder of a
-     * strided window), and its oneDNN implementation takes the output width from the output height,
-     * so it needs square outputs (and then square inputs). Elsewhere {@code conv2d_bp} stays.
+     * Where {@code deconv2d_tf} of nd4j 1.0.0-M2.1 gives the conv2d input gradient: its oneDNN
+     * implementation takes the output width from the output height, so it needs square outputs.
+     * Elsewhere {@code conv2d_bp} stays. (A strided remainder is fine: {@link InputGradient}.)
      */
     static boolean supported(long[] inputShape, Conv2DConfig c) {
-        long h = inputShape[2];
-        long w = inputShape[3];
-        long rh = (h + 2 * c.getPH() - c.getKH()) % c.getSH();
-        long rw = (w + 2 * c.getPW() - c.getKW()) % c.getSW();
-        long oh = (h + 2 * c.getPH() - c.getKH()) / c.getSH() + 1;
-        long ow = (w + 2 * c.getPW() - c.getKW()) / c.getSW() + 1;
-        return rh == 0 && rw == 0 && oh == ow && h == w;
+        long oh = (inputShape[2] + 2 * c.getPH() - c.getKH()) / c.getSH() + 1;
+        long ow = (inputShape[3] + 2 * c.getPW() - c.getKW()) / c.getSW() + 1;
+        return oh == ow;
     }
 
     private static boolean isConstant(Map<String, Variable> vars, String name) {
@@ -120,15 +125,44 @@ final class ConvInputGradients {
         return v != null && v.getVariable().getVariableType() == VariableType.CONSTANT;
     }
 
-    /** {@code deconv2d_tf} whose output has the output gradient's data type (not the shape's). */
+    /**
+     * {@code deconv2d_tf} whose output has the output gradient's data type (not the shape's) and the
+     * static shape of the convolution's input. M2.1's shape function insists that the input size be
+     * exactly {@code s * (out - 1) + k - 2 p}, which a strided remainder breaks, although the op itself
+     * (oneDNN's backward-data primitive, and the generic {@code conv2dBP}) sizes its windows by the
+     * floor as the forward convolution does. So the shape is given here and the op's context is told
+     * to skip the shape function ({@code shapeFunctionOverride}); the input sizes the op reads come
+     * from the shape array either way.
+     */
     static final class InputGradient extends DeConv2DTF {
-        InputGradient(DeConv2DConfig config) {
-            super((org.nd4j.linalg.api.ndarray.INDArray[]) null, null, config);
+        private final long[] inputShape;
+
+        InputGradient(DeConv2DConfig config, long[] inputShape) {
+            super((INDArray[]) null, null, config);
+            this.inputShape = inputShape.clone();
         }
 
         @Override
         public List<DataType> calculateOutputDataTypes(List<DataType> dataTypes) {
             return List.of(dataTypes.get(2));
+        }
+
+        @Override
+        public List<LongShapeDescriptor> calculateOutputShape() {
+            return calculateOutputShape(null);
+        }
+
+        @Override
+        public List<LongShapeDescriptor> calculateOutputShape(OpContext oc) {
+            DataType t = DataType.FLOAT;
+            if (oc != null) {
+                oc.shapeFunctionOverride(true);
+                List<INDArray> in = oc.getInputArrays();
+                if (in != null && in.size() > 2 && in.get(2).dataType().isFPType()) {
+                    t = in.get(2).dataType();
+                }
+            }
+            return List.of(LongShapeDescriptor.fromShape(inputShape, t));
         }
     }
 }

@@ -27,20 +27,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * same graph, same input, same objective weights, the two input gradients must agree to float32
  * rounding (1e-5 relative L2; a wrong weight layout, a kernel flip or a lost border row gives errors
  * of order 1e-2 to 1). Covers the shapes ResNet-50 has (7x7 stride 2 pad 3, 1x1 stride 2, 3x3 stride 2
- * pad 1, 3x3 stride 1), batches, bias and a dilated kernel; and that the shapes M2.1's deconv2d_tf cannot take (non-square,
- * a strided remainder) keep conv2d_bp. The finite-difference checks of every Conv
- * case in OperatorTest run through the new path as well.
+ * pad 1, 3x3 stride 1), batches, bias, a dilated kernel, strided remainders (an input row and column
+ * past the last window, as ResNet's even-sized stride-2 layers have: deconv2d_tf runs with the shape
+ * given and its shape function skipped), and that the shapes M2.1's deconv2d_tf cannot take (non-square
+ * outputs) keep conv2d_bp. The finite-difference checks of every Conv case in OperatorTest run through
+ * the new path as well. Also checks that the ReLU gradients run relu_bp ({@link ReluGradients}).
  */
 class ConvInputGradientsTest {
 
     static Stream<Arguments> cases() {
-        // the last argument: whether deconv2d_tf replaces conv2d_bp (square input, no strided remainder)
+        // the last argument: whether deconv2d_tf replaces conv2d_bp (square output)
         return Stream.of(
                 c("7x7 s2 p3 (ResNet stem), no remainder", new long[] {1, 3, 33, 33}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, true),
-                c("7x7 s2 p3 even input: remainder, stock path", new long[] {1, 3, 32, 32}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, false),
+                c("7x7 s2 p3 even input: remainder", new long[] {1, 3, 32, 32}, 8, 7, 2, new long[] {3, 3, 3, 3}, 1, false, true),
+                c("7x7 s2 p3 even input batch 3 bias: remainder", new long[] {3, 3, 20, 20}, 6, 7, 2, new long[] {3, 3, 3, 3}, 1, true, true),
                 c("7x7 s2 p3 batch 2 bias", new long[] {2, 3, 21, 21}, 5, 7, 2, new long[] {3, 3, 3, 3}, 1, true, true),
                 c("1x1 s2 (ResNet downsample), no remainder", new long[] {2, 16, 17, 17}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, true),
-                c("1x1 s2 remainder, stock path", new long[] {2, 16, 16, 16}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, false),
+                c("1x1 s2 remainder", new long[] {2, 16, 16, 16}, 32, 1, 2, new long[] {0, 0, 0, 0}, 1, false, true),
+                c("3x3 s2 p1 remainder (ResNet stages 2-4)", new long[] {2, 8, 16, 16}, 8, 3, 2, new long[] {1, 1, 1, 1}, 1, true, true),
+                c("3x3 s3 p0 remainder 2", new long[] {1, 4, 14, 14}, 5, 3, 3, new long[] {0, 0, 0, 0}, 1, false, true),
+                c("3x3 s2 p1 non-square input, square output", new long[] {1, 4, 11, 12}, 6, 3, 2, new long[] {1, 1, 1, 1}, 1, true, true),
                 c("3x3 s2 p1, no remainder", new long[] {1, 8, 15, 15}, 8, 3, 2, new long[] {1, 1, 1, 1}, 1, true, true),
                 c("3x3 s1 p1", new long[] {2, 8, 9, 9}, 12, 3, 1, new long[] {1, 1, 1, 1}, 1, true, true),
                 c("3x3 s1 p1 ResNet width", new long[] {1, 64, 16, 16}, 64, 3, 1, new long[] {1, 1, 1, 1}, 1, false, true),
@@ -88,6 +94,11 @@ class ConvInputGradientsTest {
             assertThat(ops).contains("deconv2d_tf").doesNotContain("conv2d_bp");
         } else {
             assertThat(ops).contains("conv2d_bp").doesNotContain("deconv2d_tf");
+        }
+        if (dataOnly) {
+            assertThat(ops).contains("relu_bp").doesNotContain("thresholdedrelu_bp");
+        } else {
+            assertThat(ops).contains("thresholdedrelu_bp").doesNotContain("relu_bp");
         }
         long n = 1;
         for (long d : shape) {
