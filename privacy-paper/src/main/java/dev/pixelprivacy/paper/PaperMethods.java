@@ -161,6 +161,10 @@ public final class PaperMethods {
         if (coupled && aesthetics == null) {
             throw new IllegalArgumentException("coupling needs a differentiable aesthetic scorer: set aesthetics(...)");
         }
+        if (coupled && !attack.objectiveName().startsWith("threat-loss(")) {
+            throw new IllegalArgumentException("Coupled Optimisation climbs the threat loss plus the aesthetic score, "
+                    + "but the attack template climbs " + attack.objectiveName() + " (leave out --eot and --robust)");
+        }
         SignGradientAttack.Builder a = attack.toBuilder().epsilon(eps).mask(mask)
                 .robustTo8Bit(encoding.isEightBitRounding() && !tiltShift);
         if (robustToEncoding && !tiltShift && encoding != OutputEncoding.FLOAT && !encoding.isEightBitRounding()) {
@@ -318,8 +322,10 @@ public final class PaperMethods {
          * The attack every method runs, configured in its own builder: method, steps, step size, loss,
          * momentum, random start, seed, stop-on-success. Each method takes it with the budget it is asked
          * for, its own mask (Salient Defence) or objective (Coupled Optimisation), and 8-bit robustness on
-         * when the output is 8-bit PNG without tilt-shift; so the template itself must have no mask and no
-         * custom objective, and its own budget is not used. FGSM against the threat model by default; the
+         * when the output is 8-bit PNG without tilt-shift; so the template itself must have no mask, and its
+         * own budget is not used. Its objective (e.g. expectation over transformation,
+         * {@link RobustProtection#expectationOver}) is kept, except by Coupled Optimisation, which refuses a
+         * template that does not climb the plain threat loss. FGSM against the threat model by default; the
          * reference code (compatibility mode) ran FGSM only.
          *
          * @param template a configured attack against this builder's threat model
@@ -413,10 +419,6 @@ public final class PaperMethods {
             if (attack.mask() != null) {
                 throw new IllegalArgumentException("the attack template must have no mask (the method decides it) "
                         + "but has " + attack.mask());
-            }
-            if (!attack.objectiveName().startsWith("threat-loss(")) {
-                throw new IllegalArgumentException("the attack template must climb the threat model's loss (the "
-                        + "method decides the objective) but climbs " + attack.objectiveName());
             }
             if (compatibility && attack.method() != SignGradientAttack.Method.FGSM) {
                 throw new IllegalArgumentException("the reference code ran FGSM only, not " + attack.method());

@@ -19,6 +19,7 @@ import dev.pixelprivacy.examples.report.HtmlReport;
 import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.paper.PaperMethod;
 import dev.pixelprivacy.paper.PaperMethods;
+import dev.pixelprivacy.paper.RobustProtection;
 import dev.pixelprivacy.paper.reference.ReferenceCodeModels;
 import dev.pixelprivacy.paper.verify.AdaptiveBudget;
 import dev.pixelprivacy.paper.verify.VerificationTally;
@@ -93,9 +94,14 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean fullResolution;
 
     @Option(names = "--methods", defaultValue = "fgsm", split = ",", paramLabel = "M[,M...]",
-            description = "Attacks: fgsm, bim, pgd, mi-fgsm. Default: ${DEFAULT-VALUE}. With --paper: the attack the "
-                    + "paper's methods use (FGSM in the paper).")
+            description = "Attacks: fgsm, bim, pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim, vt-pgd, each with "
+                    + "optional di- (input diversity) and ti- (translation invariance) prefixes, e.g. di-ti-mi-fgsm. "
+                    + "Default: ${DEFAULT-VALUE}. With --paper: the attack the paper's methods use (FGSM in the paper). "
+                    + "With --robust: ignored (one row, 'robust').")
     List<String> methods;
+
+    @Mixin
+    AttackOptions attacks = new AttackOptions();
 
     @Option(names = "--eps", split = ",", paramLabel = "EPS[,EPS...]",
             description = "Budgets, each as for 'protect --eps'. Default: 0,2/255,4/255,8/255,16/255; with --paper "
@@ -144,6 +150,10 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Epsilon> budgets = new ArrayList<>();
         for (String e : epsText) {
             budgets.add(ProtectCommand.parseEpsilon(e));
+        }
+        attacks.validate();
+        if (paper && (attacks.robust || attacks.eot != null)) {
+            throw new IllegalArgumentException("--paper runs the paper's methods; leave out --robust and --eot");
         }
         Verifier verifier = verification.verifier();
         AdaptiveBudget adaptive = verification.adaptiveBudget();
@@ -252,8 +262,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--paper takes one attack in --methods but got " + methods);
         }
         NimaScorer nima = models.nima(compat);
-        SignGradientAttack.Builder attack = SignGradientAttack.builder(model)
-                .method(ProtectCommand.parseMethod(methods.get(0))).epsilon(Epsilon.pixels(0));
+        SignGradientAttack.Builder attack = SignGradientAttack.named(model, methods.get(0)).epsilon(Epsilon.pixels(0));
         if (steps != null) {
             attack.steps(steps);
         }
@@ -290,11 +299,11 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             ev.preprocess(Resize.toSize(size, size));
         }
-        for (String name : methods) {
-            SignGradientAttack.Method method = ProtectCommand.parseMethod(name);
+        for (String given : attacks.robust ? List.of(RobustProtection.METHOD) : methods) {
+            String name = attacks.robust ? "robust" : given;
             Function<Epsilon, SignGradientAttack> attack = e -> {
-                SignGradientAttack.Builder b = SignGradientAttack.builder(model).method(method).epsilon(e).mask(m);
-                if (steps != null && method != SignGradientAttack.Method.FGSM) {
+                SignGradientAttack.Builder b = attacks.builder(model, given, e).mask(m);
+                if (steps != null && !attacks.robust && b.build().method() != SignGradientAttack.Method.FGSM) {
                     b.steps(steps);
                 }
                 return b.build();

@@ -3,6 +3,8 @@ package dev.pixelprivacy.examples.cli;
 import dev.pixelprivacy.core.mask.MaskOptions;
 import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
+import dev.pixelprivacy.core.model.ClassSet;
+import dev.pixelprivacy.core.model.EnsembleThreatModel;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.ModelFiles;
@@ -26,8 +28,11 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
     @Option(names = "--threat-model", paramLabel = "FILE",
             description = "The classifier to protect against, as ONNX (e.g. ResNet-50 Places365, fed "
-                    + "256x256 RGB with ImageNet mean and std), Keras .h5 or TF.js model.json (told apart by content; fed [0, 1] RGB at its own size). Default: the embedded demonstration model.")
-    Path threatModel;
+                    + "256x256 RGB with ImageNet mean and std), Keras .h5 or TF.js model.json (told apart by content; fed "
+                    + "[0, 1] RGB at its own size, downscaled with an antialiasing filter). Repeatable: several models "
+                    + "(with the same classes) are attacked as one ensemble, their losses averaged with equal weights. "
+                    + "Default: the embedded demonstration model.")
+    List<Path> threatModels = new ArrayList<>();
 
     @Option(names = "--class-names", paramLabel = "FILE",
             description = "Class names of --threat-model, one per line in class order (a trailing index, as in "
@@ -51,24 +56,26 @@ final class ModelOptions {
     }
 
     Threat threat() throws IOException {
-        if (threatModel == null) {
+        if (threatModels.isEmpty()) {
             DemoModel demo = DemoModel.shared();
             return new Threat(demo.threatModel(), demo.classNames());
         }
-        OnnxThreatModel m = classifier("--threat-model", threatModel);
-        if (m.classCount() < 2) {
-            throw new IllegalArgumentException("--threat-model " + threatModel + " has " + m.classCount() + " class; a "
-                    + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
-        }
-        List<String> names = new ArrayList<>();
-        if (classNames != null) {
-            for (String line : Files.readAllLines(requireFile(classNames, "--class-names"), StandardCharsets.UTF_8)) {
-                String t = line.strip();
-                if (!t.isEmpty()) {
-                    names.add(t.replaceFirst("\\s+\\d+$", ""));
-                }
+        List<OnnxThreatModel> members = new ArrayList<>();
+        for (Path file : threatModels) {
+            OnnxThreatModel m = classifier("--threat-model", file);
+            if (m.classCount() < 2) {
+                throw new IllegalArgumentException("--threat-model " + file + " has " + m.classCount() + " class; a "
+                        + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
             }
+            if (!members.isEmpty() && m.classCount() != members.get(0).classCount()) {
+                throw new IllegalArgumentException("--threat-model " + file + " has " + m.classCount() + " classes but "
+                        + threatModels.get(0) + " has " + members.get(0).classCount() + "; an ensemble needs the same classes");
+            }
+            members.add(m);
         }
+        ThreatModel m = members.size() == 1 ? members.get(0) : EnsembleThreatModel.equallyWeighted(members);
+        List<String> names = classNames == null ? List.of()
+                : ClassSet.readNames(requireFile(classNames, "--class-names"));
         return new Threat(m, names);
     }
 
@@ -165,7 +172,12 @@ final class ModelOptions {
      */
     String identity() throws IOException {
         StringBuilder sb = new StringBuilder("threat=");
-        sb.append(threatModel == null ? "embedded-demo:" + DemoModel.RESOURCE : RunManifest.sha256(threatModel));
+        if (threatModels.isEmpty()) {
+            sb.append("embedded-demo:").append(DemoModel.RESOURCE);
+        }
+        for (int i = 0; i < threatModels.size(); i++) {
+            sb.append(i == 0 ? "" : "+").append(RunManifest.sha256(threatModels.get(i)));
+        }
         if (classNames != null) {
             sb.append(",names=").append(RunManifest.sha256(classNames));
         }

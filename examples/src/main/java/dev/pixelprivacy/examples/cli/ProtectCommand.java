@@ -11,6 +11,10 @@ import dev.pixelprivacy.paper.batch.ImageInput;
 import dev.pixelprivacy.paper.batch.ImageOutcome;
 import dev.pixelprivacy.paper.batch.Networks;
 import dev.pixelprivacy.paper.batch.ProtectionSettings;
+import dev.pixelprivacy.paper.verify.Judge;
+import dev.pixelprivacy.paper.verify.Verification;
+import dev.pixelprivacy.paper.verify.VerificationTally;
+import dev.pixelprivacy.paper.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,8 +68,16 @@ final class ProtectCommand implements Callable<Integer> {
     String eps;
 
     @Option(names = "--method", defaultValue = "fgsm", paramLabel = "METHOD",
-            description = "fgsm, bim, pgd or mi-fgsm. Default: ${DEFAULT-VALUE}.")
+            description = "fgsm, bim, pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim or vt-pgd, with optional di- "
+                    + "(input diversity) and ti- (translation invariance) prefixes, e.g. di-ti-mi-fgsm. "
+                    + "Default: ${DEFAULT-VALUE}. Ignored with --robust.")
     String method;
+
+    @Mixin
+    AttackOptions attacks = new AttackOptions();
+
+    @Mixin
+    VerificationOptions verification = new VerificationOptions();
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps of the iterative methods (default 10).")
     Integer steps;
@@ -140,6 +152,11 @@ final class ProtectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Epsilon budget = parseEpsilon(eps);
         parseMethod(method);
+        attacks.validate();
+        if (verification.adaptiveEps) {
+            throw new IllegalArgumentException("--adaptive-eps is an evaluate option (it protects each photo up to five "
+                    + "times); protect takes --judge and --after");
+        }
         OutputFormat outputFormat = OutputFormat.parse(format);
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("--quality must be in [1, 100] but was " + quality);
@@ -168,11 +185,13 @@ final class ProtectCommand implements Callable<Integer> {
         if (coupled && nima == null) {
             throw new IllegalArgumentException("--coupled needs --nima");
         }
+        Verifier verifier = verification.verifier();
         // The one protection code path of every engine (the Spark job's too), from the options as it parses them.
         Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima);
         try (ImageBatchProcessor processor = ImageBatchProcessor.builder(settings(), networks).maxBatch(batch)
-                .overlap(!noOverlap).ssim(false).keepImages(report != null).everyFailurePerImage(true).build()) {
-            return run(processor, threat, scan, files, outputFormat, budget, out, err);
+                .overlap(!noOverlap).ssim(false).keepImages(report != null || verifier != null)
+                .everyFailurePerImage(true).build()) {
+            return run(processor, threat, verifier, scan, files, outputFormat, budget, out, err);
         }
     }
 
@@ -181,14 +200,17 @@ final class ProtectCommand implements Callable<Integer> {
         ProtectionSettings.Builder b = ProtectionSettings.builder();
         b.option("--method", method).option("--eps", eps).option("--mask", mask).option("--mask-options", maskOptions)
                 .option("--lambda", Double.toString(lambda)).option("--format", format)
-                .option("--quality", Integer.toString(quality)).tiltShift(tiltShift).coupled(coupled);
+                .option("--quality", Integer.toString(quality)).tiltShift(tiltShift).coupled(coupled)
+                .robust(attacks.robust).eot(attacks.eot).eotSamples(attacks.eotSamples).seed(attacks.seed);
         if (steps != null) {
             b.option("--steps", steps.toString());
         }
         if (size != null) {
             b.option("--size", size.toString());
         }
-        b.threatModel(text(models.threatModel)).classNames(text(models.classNames)).salgan(text(models.salgan))
+        // The settings name the first threat model (what the Spark job loads); an ensemble's members are all in the
+        // run manifest's key through ModelOptions.identity().
+        b.threatModel(models.threatModels.isEmpty() ? null : models.threatModels.get(0).toString()).classNames(text(models.classNames)).salgan(text(models.salgan))
                 .nima(text(models.nima));
         return b.build();
     }
@@ -197,11 +219,11 @@ final class ProtectCommand implements Callable<Integer> {
         return p == null ? null : p.toString();
     }
 
-    private int run(ImageBatchProcessor processor, ModelOptions.Threat threat, InputScan scan,
+    private int run(ImageBatchProcessor processor, ModelOptions.Threat threat, Verifier verifier, InputScan scan,
                     List<InputScan.Candidate> files, OutputFormat outputFormat, Epsilon budget, PrintWriter out,
                     PrintWriter err) throws IOException {
         Map<OutputFormat, String> settings = new java.util.EnumMap<>(OutputFormat.class);
-        String identity = models.identity();
+        String identity = models.identity() + (verifier == null ? "" : "|" + verification.identity());
         for (OutputFormat f : outputFormat == OutputFormat.SAME ? List.of(OutputFormat.PNG, OutputFormat.JPEG)
                 : List.of(outputFormat)) {
             // A JPEG's attack is judged on the JPEG, so each format written has its own protection.
@@ -250,6 +272,8 @@ final class ProtectCommand implements Callable<Integer> {
         }
         manifest.compact(plan);
 
+        VerificationTally tally = verifier == null ? null
+                : new VerificationTally(verifier.judges().stream().map(Judge::name).toList());
         int failures = 0;
         int done = 0;
         int skipped = 0;
@@ -315,7 +339,12 @@ final class ProtectCommand implements Callable<Integer> {
                         if (o.status() == ImageOutcome.Status.FAILED) {
                             throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
                         }
-                        written(item, o, threat, plan, manifest, parts.get(item.candidate), settings.get(item.format),
+                        Verification v = verifier == null ? null
+                                : verifier.baseline(o.images().input()).verify(o.images().written());
+                        if (v != null) {
+                            tally.add(attacks.robust ? "robust" : method, eps, budget.max(), v);
+                        }
+                        written(item, o, threat, v, plan, manifest, parts.get(item.candidate), settings.get(item.format),
                                 out);
                         if (report != null) {
                             inPage.add(item.candidate);
@@ -354,6 +383,9 @@ final class ProtectCommand implements Callable<Integer> {
             }
         }
         int ignored = scan.ignored().size();
+        if (tally != null && !quiet && !jsonl) {
+            out.print(VerificationTables.ratesMarkdown(verifier.chain().spec(), tally.rates()));
+        }
         if (jsonl) {
             out.println(new JsonLine().put("summary", new JsonLine().put("protected", done).put("skipped", skipped)
                     .put("failed", failures).put("ignored", ignored)));
@@ -414,8 +446,8 @@ final class ProtectCommand implements Callable<Integer> {
     }
 
     /** Writes one protected image (atomically), records it in the manifest and reports it. */
-    private void written(Item item, ImageOutcome o, ModelOptions.Threat threat, OutputPlan plan, RunManifest manifest,
-                         Path part, String settings, PrintWriter out) throws IOException {
+    private void written(Item item, ImageOutcome o, ModelOptions.Threat threat, Verification v, OutputPlan plan,
+                         RunManifest manifest, Path part, String settings, PrintWriter out) throws IOException {
         Path file = item.candidate.file();
         Path target = item.target;
         byte[] encoded = o.encoded();
@@ -424,8 +456,13 @@ final class ProtectCommand implements Callable<Integer> {
                 manifest.key(target), RunManifest.sha256(encoded), "protected"), plan);
         if (part != null) {
             ImageOutcome.Images images = o.images();
-            plan.writeString(part, HtmlReport.imageSection(item.candidate.relative().toString(), images.input(),
-                    images.written(), images.mask(), o.before(), o.after(), threat::name));
+            String section = HtmlReport.imageSection(item.candidate.relative().toString(), images.input(),
+                    images.written(), images.mask(), o.before(), o.after(), threat::name);
+            if (v != null) {
+                section += HtmlReport.receiptSection(item.candidate.relative().toString(), attacks.robust ? "robust" : method,
+                        eps, v, images.input(), images.written());
+            }
+            plan.writeString(part, section);
         }
         // What is reported is what a reader of the written file sees (the processor decodes a JPEG again).
         Prediction before = o.before();
@@ -433,13 +470,17 @@ final class ProtectCommand implements Callable<Integer> {
         double linf = o.linf255();
         double psnr = o.psnr();
         String note = linf == 0 ? " (unchanged: the budget moved no sample to another 8-bit level)" : "";
-        report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
-                        .put("status", "protected").put("format", item.format.toString())
-                        .put("before", prediction(threat, before)).put("after", prediction(threat, after))
-                        .put("linf255", linf).put("psnr", psnr),
-                String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s%s",
-                        file, threat.name(before.label()), before.probability(),
-                        threat.name(after.label()), after.probability(), linf, psnr, target, note));
+        JsonLine json = new JsonLine().put("input", file.toString()).put("output", target.toString())
+                .put("status", "protected").put("format", item.format.toString())
+                .put("before", prediction(threat, before)).put("after", prediction(threat, after))
+                .put("linf255", linf).put("psnr", psnr);
+        if (v != null) {
+            json.put("verification", VerificationOptions.json(v));
+        }
+        report(out, json, String.format(Locale.ROOT, "%s: %s (%.2f) -> %s (%.2f), Linf %.0f/255, PSNR %.1f dB -> %s%s%s",
+                file, threat.name(before.label()), before.probability(),
+                threat.name(after.label()), after.probability(), linf, psnr, target, note,
+                v == null ? "" : "; " + VerificationOptions.describe(v)));
     }
 
     /** The output of one input: its path below the input folder mirrored, the format's extension. */
@@ -481,7 +522,7 @@ final class ProtectCommand implements Callable<Integer> {
     }
 
     /** --method, parsed by the one parser the Spark job shares ({@link ProtectionSettings#parseMethod}). */
-    static SignGradientAttack.Method parseMethod(String text) {
+    static String parseMethod(String text) {
         return ProtectionSettings.parseMethod(text);
     }
 }

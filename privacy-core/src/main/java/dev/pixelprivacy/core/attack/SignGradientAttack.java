@@ -100,6 +100,7 @@ public final class SignGradientAttack implements Attack {
     private final PerturbationMask mask;
     private final boolean robustTo8Bit;
     private final boolean stopOnSuccess;
+    private final boolean everyStep;
     private final boolean stepSizeExplicit;
     private final String verifyName;
     private final java.util.function.UnaryOperator<RgbImage> verify;
@@ -127,6 +128,7 @@ public final class SignGradientAttack implements Attack {
         this.mask = b.mask;
         this.robustTo8Bit = b.robustTo8Bit;
         this.stopOnSuccess = b.stopOnSuccess;
+        this.everyStep = b.everyStep;
         this.stepSizeExplicit = b.stepSizeGiven;
         this.verifyName = b.verifyName;
         this.verify = b.verify;
@@ -171,41 +173,68 @@ public final class SignGradientAttack implements Attack {
      * @throws IllegalArgumentException for an unknown name, listing the known forms
      */
     public static Builder named(ThreatModel model, String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("attack name must not be null");
-        }
-        String rest = name.strip().toLowerCase(Locale.ROOT);
+        NameSpec spec = NameSpec.parse(name);
         Builder b = builder(model);
-        if (rest.startsWith("di-")) {
+        if (spec.diversity) {
             b.inputDiversity(0.5, 330 / 299.0);
-            rest = rest.substring(3);
         }
-        if (rest.startsWith("ti-")) {
+        if (spec.translation) {
             b.translationInvariance(15, 7 / 3.0);
-            rest = rest.substring(3);
         }
-        boolean vtPrefix = rest.startsWith("vt-"); // variance tuning of BIM or PGD
-        boolean vPrefix = rest.equals("vmi-fgsm") || rest.equals("vni-fgsm");
-        if (vtPrefix || vPrefix) {
-            rest = rest.substring(vtPrefix ? 3 : 1);
-        }
-        boolean vt = vtPrefix || vPrefix;
-        Method m = switch (rest) {
-            case "fgsm" -> Method.FGSM;
-            case "bim" -> Method.BIM;
-            case "pgd" -> Method.PGD;
-            case "mi-fgsm", "ni-fgsm" -> Method.MI_FGSM;
-            default -> null;
-        };
-        if (m == null || (vtPrefix && m != Method.BIM && m != Method.PGD)) {
-            throw new IllegalArgumentException("unknown attack '" + name + "'; known: [di-][ti-] followed by fgsm, bim, "
-                    + "pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim or vt-pgd");
-        }
-        b.method(m).nesterov(rest.equals("ni-fgsm"));
-        if (vt) {
+        b.method(spec.method).nesterov(spec.nesterov);
+        if (spec.varianceTuning) {
             b.varianceTuning(20, 1.5);
         }
         return b;
+    }
+
+    /**
+     * Checks an attack name without a threat model, e.g. when options are parsed before any model is
+     * loaded.
+     *
+     * @param name an attack name as {@link #named} takes it
+     * @return the name, stripped and in lower case
+     * @throws IllegalArgumentException for an unknown name, listing the known forms
+     */
+    public static String checkName(String name) {
+        NameSpec.parse(name);
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a {@link #named} name asks for. */
+    private record NameSpec(Method method, boolean diversity, boolean translation, boolean nesterov,
+                            boolean varianceTuning) {
+        static NameSpec parse(String name) {
+            if (name == null) {
+                throw new IllegalArgumentException("attack name must not be null");
+            }
+            String rest = name.strip().toLowerCase(Locale.ROOT);
+            boolean di = rest.startsWith("di-");
+            if (di) {
+                rest = rest.substring(3);
+            }
+            boolean ti = rest.startsWith("ti-");
+            if (ti) {
+                rest = rest.substring(3);
+            }
+            boolean vtPrefix = rest.startsWith("vt-"); // variance tuning of BIM or PGD
+            boolean vPrefix = rest.equals("vmi-fgsm") || rest.equals("vni-fgsm");
+            if (vtPrefix || vPrefix) {
+                rest = rest.substring(vtPrefix ? 3 : 1);
+            }
+            Method m = switch (rest) {
+                case "fgsm" -> Method.FGSM;
+                case "bim" -> Method.BIM;
+                case "pgd" -> Method.PGD;
+                case "mi-fgsm", "ni-fgsm" -> Method.MI_FGSM;
+                default -> null;
+            };
+            if (m == null || (vtPrefix && m != Method.BIM && m != Method.PGD)) {
+                throw new IllegalArgumentException("unknown attack '" + name + "'; known: [di-][ti-] followed by fgsm, "
+                        + "bim, pgd, mi-fgsm, ni-fgsm, vmi-fgsm, vni-fgsm, vt-bim or vt-pgd");
+            }
+            return new NameSpec(m, di, ti, rest.equals("ni-fgsm"), vtPrefix || vPrefix);
+        }
     }
 
     /**
@@ -323,7 +352,7 @@ public final class SignGradientAttack implements Attack {
     public Builder toBuilder() {
         Builder b = new Builder(model).method(method).epsilon(epsilon).steps(steps).loss(loss)
                 .momentum(momentum).randomStart(randomStart).seed(seed).mask(mask)
-                .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess).nesterov(nesterov);
+                .robustTo8Bit(robustTo8Bit).stopOnSuccess(stopOnSuccess).everyStep(everyStep).nesterov(nesterov);
         if (diversity()) {
             b.inputDiversity(diversityProbability, diversityRate);
         }
@@ -499,7 +528,7 @@ public final class SignGradientAttack implements Attack {
                 for (int j = 0; j < idx.length; j++) {
                     int i = idx[j];
                     after[i] = p[j];
-                    if (goals.get(i).isMetBy(p[j].label()) || stepsTaken[i] == steps) {
+                    if ((!everyStep && goals.get(i).isMetBy(p[j].label())) || stepsTaken[i] == steps) {
                         active[i] = false;
                         remaining--;
                     }
@@ -812,6 +841,7 @@ public final class SignGradientAttack implements Attack {
                 + ", stepSize=" + stepSize + ", momentum=" + momentum + ", randomStart=" + randomStart
                 + ", seed=" + seed + ", objective=" + objectiveName + ", mask=" + (mask == null ? "none" : mask)
                 + ", robustTo8Bit=" + robustTo8Bit + ", stopOnSuccess=" + stopOnSuccess
+                + (everyStep ? ", everyStep" : "")
                 + (verify == null ? "" : ", verifiedThrough=" + verifyName)
                 + (diversity() ? ", inputDiversity=(p=" + diversityProbability + ", rate=" + diversityRate + ")" : "")
                 + (smoothing != null ? ", translationInvariance=(size=" + smoothingSize + ", sigma=" + smoothingSigma + ")" : "")
@@ -835,6 +865,7 @@ public final class SignGradientAttack implements Attack {
         private PerturbationMask mask;
         private boolean robustTo8Bit;
         private boolean stopOnSuccess;
+        private boolean everyStep;
         private AttackObjective objective;
         private String objectiveName;
         private String verifyName;
@@ -983,6 +1014,20 @@ public final class SignGradientAttack implements Attack {
          */
         public Builder stopOnSuccess(boolean stop) {
             this.stopOnSuccess = stop;
+            return this;
+        }
+
+        /**
+         * Takes every step even once the goal is met, where {@link #stopOnSuccess}, {@link #robustTo8Bit}
+         * or {@link #verifiedThrough} would stop: for attacks meant to survive what happens to the image
+         * afterwards (expectation over transformation), where meeting the goal on the image as it is says
+         * little about the image after a platform's resize and JPEG.
+         *
+         * @param every take all {@link #steps} steps
+         * @return this
+         */
+        public Builder everyStep(boolean every) {
+            this.everyStep = every;
             return this;
         }
 

@@ -146,11 +146,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
     private static Protector protector(ProtectionSettings s, Networks n, OutputEncoding encoding,
                                        boolean withResize) {
         Epsilon budget = s.epsilon();
-        SignGradientAttack.Builder attack = SignGradientAttack.builder(n.threatModel()).method(s.method())
-                .epsilon(budget);
-        if (s.steps() != null) {
-            attack.steps(s.steps());
-        }
+        SignGradientAttack.Builder attack = s.attack(n.threatModel());
         PaperMethods.Builder paper = PaperMethods.builder(n.threatModel()).saliency(n.saliency())
                 .attack(attack.build()).lambda(s.lambda()).encoding(encoding).robustToEncoding(true);
         if (withResize && s.size() != null) {

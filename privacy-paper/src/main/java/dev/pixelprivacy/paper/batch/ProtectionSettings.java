@@ -2,6 +2,9 @@ package dev.pixelprivacy.paper.batch;
 
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
+import dev.pixelprivacy.core.model.ThreatModel;
+import dev.pixelprivacy.core.transform.TransformDistribution;
+import dev.pixelprivacy.paper.RobustProtection;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,13 +33,17 @@ public final class ProtectionSettings implements Serializable {
      */
     public static final List<String> OPTION_NAMES = List.of("--method", "--steps", "--eps", "--mask",
             "--mask-options", "--tilt-shift", "--coupled", "--lambda", "--size", "--format", "--jpeg-quality",
-            "--quality", "--threat-model", "--class-names", "--salgan", "--nima");
+            "--quality", "--threat-model", "--class-names", "--salgan", "--nima", "--robust", "--eot",
+            "--eot-samples", "--seed");
 
     /** The JPEG quality when none is given: the command line's {@code --quality} default. */
     public static final int DEFAULT_JPEG_QUALITY = 90;
 
     /** The option names that are flags (take no value). */
-    public static final List<String> FLAG_NAMES = List.of("--tilt-shift", "--coupled");
+    public static final List<String> FLAG_NAMES = List.of("--tilt-shift", "--coupled", "--robust");
+
+    /** Transform chains per step with {@code --eot} when none is given. */
+    public static final int DEFAULT_EOT_SAMPLES = 4;
 
     /** How protected images are encoded. */
     public enum OutputFormat {
@@ -63,7 +70,11 @@ public final class ProtectionSettings implements Serializable {
         }
     }
 
-    private final SignGradientAttack.Method method;
+    private final String method;
+    private final boolean robust;
+    private final String eot;
+    private final int eotSamples;
+    private final long seed;
     private final Integer steps;
     private final String eps;
     private final String mask;
@@ -81,6 +92,10 @@ public final class ProtectionSettings implements Serializable {
 
     private ProtectionSettings(Builder b) {
         this.method = b.method;
+        this.robust = b.robust;
+        this.eot = b.eot;
+        this.eotSamples = b.eotSamples;
+        this.seed = b.seed;
         this.steps = b.steps;
         this.eps = b.eps;
         this.mask = b.mask;
@@ -134,22 +149,55 @@ public final class ProtectionSettings implements Serializable {
     /**
      * Parses {@code --method} as the command line does.
      *
-     * @param text fgsm, bim, pgd or mi-fgsm, any case
-     * @return the method
+     * @param text an attack name as {@link SignGradientAttack#named} takes it (fgsm, bim, pgd, mi-fgsm,
+     *     ni-fgsm, vmi-fgsm, ... with optional di- and ti- prefixes), any case
+     * @return the name, stripped and in lower case
      * @throws IllegalArgumentException naming the value and the choices
      */
-    public static SignGradientAttack.Method parseMethod(String text) {
-        for (SignGradientAttack.Method m : SignGradientAttack.Method.values()) {
-            if (text != null && m.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
-                return m;
-            }
+    public static String parseMethod(String text) {
+        try {
+            return SignGradientAttack.checkName(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--method: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("--method must be one of fgsm, bim, pgd, mi-fgsm but was '" + text + "'");
     }
 
-    /** @return the attack */
-    public SignGradientAttack.Method method() {
+    /** @return the attack's name ({@link SignGradientAttack#named}); ignored under {@link #robust()} */
+    public String method() {
         return method;
+    }
+
+    /** @return whether the robust preset ({@link RobustProtection}) protects, whatever the method */
+    public boolean robust() {
+        return robust;
+    }
+
+    /** @return the transform spec every step averages over (expectation over transformation), or null */
+    public String eot() {
+        return eot;
+    }
+
+    /** @return transform chains per step with {@link #eot()} */
+    public int eotSamples() {
+        return eotSamples;
+    }
+
+    /** @return the seed of the attack's random choices and transform draws */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * @param model the threat model
+     * @return the attack these settings describe, before its mask: {@link RobustProtection#fromOptions}
+     *     with the method, budget, preset, transforms and seed, and the steps when given
+     */
+    public SignGradientAttack.Builder attack(ThreatModel model) {
+        SignGradientAttack.Builder b = RobustProtection.fromOptions(model, method, epsilon(), robust, eot, eotSamples, seed);
+        if (steps != null && !robust) {
+            b.steps(steps);
+        }
+        return b;
     }
 
     /** @return steps of the iterative methods, or null for the attack's default */
@@ -236,7 +284,7 @@ public final class ProtectionSettings implements Serializable {
     public List<String> toArguments() {
         List<String> args = new ArrayList<>();
         args.add("--method");
-        args.add(method.name().replace('_', '-').toLowerCase(Locale.ROOT));
+        args.add(method);
         if (steps != null) {
             args.add("--steps");
             args.add(Integer.toString(steps));
@@ -269,6 +317,19 @@ public final class ProtectionSettings implements Serializable {
         addIfSet(args, "--class-names", classNames);
         addIfSet(args, "--salgan", salgan);
         addIfSet(args, "--nima", nima);
+        // Added after run manifests were first written: only when set, so earlier keys stay valid.
+        if (robust) {
+            args.add("--robust");
+        }
+        addIfSet(args, "--eot", eot);
+        if (eot != null && eotSamples != DEFAULT_EOT_SAMPLES) {
+            args.add("--eot-samples");
+            args.add(Integer.toString(eotSamples));
+        }
+        if (seed != 0) {
+            args.add("--seed");
+            args.add(Long.toString(seed));
+        }
         return args;
     }
 
@@ -307,7 +368,8 @@ public final class ProtectionSettings implements Serializable {
 
     @Override
     public String toString() {
-        return "ProtectionSettings[method=" + method + ", steps=" + (steps == null ? "default" : steps) + ", eps=" + eps
+        return "ProtectionSettings[method=" + method + (robust ? ", robust" : "")
+                + (eot == null ? "" : ", eot=" + eot + ", eotSamples=" + eotSamples) + ", seed=" + seed + ", steps=" + (steps == null ? "default" : steps) + ", eps=" + eps
                 + ", mask=" + mask + ", maskOptions=" + maskOptions + ", tiltShift=" + tiltShift + ", coupled=" + coupled
                 + ", lambda=" + lambda + ", size=" + (size == null ? "keep" : size) + ", format=" + format
                 + ", jpegQuality=" + jpegQuality + ", threatModel=" + (threatModel == null ? "default" : threatModel)
@@ -316,7 +378,11 @@ public final class ProtectionSettings implements Serializable {
 
     /** Collects and validates the options; {@link #build()} checks them once. */
     public static final class Builder {
-        private SignGradientAttack.Method method = SignGradientAttack.Method.FGSM;
+        private String method = "fgsm";
+        private boolean robust;
+        private String eot;
+        private int eotSamples = DEFAULT_EOT_SAMPLES;
+        private long seed;
         private Integer steps;
         private String eps = "8/255";
         private String mask = "uniform";
@@ -360,6 +426,10 @@ public final class ProtectionSettings implements Serializable {
                 case "--class-names" -> classNames = requireText(name, value);
                 case "--salgan" -> salgan = requireText(name, value);
                 case "--nima" -> nima = requireText(name, value);
+                case "--robust" -> robust = parseFlag(name, value);
+                case "--eot" -> eot(value);
+                case "--eot-samples" -> eotSamples(parseInt(name, value));
+                case "--seed" -> seed = parseLong(name, value);
                 default -> throw new IllegalArgumentException("unknown protection option '" + name + "'; the options are "
                         + OPTION_NAMES);
             }
@@ -395,9 +465,39 @@ public final class ProtectionSettings implements Serializable {
             return this;
         }
 
-        /** @param method the attack @return this */
-        public Builder method(SignGradientAttack.Method method) {
-            this.method = Objects.requireNonNull(method, "method");
+        /** @param method an attack name ({@link SignGradientAttack#named}) @return this */
+        public Builder method(String method) {
+            this.method = parseMethod(method);
+            return this;
+        }
+
+        /** @param on protect with the robust preset ({@link RobustProtection}) @return this */
+        public Builder robust(boolean on) {
+            this.robust = on;
+            return this;
+        }
+
+        /** @param spec a transform spec ({@link TransformDistribution}), checked at once, or null @return this */
+        public Builder eot(String spec) {
+            if (spec != null) {
+                TransformDistribution.parse(spec);
+            }
+            this.eot = spec == null ? null : spec.trim();
+            return this;
+        }
+
+        /** @param samples transform chains per step, &gt;= 1 @return this */
+        public Builder eotSamples(int samples) {
+            if (samples < 1) {
+                throw new IllegalArgumentException("--eot-samples must be >= 1 but was " + samples);
+            }
+            this.eotSamples = samples;
+            return this;
+        }
+
+        /** @param seed the seed of the attack's random choices and transform draws @return this */
+        public Builder seed(long seed) {
+            this.seed = seed;
             return this;
         }
 
@@ -500,11 +600,20 @@ public final class ProtectionSettings implements Serializable {
 
         /**
          * @return the settings
-         * @throws IllegalArgumentException if {@code --coupled} lacks {@code --nima}
+         * @throws IllegalArgumentException if {@code --coupled} lacks {@code --nima}, {@code --robust} comes
+         *     with {@code --eot}, {@code --coupled} or a budget above 8/255
          */
         public ProtectionSettings build() {
             if (coupled && nima == null) {
                 throw new IllegalArgumentException("--coupled needs --nima");
+            }
+            RobustProtection.checkOptions(robust, eot, eotSamples);
+            if (coupled && (robust || eot != null)) {
+                throw new IllegalArgumentException("--coupled climbs the plain threat loss plus NIMA's score; leave out "
+                        + (robust ? "--robust" : "--eot"));
+            }
+            if (robust && parseEpsilon(eps).max() > RobustProtection.MAX_EPS.max() + 1e-7) {
+                throw new IllegalArgumentException("--robust takes at most --eps 8/255 but was " + eps);
             }
             return new ProtectionSettings(this);
         }
@@ -512,6 +621,14 @@ public final class ProtectionSettings implements Serializable {
         private static int parseInt(String name, String value) {
             try {
                 return Integer.parseInt(requireText(name, value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be an integer but was '" + value + "'");
+            }
+        }
+
+        private static long parseLong(String name, String value) {
+            try {
+                return Long.parseLong(requireText(name, value));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " must be an integer but was '" + value + "'");
             }

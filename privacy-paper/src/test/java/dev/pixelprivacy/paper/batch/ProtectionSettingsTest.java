@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pixelprivacy.core.attack.Epsilon;
-import dev.pixelprivacy.core.attack.SignGradientAttack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,10 @@ class ProtectionSettingsTest {
     @Test
     void defaultsAreTheCommandLinesDefaults() {
         ProtectionSettings s = ProtectionSettings.defaults();
-        assertThat(s.method()).isEqualTo(SignGradientAttack.Method.FGSM);
+        assertThat(s.method()).isEqualTo("fgsm");
+        assertThat(s.robust()).isFalse();
+        assertThat(s.eot()).isNull();
+        assertThat(s.seed()).isZero();
         assertThat(s.epsilon()).isEqualTo(Epsilon.of255(8));
         assertThat(s.mask()).isEqualTo("uniform");
         assertThat(s.tiltShift()).isFalse();
@@ -35,7 +37,7 @@ class ProtectionSettingsTest {
 
         assertThat(again).isEqualTo(s);
         assertThat(again.key()).isEqualTo(s.key()).hasSize(64);
-        assertThat(s.method()).isEqualTo(SignGradientAttack.Method.MI_FGSM);
+        assertThat(s.method()).isEqualTo("mi-fgsm");
         assertThat(s.steps()).isEqualTo(5);
         assertThat(s.epsilon()).isEqualTo(Epsilon.imageNetNormalised(0.01));
         assertThat(s.toString()).contains("mask=salient-defence", "size=256", "format=JPEG", "nima=s3a://b/nima.onnx");
@@ -52,11 +54,41 @@ class ProtectionSettingsTest {
     }
 
     @Test
+    void transferAttackNamesRobustPresetAndTransformsRoundTrip() {
+        ProtectionSettings s = ProtectionSettings.builder().options(List.of("--method", "DI-TI-MI-FGSM", "--eot",
+                "resize:long=720..2048:kernel=any,jpeg:q=70..95", "--eot-samples", "2", "--seed", "7")).build();
+        assertThat(s.method()).isEqualTo("di-ti-mi-fgsm");
+        assertThat(s.eot()).isEqualTo("resize:long=720..2048:kernel=any,jpeg:q=70..95");
+        assertThat(s.eotSamples()).isEqualTo(2);
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(ProtectionSettings.builder().options(s.toArguments()).build()).isEqualTo(s);
+        ProtectionSettings robust = ProtectionSettings.builder().options(List.of("--robust")).build();
+        assertThat(robust.robust()).isTrue();
+        assertThat(ProtectionSettings.builder().options(robust.toArguments()).build()).isEqualTo(robust);
+        assertThat(robust.key()).isNotEqualTo(ProtectionSettings.defaults().key());
+        assertThat(s.key()).isNotEqualTo(ProtectionSettings.builder().options(List.of("--method", "di-ti-mi-fgsm"))
+                .build().key());
+    }
+
+    @Test
+    void settingsAddedLaterLeaveTheArgumentsOfEarlierRunsAlone() {
+        // a run manifest written before --robust, --eot and --seed existed keeps its key
+        assertThat(ProtectionSettings.defaults().toArguments()).containsExactly("--method", "fgsm", "--eps", "8/255",
+                "--mask", "uniform", "--lambda", "1.0", "--format", "png", "--jpeg-quality", "90");
+    }
+
+    @Test
     void badValuesAreNamed() {
         assertThatThrownBy(() -> ProtectionSettings.builder().option("--eps", "lots"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--eps").hasMessageContaining("'lots'");
         assertThatThrownBy(() -> ProtectionSettings.builder().option("--method", "cw"))
-                .hasMessageContaining("fgsm, bim, pgd, mi-fgsm").hasMessageContaining("'cw'");
+                .hasMessageContaining("--method").hasMessageContaining("fgsm, bim, pgd, mi-fgsm").hasMessageContaining("'cw'");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--eot", "resize:long=720..2048,blur:3"))
+                .hasMessageContaining("blur");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--eot-samples", "0")).hasMessageContaining("--eot-samples");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--seed", "x")).hasMessageContaining("--seed");
+        assertThatThrownBy(() -> ProtectionSettings.builder().robust(true).eot("jpeg:q=75").build())
+                .hasMessageContaining("--robust").hasMessageContaining("--eot");
         assertThatThrownBy(() -> ProtectionSettings.builder().option("--format", "gif"))
                 .hasMessageContaining("png, jpeg or same").hasMessageContaining("'gif'");
         assertThatThrownBy(() -> ProtectionSettings.builder().option("--size", "0")).hasMessageContaining("--size");
