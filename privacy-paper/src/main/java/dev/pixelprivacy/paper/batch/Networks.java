@@ -1,5 +1,6 @@
 package dev.pixelprivacy.paper.batch;
 
+import dev.pixelprivacy.core.model.ClassSet;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.NimaScorer;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -108,14 +108,7 @@ public record Networks(ThreatModel threatModel, List<String> classNames, Salienc
      * @return the names
      */
     public static List<String> classNames(String text) {
-        List<String> names = new ArrayList<>();
-        for (String line : text.split("\\R")) {
-            String t = line.strip();
-            if (!t.isEmpty()) {
-                names.add(t.replaceFirst("\\s+\\d+$", ""));
-            }
-        }
-        return names;
+        return ClassSet.parseNames(text);
     }
 
     /**
