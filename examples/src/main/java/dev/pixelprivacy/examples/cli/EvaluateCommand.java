@@ -155,6 +155,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (paper && (attacks.robust || attacks.eot != null)) {
             throw new IllegalArgumentException("--paper runs the paper's methods; leave out --robust and --eot");
         }
+        for (int i = 0; attacks.robust && i < budgets.size(); i++) {
+            if (budgets.get(i).max() > RobustProtection.MAX_EPS.max() + 1e-7) {
+                throw new IllegalArgumentException("--robust takes budgets up to 8/255 but --eps has " + epsText.get(i)
+                        + (eps == null ? " (the default list; give --eps, e.g. 0,2/255,4/255,8/255)" : ""));
+            }
+        }
         Verifier verifier = verification.verifier();
         AdaptiveBudget adaptive = verification.adaptiveBudget();
         List<LabelledImage> items = LabelledImages.fromCsv(csv, folder, ImageReadOptions.defaults());

@@ -114,4 +114,22 @@ class ProtectRobustTest {
             assertThat(out.resolve("desert-1.png")).doesNotExist();
         }
     }
+
+    @Test
+    void evaluateRunsThePresetAsOneRowAndRefusesBudgetsAboveEightLevels() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("labelled"));
+        Files.copy(Path.of("samples", "beach-1.png"), in.resolve("beach-1.png"));
+        Files.writeString(in.resolve("labels.csv"), "file,label\nbeach-1.png,0\n");
+        CliRun refused = CliRun.of("evaluate", in.toString(), "-o", dir.resolve("r0").toString(), "--robust", "-q");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("--robust", "16/255", "default");
+
+        CliRun run = CliRun.of("evaluate", in.toString(), "-o", dir.resolve("r1").toString(), "--robust",
+                "--methods", "fgsm,pgd", "--eps", "0,4/255", "-q");
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> summary = Files.readAllLines(dir.resolve("r1/summary.csv"));
+        assertThat(summary).hasSize(3); // header and one row per budget: the preset once, whatever --methods says
+        assertThat(summary.get(1)).startsWith("robust,");
+        assertThat(summary.get(2)).startsWith("robust,");
+    }
 }
