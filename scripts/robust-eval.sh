@@ -17,7 +17,8 @@
 #   chart   PGD and ti-mi-fgsm (no EOT) against eps 0, 2, 4, 8, 16 /255 (rate of class change per judge,
 #           verification.png), the way the paper's Figure 2 plots white-box accuracy
 # --photos N takes the first N photos in name order (the full set takes about a minute per photo and part
-# on two busy cores). Needs apt-get (for the photos) and npm (for nsfwjs), as the test command does.
+# on two busy cores). PIXELPRIVACY_JAR=FILE runs another build of the tool (implies nothing about --no-build).
+# Needs apt-get (for the photos) and npm (for nsfwjs), as the test command does.
 # Exit codes: 0 success, 1 a step failed, 2 bad usage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#parts[@]} -eq 0 ] && parts=(plain robust)
 cache="${PIXELPRIVACY_CACHE:-$HOME/.cache/pixel-privacy}"
-jar=examples/target/pixel-privacy.jar
+jar="${PIXELPRIVACY_JAR:-examples/target/pixel-privacy.jar}"
 if [ "$build" -eq 1 ]; then
   mvn -B -ntp -q -pl examples -am package -DskipTests
 fi
