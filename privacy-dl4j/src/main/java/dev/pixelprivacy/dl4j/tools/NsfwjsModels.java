@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,17 +52,28 @@ public final class NsfwjsModels {
 
     /** @param args the tarball and the output folder */
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @param args the tarball and the output folder
+     * @param out where the written model.json paths go
+     * @param err where errors go
+     * @return the exit status (0, 1 or 2, see the class documentation)
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 2) {
-            System.err.println("usage: NsfwjsModels nsfwjs-4.4.0.tgz DIR");
-            System.exit(2);
+            err.println("usage: NsfwjsModels nsfwjs-4.4.0.tgz DIR");
+            return 2;
         }
         try {
             for (String m : MODELS) {
-                System.out.println(extract(Path.of(args[0]), m, Path.of(args[1]).resolve(m)));
+                out.println(extract(Path.of(args[0]), m, Path.of(args[1]).resolve(m)));
             }
+            return 0;
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
+            err.println(e.getMessage());
+            return 1;
         }
     }
 

@@ -43,4 +43,19 @@ class NsfwjsExtractionTest {
                 .hasMessageContaining("mobilenet_v2_mid")
                 .hasMessageContaining("inception_v3");
     }
+
+    @Test
+    void commandLineWritesBothModelsAndRefusesBadArguments(@TempDir Path dir) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = NsfwjsModels.run(new String[] {Nsfwjs.tarball().toString(), dir.toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(dir.resolve("mobilenet_v2/model.json")).isRegularFile();
+        assertThat(dir.resolve("inception_v3/model.json")).isRegularFile();
+        assertThat(out.toString()).contains("inception_v3").contains("mobilenet_v2");
+        assertThat(NsfwjsModels.run(new String[] {"only-one"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true))).isEqualTo(2);
+        assertThat(err.toString()).contains("usage");
+    }
 }
