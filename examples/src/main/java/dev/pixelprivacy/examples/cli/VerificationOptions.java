@@ -80,6 +80,10 @@ final class VerificationOptions {
         Map<String, Integer> seen = new HashMap<>();
         for (Path f : judgeFiles) {
             String name = f.getFileName().toString();
+            if (name.equals("model.json") && f.toAbsolutePath().getParent() != null) {
+                // TF.js layers models are all called model.json: their folder tells them apart
+                name = f.toAbsolutePath().getParent().getFileName() + "/" + name;
+            }
             int n = seen.merge(name, 1, Integer::sum);
             judges.add(new Judge(n == 1 ? name : name + "#" + n, ModelOptions.judge("--judge", f)));
         }

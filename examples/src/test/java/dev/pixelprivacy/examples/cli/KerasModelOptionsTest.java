@@ -50,4 +50,20 @@ class KerasModelOptionsTest {
                 keras().resolve("nsfw_mobilenet_v2.tfjs/model.json").toString(), "-q");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     }
+
+    @Test
+    void tfjsJudgesAreNamedByTheirFolderAndFedAsNsfwjsFeedsThem(@TempDir Path dir) throws Exception {
+        Path model = keras().resolve("nsfw_mobilenet_v2.tfjs/model.json");
+        Path in = twoSamples(dir);
+        CliRun r = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "--steps", "1",
+                "--judge", model.toString(), "--after", "jpeg:90", "--jsonl");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("\"nsfw_mobilenet_v2.tfjs/model.json\"");
+        // the judge's input: TF.js's align-corners bilinear resize to its 224x224, not the attacked models' antialiased one
+        var judge = ModelOptions.judge("--judge", model);
+        assertThat(judge.preprocessing().resizeRule())
+                .isEqualTo(dev.pixelprivacy.dl4j.model.Preprocessing.ResizeRule.BILINEAR_ALIGN_CORNERS);
+        assertThat(ModelOptions.classifier("--threat-model", model).preprocessing().resizeRule())
+                .isEqualTo(dev.pixelprivacy.dl4j.model.Preprocessing.ResizeRule.ANTIALIASED);
+    }
 }
