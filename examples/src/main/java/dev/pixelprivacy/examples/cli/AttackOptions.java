@@ -50,10 +50,4 @@ final class AttackOptions {
     SignGradientAttack.Builder builder(ThreatModel model, String method, Epsilon eps) {
         return RobustProtection.fromOptions(model, method, eps, robust, eot, eotSamples, seed);
     }
-
-    /** @return what identifies these options in a run manifest's settings */
-    String identity() {
-        return robust ? "robust(" + RobustProtection.METHOD + "," + RobustProtection.PLATFORM + ",seed=" + seed + ")"
-                : "eot=" + eot + ",n=" + eotSamples + ",seed=" + seed;
-    }
 }

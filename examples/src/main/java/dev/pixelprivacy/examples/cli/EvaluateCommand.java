@@ -307,9 +307,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         for (String given : attacks.robust ? List.of(RobustProtection.METHOD) : methods) {
             String name = attacks.robust ? "robust" : given;
+            boolean iterative = !attacks.robust
+                    && SignGradientAttack.named(model, given).epsilon(Epsilon.pixels(0)).build().method() != SignGradientAttack.Method.FGSM;
             Function<Epsilon, SignGradientAttack> attack = e -> {
                 SignGradientAttack.Builder b = attacks.builder(model, given, e).mask(m);
-                if (steps != null && !attacks.robust && b.build().method() != SignGradientAttack.Method.FGSM) {
+                if (steps != null && iterative) {
                     b.steps(steps);
                 }
                 return b.build();

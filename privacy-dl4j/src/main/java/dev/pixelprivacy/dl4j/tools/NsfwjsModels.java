@@ -3,13 +3,13 @@ package dev.pixelprivacy.dl4j.tools;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pixelprivacy.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -80,8 +80,8 @@ public final class NsfwjsModels {
     /**
      * @param tgz the nsfwjs-4.4.0 tarball
      * @param model the model folder in the package: one of {@link #MODELS}
-     * @param dir where to write model.json and the shards (created; files are written under a temporary
-     *     name and moved into place)
+     * @param dir where to write model.json and the shards (created; each file written atomically,
+     *     {@link AtomicFiles})
      * @return the model.json written
      * @throws IOException if the tarball cannot be read or the folder written
      * @throws IllegalArgumentException if the tarball is not nsfwjs 4.4.0's, naming its sha256, or the model
@@ -119,18 +119,13 @@ public final class NsfwjsModels {
                     throw new IllegalArgumentException(tgz + " holds no " + prefix + shard + ".min.js");
                 }
                 String text = literal(new String(js, StandardCharsets.UTF_8), tgz);
-                write(dir.resolve(shard), Base64.getDecoder().decode(text.substring(1, text.length() - 1)));
+                byte[] weights = Base64.getDecoder().decode(text.substring(1, text.length() - 1));
+                AtomicFiles.write(dir.resolve(shard), o -> o.write(weights));
             }
         }
         Path out = dir.resolve("model.json");
-        write(out, LENIENT.writeValueAsBytes(modelJson));
+        AtomicFiles.write(out, o -> o.write(LENIENT.writeValueAsBytes(modelJson)));
         return out;
-    }
-
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The value the bundle's module exports, as text: an object literal or a string literal. */
