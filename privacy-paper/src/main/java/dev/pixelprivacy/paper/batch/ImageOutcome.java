@@ -122,7 +122,15 @@ public record ImageOutcome(String name, String contentHash, Status status, Strin
                 ssim, encoded, extension, notice, cause, images, v);
     }
 
-    static ImageOutcome failed(String name, String contentHash, String error, String notice, Throwable cause) {
+    /**
+     * @param name the input's name
+     * @param contentHash SHA-256 of its bytes, or empty when it could not be read
+     * @param error why it failed, naming the input
+     * @param notice a notice, or null
+     * @param cause the exception behind it, or null
+     * @return a failed outcome: no predictions, metrics, file or verification
+     */
+    public static ImageOutcome failed(String name, String contentHash, String error, String notice, Throwable cause) {
         return new ImageOutcome(name, contentHash, Status.FAILED, error, null, null, null, null, Double.NaN,
                 Double.NaN, Double.NaN, null, null, notice, cause, null);
     }
