@@ -161,11 +161,7 @@ class SparkJobTest {
 
     @Test
     void corruptFilesBecomeFailedRowsWithReasonsAndTheJobSucceeds() throws IOException {
-        Path folder = work.resolve("mixed");
-        Files.createDirectories(folder);
-        for (Path p : inputs.subList(0, 6)) {
-            Files.copy(p, folder.resolve(p.getFileName()));
-        }
+        Path folder = someInputs("mixed", 6);
         List<Path> bad = TestImages.writeCorrupt(folder, inputs.get(0));
         Path out = work.resolve("mixed-out");
 
@@ -190,11 +186,7 @@ class SparkJobTest {
 
     @Test
     void judgesAndAnEnsembleGiveTheToolsVerdictsAndBytes() throws IOException, URISyntaxException {
-        Path folder = work.resolve("some");
-        Files.createDirectories(folder);
-        for (Path p : inputs.subList(0, 10)) {
-            Files.copy(p, folder.resolve(p.getFileName()));
-        }
+        Path folder = someInputs("some", 10);
         Path demo = ImageBatchProcessorTest.demoModelFile(work.resolve("models"));
         Path twin = Path.of(SparkJobTest.class.getResource("scene-demo-twin.onnx").toURI());
         List<String> options = List.of("--threat-model", demo.toString(), "--threat-model", twin.toString(),
@@ -253,11 +245,7 @@ class SparkJobTest {
 
     @Test
     void aResultsTableWrittenBeforeTheVerdictColumnsResumes() throws IOException {
-        Path folder = work.resolve("old");
-        Files.createDirectories(folder);
-        for (Path p : inputs.subList(0, 6)) {
-            Files.copy(p, folder.resolve(p.getFileName()));
-        }
+        Path folder = someInputs("old", 6);
         Path out = work.resolve("old-out");
         String[] args = {folder.toString(), "--output", out.toString()};
         ProtectJob.run(spark(), ProtectJob.Arguments.parse(args), new DemoNetworks());
@@ -290,6 +278,15 @@ class SparkJobTest {
         assertThat(rows.get(0).schema().fieldNames()).contains("judges", "after_chain", "ciede2000");
         assertThat(rows).allSatisfy(r -> assertThat(r.<Object>getAs("judges")).isNull());
         assertThat(files(out)).hasSize(6);
+    }
+
+    /** A folder of this test's own with the first {@code n} inputs. */
+    private Path someInputs(String name, int n) throws IOException {
+        Path folder = Files.createDirectories(work.resolve(name));
+        for (Path p : inputs.subList(0, n)) {
+            Files.copy(p, folder.resolve(p.getFileName()));
+        }
+        return folder;
     }
 
     private static void deleteTree(Path p) throws IOException {

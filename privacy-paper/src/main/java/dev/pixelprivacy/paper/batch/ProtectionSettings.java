@@ -693,12 +693,7 @@ public final class ProtectionSettings implements Serializable {
          * @return this
          */
         public Builder threatModels(List<String> locations) {
-            List<String> checked = new ArrayList<>();
-            for (String l : locations) {
-                checked.add(requireText("--threat-model", l));
-            }
-            threatModels.clear();
-            threatModels.addAll(checked);
+            replace(threatModels, "--threat-model", locations);
             return this;
         }
 
@@ -707,13 +702,18 @@ public final class ProtectionSettings implements Serializable {
          * @return this
          */
         public Builder judges(List<String> locations) {
+            replace(judges, "--judge", locations);
+            return this;
+        }
+
+        /** Replaces a repeatable option's values, each checked, or none if one is bad. */
+        private static void replace(List<String> values, String name, List<String> locations) {
             List<String> checked = new ArrayList<>();
             for (String l : locations) {
-                checked.add(requireText("--judge", l));
+                checked.add(requireText(name, l));
             }
-            judges.clear();
-            judges.addAll(checked);
-            return this;
+            values.clear();
+            values.addAll(checked);
         }
 
         /**
