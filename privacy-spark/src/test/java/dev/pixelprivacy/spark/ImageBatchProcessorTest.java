@@ -220,6 +220,25 @@ class ImageBatchProcessorTest {
     }
 
     @Test
+    void aChainWithoutJudgesMeasuresTheWrittenFileOnly() throws IOException {
+        ProtectionSettings s = ProtectionSettings.builder().after("jpeg:75").build();
+        ImageOutcome o;
+        try (ImageBatchProcessor p = ImageBatchProcessor.builder(s, networks).keepImages(true).build()) {
+            o = p.processAll(List.of(inputs.get(0))).get(0);
+        }
+
+        Verification v = o.verification();
+        assertThat(v.chain()).isEqualTo("jpeg:75");
+        assertThat(v.verdicts()).isEmpty();
+        assertThat(v.allChanged()).isFalse();
+        assertThat(o.images()).isNotNull(); // asked for, so handed out
+        RgbImage original = ImageFiles.read(Path.of(o.name()));
+        RgbImage written = ImageFiles.read(Files.write(dir.resolve("chain-only.png"), o.encoded()));
+        assertThat(v.ssim()).isEqualTo(ImageMetrics.ssim(original, written));
+        assertThat(v.ciede2000().max()).isEqualTo(ImageMetrics.ciede2000(original, written).max());
+    }
+
+    @Test
     void withoutJudgesOrChainNothingIsVerified() {
         assertThat(run(ProtectionSettings.defaults(), 8)).allSatisfy(o -> assertThat(o.verification()).isNull());
     }
