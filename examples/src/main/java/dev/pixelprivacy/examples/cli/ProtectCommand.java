@@ -185,13 +185,14 @@ final class ProtectCommand implements Callable<Integer> {
         if (coupled && nima == null) {
             throw new IllegalArgumentException("--coupled needs --nima");
         }
-        Verifier verifier = verification.verifier();
-        // The one protection code path of every engine (the Spark job's too), from the options as it parses them.
-        Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima);
+        verification.chain(); // a bad --after is refused before the judges load
+        List<Judge> judges = verification.judges();
+        // The one protection code path of every engine (the Spark job's too), from the options as it parses them;
+        // it verifies each written file with the judges, as the Spark job does.
+        Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima, judges);
         try (ImageBatchProcessor processor = ImageBatchProcessor.builder(settings(), networks).maxBatch(batch)
-                .overlap(!noOverlap).ssim(false).keepImages(report != null || verifier != null)
-                .everyFailurePerImage(true).build()) {
-            return run(processor, threat, verifier, scan, files, outputFormat, budget, out, err);
+                .overlap(!noOverlap).ssim(false).keepImages(report != null).everyFailurePerImage(true).build()) {
+            return run(processor, threat, processor.verifier(), scan, files, outputFormat, budget, out, err);
         }
     }
 
@@ -208,10 +209,10 @@ final class ProtectCommand implements Callable<Integer> {
         if (size != null) {
             b.option("--size", size.toString());
         }
-        // The settings name the first threat model (what the Spark job loads); an ensemble's members are all in the
-        // run manifest's key through ModelOptions.identity().
-        b.threatModel(models.threatModels.isEmpty() ? null : models.threatModels.get(0).toString()).classNames(text(models.classNames)).salgan(text(models.salgan))
-                .nima(text(models.nima));
+        // Model files by path: the run manifest's key has their contents' hashes (ModelOptions.identity()).
+        b.threatModels(models.threatModels.stream().map(Path::toString).toList()).classNames(text(models.classNames))
+                .salgan(text(models.salgan)).nima(text(models.nima)).judges(verification.judgeLocations())
+                .after(verification.after);
         return b.build();
     }
 
@@ -339,8 +340,7 @@ final class ProtectCommand implements Callable<Integer> {
                         if (o.status() == ImageOutcome.Status.FAILED) {
                             throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
                         }
-                        Verification v = verifier == null ? null
-                                : verifier.baseline(o.images().input()).verify(o.images().written());
+                        Verification v = o.verification();
                         if (v != null) {
                             tally.add(attacks.robust ? "robust" : method, eps, budget.max(), v);
                         }
