@@ -111,11 +111,30 @@ public final class Dl4jKernels {
     private record Pair(double a, double b) {
     }
 
+    /** Forward and input-gradient medians of convolutions, summed weighted by occurrence. */
+    private static final class Totals {
+        private final double[] fwd = new double[2];
+        private final double[] bwd = new double[2];
+        private int count;
+
+        void add(long occurrences, Pair forward, Pair backward) {
+            count += (int) occurrences;
+            fwd[0] += occurrences * forward.a();
+            fwd[1] += occurrences * forward.b();
+            bwd[0] += occurrences * backward.a();
+            bwd[1] += occurrences * backward.b();
+        }
+
+        void print(String what, String fa, String fb, String ba, String bb) {
+            System.out.printf("%d %s weighted by occurrence: forward %s %.1f ms, %s %.1f ms (%.2f); input gradient %s %.1f ms,"
+                    + " %s %.1f ms (%.2f)%n", count, what, fa, fwd[0], fb, fwd[1], fwd[0] / fwd[1], ba, bwd[0], bb, bwd[1],
+                    bwd[0] / bwd[1]);
+        }
+    }
+
     /** NCHW against NHWC for every ResNet-50 convolution and the elementwise and pooling ops around them. */
     private static void layout(int batch, int rounds) {
-        double[] fwd = new double[2];
-        double[] bwd = new double[2];
-        int count = 0;
+        Totals total = new Totals();
         for (long[] c : RESNET50_CONVS) {
             Conv v = new Conv(batch, c);
             INDArray xh = nhwc(v.x);
@@ -145,12 +164,7 @@ public final class Dl4jKernels {
                         () -> exec("conv2d_bp", in(v.x, v.w, v.b, v.go), in(v.gi, v.gw, v.gb), ca, null, false),
                         () -> exec("conv2d_bp", in(xh, v.w, v.b, goh), in(gih, gwh, gbh), ha, null, false));
             }
-            long n = c[6];
-            count += (int) n;
-            fwd[0] += n * f.a();
-            fwd[1] += n * f.b();
-            bwd[0] += n * b.a();
-            bwd[1] += n * b.b();
+            total.add(c[6], f, b);
         }
         INDArray p = Nd4j.randn(DataType.FLOAT, batch, 64, 128, 128);
         INDArray ph = nhwc(p);
@@ -184,16 +198,13 @@ public final class Dl4jKernels {
         ab("add " + shape(e) + ": NCHW | NHWC", rounds, eo, eoh.permute(0, 3, 1, 2),
                 () -> exec("add", in(e, e2), in(eo), new long[0], null, false),
                 () -> exec("add", in(eh, e2h), in(eoh), new long[0], null, false));
-        System.out.printf("%d convolutions weighted by occurrence: forward NCHW %.1f ms, NHWC %.1f ms (%.2f); "
-                + "input gradient NCHW %.1f ms, NHWC %.1f ms (%.2f); maxpool + its backward NCHW %.1f, NHWC %.1f ms%n",
-                count, fwd[0], fwd[1], fwd[0] / fwd[1], bwd[0], bwd[1], bwd[0] / bwd[1], mp.a() + mpb.a(), mp.b() + mpb.b());
+        total.print("convolutions", "NCHW", "NHWC", "NCHW", "NHWC");
+        System.out.printf("maxpool + its backward: NCHW %.1f ms, NHWC %.1f ms%n", mp.a() + mpb.a(), mp.b() + mpb.b());
     }
 
     /** conv2d and deconv2d_tf against matmul for the stride-1 1x1 convolutions of ResNet-50. */
     private static void gemm(int batch, int rounds) {
-        double[] fwd = new double[2];
-        double[] bwd = new double[2];
-        int count = 0;
+        Totals total = new Totals();
         for (long[] c : RESNET50_CONVS) {
             if (c[3] != 1 || c[4] != 1) {
                 continue;
@@ -224,16 +235,9 @@ public final class Dl4jKernels {
                             exec("matmul", in(w2, gos[i]), in(gims[i]), new long[] {0, 0, 0}, null, false);
                         }
                     });
-            long n = c[6];
-            count += (int) n;
-            fwd[0] += n * f.a();
-            fwd[1] += n * f.b();
-            bwd[0] += n * b.a();
-            bwd[1] += n * b.b();
+            total.add(c[6], f, b);
         }
-        System.out.printf("%d stride-1 1x1 convolutions weighted by occurrence: forward conv2d %.1f ms, matmul %.1f ms (%.2f); "
-                + "input gradient deconv2d_tf %.1f ms, matmul %.1f ms (%.2f)%n",
-                count, fwd[0], fwd[1], fwd[0] / fwd[1], bwd[0], bwd[1], bwd[0] / bwd[1]);
+        total.print("stride-1 1x1 convolutions", "conv2d", "matmul", "deconv2d_tf", "matmul");
     }
 
     /** Each image of an NCHW array as a [C, H*W] view. */

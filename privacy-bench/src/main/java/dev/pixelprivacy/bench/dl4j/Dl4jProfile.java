@@ -67,6 +67,7 @@ public final class Dl4jProfile {
      * @param args batch, size, calls, then optional flags: {@code --ops} (time per op type),
      *     {@code --stock-conv-gradient} (differentiate convolutions with SameDiff's conv2d_bp),
      *     {@code --ab} (then also time the stock and data-only gradient graphs, calls interleaved)
+     *     or {@code --layout-ab} (only the NCHW against NHWC networks, see the class comment)
      */
     public static void main(String[] args) {
         int batch = Integer.parseInt(args[0]);
@@ -195,8 +196,8 @@ public final class Dl4jProfile {
             System.out.printf("%s, median of %d interleaved calls: NCHW %.1f ms, NHWC %.1f ms (NCHW / NHWC %.2f)%n",
                     p == 0 ? "forward" : "gradient", calls, nchw, nhwc, nchw / nhwc);
         }
-        System.out.printf("max |logits NCHW - NHWC| %.3g (forward), %.3g (gradient network); max |input gradient"
-                + " NCHW - NHWC| %.3g of max %.3g%n", maxDiff(out[0], out[1]), maxDiff(ev[0].output(), ev[1].output()),
+        System.out.printf("max |logits NCHW - NHWC| %.3e (forward), %.3e (gradient network); max |input gradient"
+                + " NCHW - NHWC| %.3e of max %.3e%n", maxDiff(out[0], out[1]), maxDiff(ev[0].output(), ev[1].output()),
                 maxDiff(ev[0].inputGradient(), ev[1].inputGradient()), maxDiff(ev[0].inputGradient(), new float[x.length]));
         System.out.printf("load average at end: %s%n", Dl4jKernels.loadAverage());
         for (OnnxNetwork[] n : nets) {

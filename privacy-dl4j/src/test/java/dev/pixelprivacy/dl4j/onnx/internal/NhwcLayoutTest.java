@@ -39,26 +39,13 @@ class NhwcLayoutTest {
         }
     }
 
-    /** The objective weights of PyTorchFixtureTest: one-hot labels for cross-entropy, else j + 1. */
-    private static float[] weights(Fixture f, OnnxNetwork net, boolean ce) {
-        long[] os = net.outputShape();
-        float[] w = new float[net.outputLength()];
-        int classes = (int) os[1];
-        for (int i = 0; i < os[0]; i++) {
-            for (int j = 0; j < classes; j++) {
-                w[i * classes + j] = ce ? (f.labels()[i] == j ? 1f : 0f) : j + 1;
-            }
-        }
-        return w;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"tinynet", "tinynet_unfolded", "nima_mobilenet_v2", "resnet18_places"})
     void outputsMatchPyTorchAndTheNchwGraph(String name) throws IOException {
         Fixture f = Fixtures.load(name);
         boolean ce = f.objective().equals("cross_entropy");
         try (OnnxNetwork nhwc = network(f, true, ce); OnnxNetwork nchw = network(f, false, ce)) {
-            float[] w = weights(f, nhwc, ce);
+            float[] w = Fixtures.objectiveWeights(f, nhwc.outputShape());
             OnnxNetwork.Evaluation e = nhwc.gradient(f.input().data(), w);
             assertThat(Fixtures.maxAbsRelative(e.output(), f.output().data())).as("NHWC gradient pass output vs PyTorch")
                     .isLessThan(1e-4);
@@ -75,7 +62,7 @@ class NhwcLayoutTest {
         Fixture f = Fixtures.load(name);
         boolean ce = f.objective().equals("cross_entropy");
         try (OnnxNetwork nhwc = network(f, true, ce)) {
-            float[] g = nhwc.gradient(f.input().data(), weights(f, nhwc, ce)).inputGradient();
+            float[] g = nhwc.gradient(f.input().data(), Fixtures.objectiveWeights(f, nhwc.outputShape())).inputGradient();
             assertThat(Fixtures.relativeL2(g, f.grad().data())).as("NHWC input gradient vs PyTorch").isLessThan(1e-3);
         }
     }
