@@ -33,7 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@code gemm}: each stride-1 1x1 convolution of ResNet-50 is a matrix product, with no window and no
  * layout reorder; in NCHW, per image, {@code y[oC, HW] = W^T x[iC, HW]} and its input gradient
  * {@code W g[oC, HW]}. The {@code matmul} op (one call per image) against {@code conv2d} and
- * {@code deconv2d_tf}, weighted by occurrence as for {@code layout}.
+ * {@code deconv2d_tf}, weighted by occurrence as for {@code layout}; then the NHWC input gradient,
+ * {@code deconv2d_tf} against one {@code matmul} of the [n h w, out] view of the output gradient with the
+ * weights stored transposed [out, in], which needs no permute at any batch size.
  */
 public final class Dl4jKernels {
     private Dl4jKernels() {
@@ -238,6 +240,30 @@ public final class Dl4jKernels {
             total.add(c[6], f, b);
         }
         total.print("stride-1 1x1 convolutions", "conv2d", "matmul", "deconv2d_tf", "matmul");
+        double[] nhwcTotal = new double[2];
+        for (long[] c : RESNET50_CONVS) {
+            if (c[3] != 1 || c[4] != 1) {
+                continue;
+            }
+            long rows = batch * c[1] * c[1];
+            INDArray w = Nd4j.randn(DataType.FLOAT, 1, 1, c[0], c[2]).muli(0.05);
+            INDArray wt = w.reshape(c[0], c[2]).transpose().dup('c');
+            INDArray g = Nd4j.randn(DataType.FLOAT, batch, c[1], c[1], c[2]);
+            INDArray gi = Nd4j.create(DataType.FLOAT, batch, c[1], c[1], c[0]);
+            INDArray gim = gi.ulike();
+            INDArray g2 = g.reshape(rows, c[2]);
+            INDArray gim2 = gim.reshape(rows, c[0]);
+            INDArray shape = Nd4j.createFromArray((long) batch, c[1], c[1], c[0]);
+            long[] da = {1, 1, 1, 1, 0, 0, 1, 1, 0, 1};
+            Pair p = ab("NHWC input gradient " + Arrays.toString(c) + ": deconv2d_tf | matmul [nhw, out] x [out, in]", rounds,
+                    gi, gim,
+                    () -> exec("deconv2d_tf", in(shape, w, g), in(gi), da, null, true),
+                    () -> exec("matmul", in(g2, wt), in(gim2), new long[] {0, 0, 0}, null, false));
+            nhwcTotal[0] += c[6] * p.a();
+            nhwcTotal[1] += c[6] * p.b();
+        }
+        System.out.printf("NHWC input gradients of the stride-1 1x1 convolutions weighted by occurrence: deconv2d_tf %.1f ms,"
+                + " matmul %.1f ms (%.2f)%n", nhwcTotal[0], nhwcTotal[1], nhwcTotal[0] / nhwcTotal[1]);
     }
 
     /** Each image of an NCHW array as a [C, H*W] view. */
