@@ -168,38 +168,28 @@ public final class Dl4jKernels {
             }
             total.add(c[6], f, b);
         }
-        INDArray p = Nd4j.randn(DataType.FLOAT, batch, 64, 128, 128);
-        INDArray ph = nhwc(p);
-        INDArray pg = Nd4j.randn(DataType.FLOAT, batch, 64, 64, 64);
-        INDArray pgh = nhwc(pg);
-        INDArray po = pg.ulike();
-        INDArray poh = pgh.ulike();
+        Both p = Both.randn(batch, 64, 128, 128);
+        Both pg = Both.randn(batch, 64, 64, 64);
+        Both po = pg.ulike();
         long[] pa = {3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0};
         long[] pah = pa.clone();
         pah[10] = 1;
-        Pair mp = ab("maxpool2d 3x3/2 " + shape(p) + ": NCHW | NHWC", rounds, po, poh.permute(0, 3, 1, 2),
-                () -> exec("maxpool2d", in(p), in(po), pa, null, false),
-                () -> exec("maxpool2d", in(ph), in(poh), pah, null, false));
-        INDArray pgi = p.ulike();
-        INDArray pgih = ph.ulike();
-        Pair mpb = ab("maxpool2d_bp 3x3/2 " + shape(p) + ": NCHW | NHWC", rounds, pgi, pgih.permute(0, 3, 1, 2),
-                () -> exec("maxpool2d_bp", in(p, pg), in(pgi), pa, null, false),
-                () -> exec("maxpool2d_bp", in(ph, pgh), in(pgih), pah, null, false));
-        INDArray e = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
-        INDArray eh = nhwc(e);
-        INDArray e2 = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
-        INDArray e2h = nhwc(e2);
-        INDArray eo = e.ulike();
-        INDArray eoh = eh.ulike();
-        ab("relu " + shape(e) + ": NCHW | NHWC", rounds, eo, eoh.permute(0, 3, 1, 2),
-                () -> exec("relu", in(e), in(eo), new long[0], new double[] {0}, false),
-                () -> exec("relu", in(eh), in(eoh), new long[0], new double[] {0}, false));
-        ab("relu_bp " + shape(e) + ": NCHW | NHWC", rounds, eo, eoh.permute(0, 3, 1, 2),
-                () -> exec("relu_bp", in(e, e2), in(eo), new long[0], new double[0], false),
-                () -> exec("relu_bp", in(eh, e2h), in(eoh), new long[0], new double[0], false));
-        ab("add " + shape(e) + ": NCHW | NHWC", rounds, eo, eoh.permute(0, 3, 1, 2),
-                () -> exec("add", in(e, e2), in(eo), new long[0], null, false),
-                () -> exec("add", in(eh, e2h), in(eoh), new long[0], null, false));
+        Pair mp = ab("maxpool2d 3x3/2 " + shape(p.c) + ": NCHW | NHWC", rounds, po.c, po.back(),
+                () -> exec("maxpool2d", in(p.c), in(po.c), pa, null, false),
+                () -> exec("maxpool2d", in(p.h), in(po.h), pah, null, false));
+        Both pgi = p.ulike();
+        Pair mpb = ab("maxpool2d_bp 3x3/2 " + shape(p.c) + ": NCHW | NHWC", rounds, pgi.c, pgi.back(),
+                () -> exec("maxpool2d_bp", in(p.c, pg.c), in(pgi.c), pa, null, false),
+                () -> exec("maxpool2d_bp", in(p.h, pg.h), in(pgi.h), pah, null, false));
+        Both e = Both.randn(batch, 256, 64, 64);
+        Both e2 = Both.randn(batch, 256, 64, 64);
+        Both eo = e.ulike();
+        for (String op : List.of("relu", "relu_bp", "add")) {
+            double[] t = op.equals("relu") ? new double[] {0} : new double[0];
+            ab(op + " " + shape(e.c) + ": NCHW | NHWC", rounds, eo.c, eo.back(),
+                    () -> exec(op, op.equals("relu") ? in(e.c) : in(e.c, e2.c), in(eo.c), new long[0], t, false),
+                    () -> exec(op, op.equals("relu") ? in(e.h) : in(e.h, e2.h), in(eo.h), new long[0], t, false));
+        }
         total.print("convolutions", "NCHW", "NHWC", "NCHW", "NHWC");
         System.out.printf("maxpool + its backward: NCHW %.1f ms, NHWC %.1f ms%n", mp.a() + mpb.a(), mp.b() + mpb.b());
     }
@@ -273,6 +263,23 @@ public final class Dl4jKernels {
             r[i] = nchw.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).reshape(channels, hw);
         }
         return r;
+    }
+
+    /** The same values in NCHW ({@code c}) and in NHWC ({@code h}) order, both C-contiguous. */
+    private record Both(INDArray c, INDArray h) {
+        static Both randn(long... nchwShape) {
+            INDArray c = Nd4j.randn(DataType.FLOAT, nchwShape);
+            return new Both(c, nhwc(c));
+        }
+
+        Both ulike() {
+            return new Both(c.ulike(), h.ulike());
+        }
+
+        /** @return the NHWC array as an NCHW view, to compare with {@code c} */
+        INDArray back() {
+            return h.permute(0, 3, 1, 2);
+        }
     }
 
     /** Whether libnd4j's deconv2d_tf shape function accepts the input size of convolution {@code c}. */
