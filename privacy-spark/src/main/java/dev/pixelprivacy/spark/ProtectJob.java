@@ -252,24 +252,27 @@ public final class ProtectJob {
         Path qualifiedOut = fs.makeQualified(out);
         all.removeIf(p -> p.startsWith(qualifiedOut.toString() + "/")); // never our own outputs
         all.sort(null);
-        Dataset<Row> hashes = scan.select(col("path").as("input"), sha2(col("content"), 256).as("content_hash"));
-        Dataset<Row> names = spark.createDataset(all, Encoders.STRING()).toDF("input");
-        Dataset<Row> listed = names.join(hashes, names.col("input").equalTo(hashes.col("input")), "left_outer")
-                .select(names.col("input"), coalesce(hashes.col("content_hash"),
-                        lit(ImageBatchProcessor.sha256(new byte[0]))).as("content_hash"));
-        Dataset<Row> pending = listed;
+        List<String> todo;
         if (fs.exists(results)) {
-            Dataset<Row> done = spark.read().parquet(results.toString()).filter(col("settings_key").equalTo(key))
+            // Only a rerun needs the content hashes: one more read of every input.
+            Dataset<Row> hashes = scan.select(col("path").as("input"), sha2(col("content"), 256).as("content_hash"));
+            Dataset<Row> names = spark.createDataset(all, Encoders.STRING()).toDF("input");
+            Dataset<Row> listed = names.join(hashes, names.col("input").equalTo(hashes.col("input")), "left_outer")
+                    .select(names.col("input"), coalesce(hashes.col("content_hash"),
+                            lit(ImageBatchProcessor.sha256(new byte[0]))).as("content_hash"));
+            Dataset<Row> done = results(spark, results).filter(col("settings_key").equalTo(key))
                     .select("input", "content_hash").distinct();
-            pending = listed.join(done, listed.col("input").equalTo(done.col("input"))
+            Dataset<Row> pending = listed.join(done, listed.col("input").equalTo(done.col("input"))
                     .and(listed.col("content_hash").equalTo(done.col("content_hash"))), "left_anti");
+            todo = new ArrayList<>(pending.select("input").as(Encoders.STRING()).collectAsList());
+            todo.sort(null);
+        } else {
+            todo = all;
         }
         SparkProtector.Builder builder = SparkProtector.builder(settings, args.output()).inputRoots(args.inputs())
                 .maxBatch(args.batch()).networks(networks);
         SparkProtector protector = builder.build();
         requireDistinctOutputs(all, new OutputNames(args.inputs()), settings);
-        List<String> todo = new ArrayList<>(pending.select("input").as(Encoders.STRING()).collectAsList());
-        todo.sort(null);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = args.partitions() > 0 ? args.partitions() : jsc.defaultParallelism();
@@ -287,7 +290,7 @@ public final class ProtectJob {
         long protectedTotal = 0;
         long failedTotal = 0;
         if (fs.exists(results)) {
-            for (Row r : spark.read().parquet(results.toString()).filter(col("settings_key").equalTo(key))
+            for (Row r : results(spark, results).filter(col("settings_key").equalTo(key))
                     .groupBy("status").count().collectAsList()) {
                 if ("protected".equals(r.getString(0))) {
                     protectedTotal = r.getLong(1);
@@ -297,6 +300,14 @@ public final class ProtectJob {
             }
         }
         return new Summary(all.size(), all.size() - todo.size(), todo.size(), protectedTotal, failedTotal);
+    }
+
+    /**
+     * The results table with its known schema: no job to infer it from the files' footers, and a
+     * table written before a column was added reads with that column null.
+     */
+    private static Dataset<Row> results(SparkSession spark, Path results) {
+        return spark.read().schema(ResultSchema.SCHEMA).parquet(results.toString());
     }
 
     /**
