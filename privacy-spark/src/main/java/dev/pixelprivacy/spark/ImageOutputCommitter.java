@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 
 /**
  * Writes one task attempt's protected images through the Hadoop {@code FileSystem} API: each file
  * first under the attempt's own temporary name, then committed by a rename onto its final name.
  * A reader never sees a partial file; a retried or speculative attempt writes the same bytes under
  * its own temporary name and its commit replaces the first one's, so each input has exactly one
- * output whatever the number of attempts. Temporary files live under
+ * output whatever the number of attempts. An attempt that Spark has killed (the loser of a
+ * speculative race, a cancelled job) commits nothing more: each commit first checks the task. Temporary files live under
  * {@code OUTPUT/_temporary-images/JOB/}, which {@link #abort()} (for an attempt) and
  * {@link #cleanupJob} (for the job) delete; names beginning with {@code _} are hidden from Spark and
  * Hadoop readers.
@@ -44,8 +46,13 @@ public final class ImageOutputCommitter {
      * @return the committed file
      * @throws IOException if writing or renaming fails (the message names the file); the final
      *     name then holds its previous content or nothing, never a part
+     * @throws org.apache.spark.TaskKilledException if Spark has killed the calling task
      */
     public Path commit(String relativeName, byte[] bytes) throws IOException {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.killTaskIfInterrupted();
+        }
         Path target = new Path(output, relativeName);
         Path temp = new Path(attemptDir, relativeName);
         try (OutputStream out = fs.create(temp, true)) {

@@ -44,8 +44,9 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  *
  * <p>Inputs are listed with Spark's {@code binaryFile} source ({@code pathGlobFilter},
- * {@code recursiveFileLookup}); the pending ones are processed in waves of {@code --wave} images,
- * each wave one Spark job whose results are committed by Spark's Parquet commit protocol.
+ * {@code recursiveFileLookup}); the pending ones are processed in waves of {@code --wave} images
+ * (by default {@link #WAVE_BATCHES_PER_TASK} batches per task), each wave one Spark job whose results
+ * are committed by Spark's Parquet commit protocol.
  */
 public final class ProtectJob {
     /** The images the job lists by default (the glob is case-sensitive, as Hadoop's). */
@@ -53,8 +54,13 @@ public final class ProtectJob {
             "*.{png,PNG,jpg,JPG,jpeg,JPEG,bmp,BMP,gif,GIF,webp,WEBP,tif,TIF,tiff,TIFF}";
     /** The folder below the output that holds the results table. */
     public static final String RESULTS = "_results";
-    /** Images per wave by default. */
-    public static final int DEFAULT_WAVE = 2000;
+    /**
+     * Batches per task in a wave, when {@code --wave} is not given: a wave is then the tasks per wave
+     * times {@code --batch} times this. Each wave ends with its results committed, so a killed job
+     * redoes at most one wave; and each wave ends when its slowest task does, so smaller waves idle
+     * more cores at their ends.
+     */
+    public static final int WAVE_BATCHES_PER_TASK = 4;
 
     /**
      * What Spark passes to a Java 17 JVM (its {@code JavaModuleOptions}); {@code spark-submit}
@@ -79,7 +85,7 @@ public final class ProtectJob {
      * @param glob the file-name filter
      * @param recursive whether folders are searched recursively
      * @param batch the most images of one size in one gradient call
-     * @param wave images per committed wave
+     * @param wave images per committed wave, or 0 for {@link #WAVE_BATCHES_PER_TASK} batches per task
      * @param partitions tasks per wave, or 0 for Spark's default parallelism
      * @param settings the protection options
      */
@@ -103,7 +109,7 @@ public final class ProtectJob {
             String glob = DEFAULT_GLOB;
             boolean recursive = true;
             int batch = ImageBatchProcessor.DEFAULT_MAX_BATCH;
-            int wave = DEFAULT_WAVE;
+            int wave = 0;
             int partitions = 0;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -252,30 +258,34 @@ public final class ProtectJob {
         Path qualifiedOut = fs.makeQualified(out);
         all.removeIf(p -> p.startsWith(qualifiedOut.toString() + "/")); // never our own outputs
         all.sort(null);
-        Dataset<Row> hashes = scan.select(col("path").as("input"), sha2(col("content"), 256).as("content_hash"));
-        Dataset<Row> names = spark.createDataset(all, Encoders.STRING()).toDF("input");
-        Dataset<Row> listed = names.join(hashes, names.col("input").equalTo(hashes.col("input")), "left_outer")
-                .select(names.col("input"), coalesce(hashes.col("content_hash"),
-                        lit(ImageBatchProcessor.sha256(new byte[0]))).as("content_hash"));
-        Dataset<Row> pending = listed;
+        List<String> todo;
         if (fs.exists(results)) {
-            Dataset<Row> done = spark.read().parquet(results.toString()).filter(col("settings_key").equalTo(key))
+            // Only a rerun needs the content hashes: one more read of every input.
+            Dataset<Row> hashes = scan.select(col("path").as("input"), sha2(col("content"), 256).as("content_hash"));
+            Dataset<Row> names = spark.createDataset(all, Encoders.STRING()).toDF("input");
+            Dataset<Row> listed = names.join(hashes, names.col("input").equalTo(hashes.col("input")), "left_outer")
+                    .select(names.col("input"), coalesce(hashes.col("content_hash"),
+                            lit(ImageBatchProcessor.sha256(new byte[0]))).as("content_hash"));
+            Dataset<Row> done = results(spark, results).filter(col("settings_key").equalTo(key))
                     .select("input", "content_hash").distinct();
-            pending = listed.join(done, listed.col("input").equalTo(done.col("input"))
+            Dataset<Row> pending = listed.join(done, listed.col("input").equalTo(done.col("input"))
                     .and(listed.col("content_hash").equalTo(done.col("content_hash"))), "left_anti");
+            todo = new ArrayList<>(pending.select("input").as(Encoders.STRING()).collectAsList());
+            todo.sort(null);
+        } else {
+            todo = all;
         }
         SparkProtector.Builder builder = SparkProtector.builder(settings, args.output()).inputRoots(args.inputs())
                 .maxBatch(args.batch()).networks(networks);
         SparkProtector protector = builder.build();
         requireDistinctOutputs(all, new OutputNames(args.inputs()), settings);
-        List<String> todo = new ArrayList<>(pending.select("input").as(Encoders.STRING()).collectAsList());
-        todo.sort(null);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = args.partitions() > 0 ? args.partitions() : jsc.defaultParallelism();
+        int waveSize = args.wave() > 0 ? args.wave() : parallelism * args.batch() * WAVE_BATCHES_PER_TASK;
         try {
-            for (int from = 0; from < todo.size(); from += args.wave()) {
-                List<String> wave = todo.subList(from, Math.min(todo.size(), from + args.wave()));
+            for (int from = 0; from < todo.size(); from += waveSize) {
+                List<String> wave = todo.subList(from, Math.min(todo.size(), from + waveSize));
                 int slices = Math.max(1, Math.min(parallelism, wave.size()));
                 Dataset<Row> paths = spark.createDataset(jsc.parallelize(new ArrayList<>(wave), slices).rdd(),
                         Encoders.STRING()).toDF("path");
@@ -287,7 +297,7 @@ public final class ProtectJob {
         long protectedTotal = 0;
         long failedTotal = 0;
         if (fs.exists(results)) {
-            for (Row r : spark.read().parquet(results.toString()).filter(col("settings_key").equalTo(key))
+            for (Row r : results(spark, results).filter(col("settings_key").equalTo(key))
                     .groupBy("status").count().collectAsList()) {
                 if ("protected".equals(r.getString(0))) {
                     protectedTotal = r.getLong(1);
@@ -297,6 +307,14 @@ public final class ProtectJob {
             }
         }
         return new Summary(all.size(), all.size() - todo.size(), todo.size(), protectedTotal, failedTotal);
+    }
+
+    /**
+     * The results table with its known schema: no job to infer it from the files' footers, and a
+     * table written before a column was added reads with that column null.
+     */
+    private static Dataset<Row> results(SparkSession spark, Path results) {
+        return spark.read().schema(ResultSchema.SCHEMA).parquet(results.toString());
     }
 
     /**
