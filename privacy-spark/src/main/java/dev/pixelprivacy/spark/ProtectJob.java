@@ -39,8 +39,9 @@ import org.apache.spark.sql.SparkSession;
  * spark-submit --class dev.pixelprivacy.spark.ProtectJob pixel-privacy-spark.jar \
  *     INPUT... --output OUT [--glob PATTERN] [--no-recursive] [--batch N] [--wave N] [--partitions N] \
  *     [protection options of pixel-privacy protect: --method --steps --eps --mask --mask-options
- *      --tilt-shift --coupled --lambda --size --format --jpeg-quality --threat-model --class-names
- *      --salgan --nima]
+ *      --tilt-shift --coupled --lambda --size --format --jpeg-quality --threat-model (repeatable: an
+ *      ensemble) --class-names --salgan --nima --robust --eot --eot-samples --seed --judge (repeatable)
+ *      --after]
  * </pre>
  *
  * <p>Inputs are listed with Spark's {@code binaryFile} source ({@code pathGlobFilter},
