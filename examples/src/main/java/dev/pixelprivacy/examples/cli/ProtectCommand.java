@@ -131,8 +131,8 @@ final class ProtectCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--no-overlap", description = "Decode, protect and encode one batch after another on one thread "
-            + "(default: a thread decodes ahead and another encodes behind while the network runs; the outputs "
-            + "and their order are the same).")
+            + "(default: a thread decodes ahead, another encodes behind and a third writes the outputs while the "
+            + "network runs; the outputs and their order are the same).")
     boolean noOverlap;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
