@@ -6,6 +6,8 @@ import dev.pixelprivacy.paper.batch.ImageInput;
 import dev.pixelprivacy.paper.batch.ImageOutcome;
 import dev.pixelprivacy.paper.batch.Networks;
 import dev.pixelprivacy.paper.batch.ProtectionSettings;
+import dev.pixelprivacy.paper.verify.JudgeVerdict;
+import dev.pixelprivacy.paper.verify.Verification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,9 +121,8 @@ final class ProtectPartition implements MapPartitionsFunction<Row, Row> {
                 try {
                     return row(o, key, committer.commit(name, o.encoded()).toString());
                 } catch (IOException e) {
-                    return RowFactory.create(o.name(), o.contentHash(), key, ImageOutcome.Status.FAILED.label(),
-                            o.name() + ": cannot write " + name + " below " + output + ": " + e.getMessage(), null,
-                            null, null, null, null, null, null, null, null, null);
+                    return row(ImageOutcome.failed(o.name(), o.contentHash(), o.name() + ": cannot write " + name
+                            + " below " + output + ": " + e.getMessage(), o.notice(), e), key, null);
                 }
             }
         };
@@ -146,9 +147,20 @@ final class ProtectPartition implements MapPartitionsFunction<Row, Row> {
         Prediction b = o.before();
         Prediction a = o.after();
         boolean ok = o.status() == ImageOutcome.Status.PROTECTED;
+        Verification v = ok ? o.verification() : null;
+        Row[] verdicts = null; // an array: Spark's row encoder takes arrays and Scala Seqs, not java.util.List
+        if (v != null) {
+            verdicts = new Row[v.verdicts().size()];
+            for (int i = 0; i < verdicts.length; i++) {
+                JudgeVerdict d = v.verdicts().get(i);
+                verdicts[i] = RowFactory.create(d.judge().name(), d.before().label(), d.after().label(), d.changed());
+            }
+        }
         return RowFactory.create(o.name(), o.contentHash(), key, o.status().label(), o.error(), output,
                 b == null ? null : b.label(), o.beforeName(), b == null ? null : b.probability(),
                 a == null ? null : a.label(), o.afterName(), a == null ? null : a.probability(),
-                ok ? o.linf255() : null, ok ? o.psnr() : null, ok ? o.ssim() : null);
+                ok ? o.linf255() : null, ok ? o.psnr() : null, ok ? o.ssim() : null,
+                v == null ? null : v.chain(), verdicts, v == null ? null : v.allChanged(),
+                v == null ? null : v.ciede2000().mean(), v == null ? null : v.ciede2000().max());
     }
 }

@@ -27,6 +27,24 @@ class ProtectJobArgumentsTest {
     }
 
     @Test
+    void ensemblesJudgesAndTheChainAreTheToolsOptions() {
+        ProtectJob.Arguments a = ProtectJob.Arguments.parse("in", "-o", "out", "--threat-model", "hdfs://nn/a.onnx",
+                "--threat-model=spark-files:b.onnx", "--judge", "s3a://m/inception.onnx", "--judge=spark-files:c.onnx",
+                "--after", "resize:1080,jpeg:75");
+
+        assertThat(a.inputs()).containsExactly("in");
+        assertThat(a.settings().threatModels()).containsExactly("hdfs://nn/a.onnx", "spark-files:b.onnx");
+        assertThat(a.settings().judges()).containsExactly("s3a://m/inception.onnx", "spark-files:c.onnx");
+        assertThat(a.settings().judgeNames()).containsExactly("inception.onnx", "c.onnx");
+        assertThat(a.settings().after()).isEqualTo("resize:1080:lanczos,jpeg:75");
+        assertThat(ProtectJob.Arguments.USAGE).contains("--judge", "--after");
+        assertThatThrownBy(() -> ProtectJob.Arguments.parse("in", "-o", "out", "--after", "resize:0"))
+                .hasMessageStartingWith("--after: ").hasMessageContaining("resize:0");
+        assertThatThrownBy(() -> ProtectJob.Arguments.parse("in", "-o", "out", "--judge"))
+                .hasMessageContaining("--judge needs a value");
+    }
+
+    @Test
     void defaultsAreTheTools() {
         ProtectJob.Arguments a = ProtectJob.Arguments.parse("in", "-o", "out");
         assertThat(a.settings()).isEqualTo(ProtectionSettings.defaults());

@@ -2,7 +2,10 @@ package dev.pixelprivacy.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprivacy.examples.cli.PixelPrivacy;
 import dev.pixelprivacy.paper.batch.ImageBatchProcessor;
 import dev.pixelprivacy.paper.batch.ProtectionSettings;
@@ -12,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,11 +161,7 @@ class SparkJobTest {
 
     @Test
     void corruptFilesBecomeFailedRowsWithReasonsAndTheJobSucceeds() throws IOException {
-        Path folder = work.resolve("mixed");
-        Files.createDirectories(folder);
-        for (Path p : inputs.subList(0, 6)) {
-            Files.copy(p, folder.resolve(p.getFileName()));
-        }
+        Path folder = someInputs("mixed", 6);
         List<Path> bad = TestImages.writeCorrupt(folder, inputs.get(0));
         Path out = work.resolve("mixed-out");
 
@@ -181,6 +182,149 @@ class SparkJobTest {
             }
         }
         assertThat(files(out)).hasSize(6);
+    }
+
+    @Test
+    void judgesAndAnEnsembleGiveTheToolsVerdictsAndBytes() throws IOException, URISyntaxException {
+        Path folder = someInputs("some", 10);
+        Path demo = ImageBatchProcessorTest.demoModelFile(work.resolve("models"));
+        Path twin = Path.of(SparkJobTest.class.getResource("scene-demo-twin.onnx").toURI());
+        List<String> options = List.of("--threat-model", demo.toString(), "--threat-model", twin.toString(),
+                "--judge", demo.toString(), "--judge", twin.toString(), "--after", "resize:48,jpeg:75");
+        Path cli = work.resolve("cli-verified");
+        List<String> cliArgs = new ArrayList<>(List.of("protect", folder.toString(), "--output", cli.toString(),
+                "--jsonl"));
+        cliArgs.addAll(options);
+        Map<String, JsonNode> cliLines = jsonLines(tool(cliArgs));
+        assertThat(cliLines).hasSize(10);
+
+        Path out = work.resolve("verified");
+        List<String> jobArgs = new ArrayList<>(List.of(folder.toString(), "--output", out.toString()));
+        jobArgs.addAll(options);
+        ProtectJob.Arguments args = ProtectJob.Arguments.parse(jobArgs.toArray(String[]::new));
+        ProtectJob.Summary s = ProtectJob.run(spark(), args, null); // the models the settings name, as spark-submit
+
+        assertThat(s.protectedTotal()).isEqualTo(10);
+        assertThat(args.settings().threatModels()).containsExactly(demo.toString(), twin.toString());
+        for (Path p : files(out)) {
+            assertThat(Files.readAllBytes(p)).as(p.getFileName().toString())
+                    .isEqualTo(Files.readAllBytes(cli.resolve(p.getFileName())));
+        }
+        assertThat(files(out)).hasSize(10);
+        List<Row> rows = spark().read().option("mergeSchema", "true").parquet(out.resolve(ProtectJob.RESULTS)
+                .toString()).collectAsList();
+        assertThat(rows).hasSize(10);
+        for (Row r : rows) {
+            String name = Path.of(r.<String>getAs("input").replaceFirst("^file:", "")).getFileName().toString();
+            JsonNode v = cliLines.get(name).get("verification");
+            assertThat(r.<String>getAs("settings_key")).isEqualTo(args.settings().key());
+            assertThat(r.<String>getAs("after_chain")).isEqualTo(v.get("after").asText())
+                    .isEqualTo("resize:48:lanczos,jpeg:75");
+            List<Row> judges = r.getList(r.fieldIndex("judges"));
+            assertThat(judges).extracting(j -> j.<String>getAs("judge"))
+                    .containsExactly("scene-demo.onnx", "scene-demo-twin.onnx");
+            for (Row j : judges) {
+                JsonNode expected = v.get("judges").get(j.<String>getAs("judge"));
+                assertThat(j.<Integer>getAs("before")).as(name).isEqualTo(expected.get("before").asInt());
+                assertThat(j.<Integer>getAs("after")).as(name).isEqualTo(expected.get("after").asInt());
+                assertThat(j.<Boolean>getAs("changed")).isEqualTo(expected.get("changed").asBoolean());
+            }
+            assertThat(r.<Boolean>getAs("all_judges_changed")).isEqualTo(v.get("allJudgesChanged").asBoolean());
+            double ciede = v.get("ciede2000").asDouble();
+            assertThat(r.<Double>getAs("ciede2000")).isCloseTo(ciede, within(1e-5 * ciede)); // the tool prints 6 digits
+            assertThat(r.<Double>getAs("ciede2000_max")).isGreaterThanOrEqualTo(r.<Double>getAs("ciede2000"));
+        }
+
+        // Both members were attacked: the first model alone writes other files.
+        Path single = work.resolve("cli-single");
+        tool(List.of("protect", folder.toString(), "--output", single.toString(), "--quiet", "--threat-model",
+                demo.toString()));
+        assertThat(files(out).stream().filter(p -> !java.util.Arrays.equals(readBytes(p),
+                readBytes(single.resolve(p.getFileName()))))).isNotEmpty();
+    }
+
+    @Test
+    void aResultsTableWrittenBeforeTheVerdictColumnsResumes() throws IOException {
+        Path folder = someInputs("old", 6);
+        Path out = work.resolve("old-out");
+        String[] args = {folder.toString(), "--output", out.toString()};
+        ProtectJob.run(spark(), ProtectJob.Arguments.parse(args), new DemoNetworks());
+        // Rewrite the table as a version without the verification columns wrote it, with three of the six rows.
+        String table = out.resolve(ProtectJob.RESULTS).toString();
+        List<String> oldColumns = List.of("input", "content_hash", "settings_key", "status", "error", "output",
+                "before_label", "before_class", "before_probability", "after_label", "after_class",
+                "after_probability", "linf255", "psnr", "ssim");
+        Dataset<Row> kept = spark().read().parquet(table).orderBy("input").limit(3)
+                .selectExpr(oldColumns.toArray(String[]::new));
+        Path old = work.resolve("old-table");
+        kept.write().mode(SaveMode.Overwrite).parquet(old.toString());
+        List<String> keptInputs = kept.select("input").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        deleteTree(out.resolve(ProtectJob.RESULTS));
+        Files.move(old, out.resolve(ProtectJob.RESULTS));
+        for (Path p : files(out)) {
+            if (keptInputs.stream().noneMatch(i -> i.endsWith("/" + p.getFileName()))) {
+                Files.delete(p); // the outputs of the rows dropped, as if that run had been killed
+            }
+        }
+        assertThat(spark().read().parquet(table).columns()).containsExactlyElementsOf(oldColumns);
+
+        ProtectJob.Summary s = ProtectJob.run(spark(), ProtectJob.Arguments.parse(args), new DemoNetworks());
+
+        assertThat(s.skipped()).isEqualTo(3);
+        assertThat(s.processed()).isEqualTo(3);
+        assertThat(s.protectedTotal()).isEqualTo(6);
+        List<Row> rows = spark().read().option("mergeSchema", "true").parquet(table).collectAsList();
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0).schema().fieldNames()).contains("judges", "after_chain", "ciede2000");
+        assertThat(rows).allSatisfy(r -> assertThat(r.<Object>getAs("judges")).isNull());
+        assertThat(files(out)).hasSize(6);
+    }
+
+    /** A folder of this test's own with the first {@code n} inputs. */
+    private Path someInputs(String name, int n) throws IOException {
+        Path folder = Files.createDirectories(work.resolve(name));
+        for (Path p : inputs.subList(0, n)) {
+            Files.copy(p, folder.resolve(p.getFileName()));
+        }
+        return folder;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the command-line tool, which must succeed; its standard output. */
+    private static String tool(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PixelPrivacy.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args.toArray(String[]::new));
+        assertThat(code).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    /** The tool's --jsonl lines of protected images, by input file name. */
+    private static Map<String, JsonNode> jsonLines(String out) throws IOException {
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (String line : out.split("\n")) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            if (n.has("status") && n.get("status").asText().equals("protected")) {
+                byName.put(Path.of(n.get("input").asText()).getFileName().toString(), n);
+            }
+        }
+        return byName;
     }
 
     private static List<Row> results(Path out) {

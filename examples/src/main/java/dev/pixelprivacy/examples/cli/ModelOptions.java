@@ -4,7 +4,6 @@ import dev.pixelprivacy.core.mask.MaskOptions;
 import dev.pixelprivacy.core.mask.MaskRegistry;
 import dev.pixelprivacy.core.mask.PerturbationMask;
 import dev.pixelprivacy.core.model.ClassSet;
-import dev.pixelprivacy.core.model.EnsembleThreatModel;
 import dev.pixelprivacy.core.model.SaliencyModel;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.dl4j.model.ModelFiles;
@@ -15,6 +14,7 @@ import dev.pixelprivacy.dl4j.model.SalGanSaliency;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
 import dev.pixelprivacy.examples.demo.DemoModel;
 import dev.pixelprivacy.filters.saliency.SpectralResidualSaliency;
+import dev.pixelprivacy.paper.batch.Networks;
 import dev.pixelprivacy.paper.reference.ReferenceCodeModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,18 +62,9 @@ final class ModelOptions {
         }
         List<OnnxThreatModel> members = new ArrayList<>();
         for (Path file : threatModels) {
-            OnnxThreatModel m = classifier("--threat-model", file);
-            if (m.classCount() < 2) {
-                throw new IllegalArgumentException("--threat-model " + file + " has " + m.classCount() + " class; a "
-                        + "threat model needs at least 2 (an untargeted attack moves the image to another class)");
-            }
-            if (!members.isEmpty() && m.classCount() != members.get(0).classCount()) {
-                throw new IllegalArgumentException("--threat-model " + file + " has " + m.classCount() + " classes but "
-                        + threatModels.get(0) + " has " + members.get(0).classCount() + "; an ensemble needs the same classes");
-            }
-            members.add(m);
+            members.add(classifier("--threat-model", file));
         }
-        ThreatModel m = members.size() == 1 ? members.get(0) : EnsembleThreatModel.equallyWeighted(members);
+        ThreatModel m = Networks.ensemble(members, threatModels.stream().map(Path::toString).toList());
         List<String> names = classNames == null ? List.of()
                 : ClassSet.readNames(requireFile(classNames, "--class-names"));
         return new Threat(m, names);

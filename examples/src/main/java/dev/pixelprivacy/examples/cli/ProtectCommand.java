@@ -185,13 +185,14 @@ final class ProtectCommand implements Callable<Integer> {
         if (coupled && nima == null) {
             throw new IllegalArgumentException("--coupled needs --nima");
         }
-        Verifier verifier = verification.verifier();
-        // The one protection code path of every engine (the Spark job's too), from the options as it parses them.
-        Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima);
+        verification.chain(); // a bad --after is refused before the judges load
+        List<Judge> judges = verification.judges();
+        // The one protection code path of every engine (the Spark job's too), from the options as it parses them;
+        // it verifies each written file with the judges, as the Spark job does.
+        Networks networks = new Networks(threat.model(), threat.names(), saliency, models.salgan != null, nima, judges);
         try (ImageBatchProcessor processor = ImageBatchProcessor.builder(settings(), networks).maxBatch(batch)
-                .overlap(!noOverlap).ssim(false).keepImages(report != null || verifier != null)
-                .everyFailurePerImage(true).build()) {
-            return run(processor, threat, verifier, scan, files, outputFormat, budget, out, err);
+                .overlap(!noOverlap).ssim(false).keepImages(report != null).everyFailurePerImage(true).build()) {
+            return run(processor, threat, processor.verifier(), scan, files, outputFormat, budget, out, err);
         }
     }
 
@@ -208,10 +209,10 @@ final class ProtectCommand implements Callable<Integer> {
         if (size != null) {
             b.option("--size", size.toString());
         }
-        // The settings name the first threat model (what the Spark job loads); an ensemble's members are all in the
-        // run manifest's key through ModelOptions.identity().
-        b.threatModel(models.threatModels.isEmpty() ? null : models.threatModels.get(0).toString()).classNames(text(models.classNames)).salgan(text(models.salgan))
-                .nima(text(models.nima));
+        // Model files by path: the run manifest's key has their contents' hashes (ModelOptions.identity()).
+        b.threatModels(models.threatModels.stream().map(Path::toString).toList()).classNames(text(models.classNames))
+                .salgan(text(models.salgan)).nima(text(models.nima)).judges(verification.judgeLocations())
+                .after(verification.after);
         return b.build();
     }
 
@@ -316,16 +317,13 @@ final class ProtectCommand implements Callable<Integer> {
              // With --report an outcome holds three images: it is written inline, so that no second one waits.
              Behind behind = new Behind(!noOverlap && report == null)) {
             for (Item item : items) {
-                // The networks run here, in input order; writing, recording and reporting follow behind.
+                // The networks (and the judges' verification) run here, in input order; writing, recording and
+                // reporting follow behind.
                 ImageOutcome o = null;
-                Verification v = null;
                 Throwable failure = item.failure;
                 if (failure == null && !item.skip) {
                     try {
                         o = outcomes.next();
-                        if (verifier != null && o.status() != ImageOutcome.Status.FAILED) {
-                            v = verifier.baseline(o.images().input()).verify(o.images().written());
-                        }
                     } catch (Throwable e) {
                         if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
                             throw error;
@@ -334,10 +332,9 @@ final class ProtectCommand implements Callable<Integer> {
                     }
                 }
                 ImageOutcome outcome = o;
-                Verification verified = v;
                 Throwable early = failure;
                 behind.submit(() -> {
-                    finish(item, outcome, verified, early, context);
+                    finish(item, outcome, early, context);
                     if (progress != null) {
                         progress.step();
                     }
@@ -389,7 +386,7 @@ final class ProtectCommand implements Callable<Integer> {
      * @param o the input's outcome, or null if it was skipped or failed before protection
      * @param early the failure found before or during protection, or null
      */
-    private void finish(Item item, ImageOutcome o, Verification v, Throwable early, Run run) {
+    private void finish(Item item, ImageOutcome o, Throwable early, Run run) {
         Counts counts = run.counts();
         PrintWriter out = run.out();
         PrintWriter err = run.err();
@@ -415,6 +412,7 @@ final class ProtectCommand implements Callable<Integer> {
                 if (o.status() == ImageOutcome.Status.FAILED) {
                     throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
                 }
+                Verification v = o.verification();
                 if (v != null) {
                     run.tally().add(attacks.robust ? "robust" : method, eps, run.budget().max(), v);
                 }

@@ -1,6 +1,7 @@
 package dev.pixelprivacy.examples.cli;
 
 import dev.pixelprivacy.core.eval.EvaluationReport;
+import dev.pixelprivacy.paper.batch.ProtectionSettings;
 import dev.pixelprivacy.paper.verify.AdaptiveBudget;
 import dev.pixelprivacy.paper.verify.Judge;
 import dev.pixelprivacy.paper.verify.JudgeVerdict;
@@ -10,10 +11,8 @@ import dev.pixelprivacy.paper.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,14 +50,28 @@ final class VerificationOptions {
      * @throws IllegalArgumentException naming --after and the step that cannot be read
      */
     PlatformChain chain() {
-        if (after == null) {
-            return PlatformChain.none();
+        return ProtectionSettings.builder().after(after).build().chain();
+    }
+
+    /** @return each judge file as the protection settings name it: its absolute path, which names the judge */
+    List<String> judgeLocations() {
+        return judgeFiles.stream().map(f -> f.toAbsolutePath().toString()).toList();
+    }
+
+    /**
+     * Loads the judges, named by {@link ProtectionSettings#judgeNames(List)} (the file's name; a TF.js
+     * {@code model.json} with its folder's; {@code #2}... for a name given before), as the Spark job names them.
+     *
+     * @return the judges, in option order
+     * @throws IOException if a judge file cannot be read
+     */
+    List<Judge> judges() throws IOException {
+        List<String> names = ProtectionSettings.judgeNames(judgeLocations());
+        List<Judge> judges = new ArrayList<>();
+        for (int i = 0; i < judgeFiles.size(); i++) {
+            judges.add(new Judge(names.get(i), ModelOptions.judge("--judge", judgeFiles.get(i))));
         }
-        try {
-            return PlatformChain.parse(after);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--after: " + e.getMessage(), e);
-        }
+        return judges;
     }
 
     /**
@@ -76,18 +89,7 @@ final class VerificationOptions {
             return null;
         }
         PlatformChain chain = chain();
-        List<Judge> judges = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (Path f : judgeFiles) {
-            String name = f.getFileName().toString();
-            if (name.equals("model.json") && f.toAbsolutePath().getParent() != null) {
-                // TF.js layers models are all called model.json: their folder tells them apart
-                name = f.toAbsolutePath().getParent().getFileName() + "/" + name;
-            }
-            int n = seen.merge(name, 1, Integer::sum);
-            judges.add(new Judge(n == 1 ? name : name + "#" + n, ModelOptions.judge("--judge", f)));
-        }
-        return Verifier.of(chain, judges);
+        return Verifier.of(chain, judges());
     }
 
     /** @return the adaptive search, or null without --adaptive-eps */

@@ -15,13 +15,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * their ratio are printed (only ratios within one run mean anything on a shared machine), with the
  * largest difference of the two results. A diagnostic for the gradient part of issue 13, not a
  * benchmark: {@code java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.dl4j.Dl4jKernels 1 9}
- * (batch, rounds).
+ * (batch, rounds), or with a third argument {@code layout} or {@code gemm} only that comparison (below).
  *
  * <p>Pairs: ReLU backward ({@code thresholdedrelu_bp}, SameDiff's derivative of relu, against
  * {@code relu_bp}); the input gradient of each strided ResNet-50 convolution ({@code conv2d_bp}, which
  * also computes the weight gradient, against {@code deconv2d_tf} with its shape given); and for the
  * stride-1 convolutions {@code deconv2d_tf} against a forward {@code conv2d} of the output gradient with
  * the transposed (and for 3x3 flipped) weights, oneDNN's forward kernel.
+ *
+ * <p>{@code layout}: every distinct convolution of ResNet-50 at 256x256 ({@link #RESNET50_CONVS}, with how
+ * often it occurs) as forward {@code conv2d} and as input gradient ({@code deconv2d_tf}, or
+ * {@code conv2d_bp} where {@code deconv2d_tf} rejects the shape) in NCHW against the same data in NHWC,
+ * then ReLU, its backward, Add and the stem's MaxPool with its backward; the NHWC result is compared
+ * with the NCHW one after permuting back, and the totals weighted by occurrence estimate what an NHWC
+ * graph would gain per forward and per gradient.
+ *
+ * <p>{@code gemm}: each stride-1 1x1 convolution of ResNet-50 is a matrix product, with no window and no
+ * layout reorder; in NCHW, per image, {@code y[oC, HW] = W^T x[iC, HW]} and its input gradient
+ * {@code W g[oC, HW]}. The {@code matmul} op (one call per image) against {@code conv2d} and
+ * {@code deconv2d_tf}, weighted by occurrence as for {@code layout}; then the NHWC input gradient,
+ * {@code deconv2d_tf} against one {@code matmul} of the [n h w, out] view of the output gradient with the
+ * weights stored transposed [out, in], which needs no permute at any batch size.
  */
 public final class Dl4jKernels {
     private Dl4jKernels() {
@@ -39,6 +53,16 @@ public final class Dl4jKernels {
         int rounds = Integer.parseInt(args[1]);
         Nd4j.getRandom().setSeed(1);
         System.out.printf("load average at start: %s%n", loadAverage());
+        if (args.length > 2 && args[2].equals("gemm")) {
+            gemm(batch, rounds);
+            System.out.printf("load average at end: %s%n", loadAverage());
+            return;
+        }
+        if (args.length > 2 && args[2].equals("layout")) {
+            layout(batch, rounds);
+            System.out.printf("load average at end: %s%n", loadAverage());
+            return;
+        }
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
         INDArray g = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
         INDArray r1 = x.ulike();
@@ -68,6 +92,205 @@ public final class Dl4jKernels {
                     () -> exec("conv2d", in(v.go, wt), in(v.gi2), fa, null, false));
         }
         System.out.printf("load average at end: %s%n", loadAverage());
+    }
+
+    /**
+     * The 53 convolutions of torchvision's ResNet-50 at 256x256 input as distinct shapes: {in channels,
+     * input size, out channels, kernel, stride, pad, occurrences}. Stem; per stage the first block's 1x1
+     * reduce, 3x3 (stride 2 from stage 2 on), 1x1 expand and downsample, then the other blocks' 1x1
+     * reduce, 3x3 and 1x1 expand.
+     */
+    static final long[][] RESNET50_CONVS = {{3, 256, 64, 7, 2, 3, 1},
+        {64, 64, 64, 1, 1, 0, 1}, {64, 64, 64, 3, 1, 1, 3}, {64, 64, 256, 1, 1, 0, 4}, {256, 64, 64, 1, 1, 0, 2},
+        {256, 64, 128, 1, 1, 0, 1}, {128, 64, 128, 3, 2, 1, 1}, {128, 32, 512, 1, 1, 0, 4}, {256, 64, 512, 1, 2, 0, 1},
+        {512, 32, 128, 1, 1, 0, 3}, {128, 32, 128, 3, 1, 1, 3},
+        {512, 32, 256, 1, 1, 0, 1}, {256, 32, 256, 3, 2, 1, 1}, {256, 16, 1024, 1, 1, 0, 6},
+        {512, 32, 1024, 1, 2, 0, 1}, {1024, 16, 256, 1, 1, 0, 5}, {256, 16, 256, 3, 1, 1, 5},
+        {1024, 16, 512, 1, 1, 0, 1}, {512, 16, 512, 3, 2, 1, 1}, {512, 8, 2048, 1, 1, 0, 3},
+        {1024, 16, 2048, 1, 2, 0, 1}, {2048, 8, 512, 1, 1, 0, 2}, {512, 8, 512, 3, 1, 1, 2}};
+
+    /** Medians of one A/B pair: A, B in ms. */
+    private record Pair(double a, double b) {
+    }
+
+    /** Forward and input-gradient medians of convolutions, summed weighted by occurrence. */
+    private static final class Totals {
+        private final double[] fwd = new double[2];
+        private final double[] bwd = new double[2];
+        private int count;
+
+        void add(long occurrences, Pair forward, Pair backward) {
+            count += (int) occurrences;
+            fwd[0] += occurrences * forward.a();
+            fwd[1] += occurrences * forward.b();
+            bwd[0] += occurrences * backward.a();
+            bwd[1] += occurrences * backward.b();
+        }
+
+        void print(String what, String fa, String fb, String ba, String bb) {
+            System.out.printf("%d %s weighted by occurrence: forward %s %.1f ms, %s %.1f ms (%.2f); input gradient %s %.1f ms,"
+                    + " %s %.1f ms (%.2f)%n", count, what, fa, fwd[0], fb, fwd[1], fwd[0] / fwd[1], ba, bwd[0], bb, bwd[1],
+                    bwd[0] / bwd[1]);
+        }
+    }
+
+    /** NCHW against NHWC for every ResNet-50 convolution and the elementwise and pooling ops around them. */
+    private static void layout(int batch, int rounds) {
+        Totals total = new Totals();
+        for (long[] c : RESNET50_CONVS) {
+            Conv v = new Conv(batch, c);
+            INDArray xh = nhwc(v.x);
+            INDArray goh = nhwc(v.go);
+            INDArray yc = v.go.ulike();
+            INDArray yh = goh.ulike();
+            long[] ca = v.convArgs();
+            long[] ha = ca.clone();
+            ha[9] = 1;
+            Pair f = ab("conv2d " + Arrays.toString(c) + ": NCHW | NHWC", rounds, yc, yh.permute(0, 3, 1, 2),
+                    () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
+                    () -> exec("conv2d", in(xh, v.w), in(yh), ha, null, false));
+            INDArray gih = xh.ulike();
+            Pair b;
+            if (deconvTakes(c)) {
+                long[] da = v.deconvArgs();
+                long[] dh = da.clone();
+                dh[9] = 1;
+                INDArray shapeH = Nd4j.createFromArray(batch, c[1], c[1], c[0]);
+                b = ab("deconv2d_tf " + Arrays.toString(c) + ": NCHW | NHWC", rounds, v.gi, gih.permute(0, 3, 1, 2),
+                        () -> exec("deconv2d_tf", in(v.shape, v.w, v.go), in(v.gi), da, null, true),
+                        () -> exec("deconv2d_tf", in(shapeH, v.w, goh), in(gih), dh, null, true));
+            } else {
+                INDArray gwh = v.gw.ulike();
+                INDArray gbh = v.gb.ulike();
+                b = ab("conv2d_bp " + Arrays.toString(c) + ": NCHW | NHWC", rounds, v.gi, gih.permute(0, 3, 1, 2),
+                        () -> exec("conv2d_bp", in(v.x, v.w, v.b, v.go), in(v.gi, v.gw, v.gb), ca, null, false),
+                        () -> exec("conv2d_bp", in(xh, v.w, v.b, goh), in(gih, gwh, gbh), ha, null, false));
+            }
+            total.add(c[6], f, b);
+        }
+        Both p = Both.randn(batch, 64, 128, 128);
+        Both pg = Both.randn(batch, 64, 64, 64);
+        Both po = pg.ulike();
+        long[] pa = {3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0};
+        long[] pah = pa.clone();
+        pah[10] = 1;
+        Pair mp = ab("maxpool2d 3x3/2 " + shape(p.c) + ": NCHW | NHWC", rounds, po.c, po.back(),
+                () -> exec("maxpool2d", in(p.c), in(po.c), pa, null, false),
+                () -> exec("maxpool2d", in(p.h), in(po.h), pah, null, false));
+        Both pgi = p.ulike();
+        Pair mpb = ab("maxpool2d_bp 3x3/2 " + shape(p.c) + ": NCHW | NHWC", rounds, pgi.c, pgi.back(),
+                () -> exec("maxpool2d_bp", in(p.c, pg.c), in(pgi.c), pa, null, false),
+                () -> exec("maxpool2d_bp", in(p.h, pg.h), in(pgi.h), pah, null, false));
+        Both e = Both.randn(batch, 256, 64, 64);
+        Both e2 = Both.randn(batch, 256, 64, 64);
+        Both eo = e.ulike();
+        for (String op : List.of("relu", "relu_bp", "add")) {
+            double[] t = op.equals("relu") ? new double[] {0} : new double[0];
+            ab(op + " " + shape(e.c) + ": NCHW | NHWC", rounds, eo.c, eo.back(),
+                    () -> exec(op, op.equals("relu") ? in(e.c) : in(e.c, e2.c), in(eo.c), new long[0], t, false),
+                    () -> exec(op, op.equals("relu") ? in(e.h) : in(e.h, e2.h), in(eo.h), new long[0], t, false));
+        }
+        total.print("convolutions", "NCHW", "NHWC", "NCHW", "NHWC");
+        System.out.printf("maxpool + its backward: NCHW %.1f ms, NHWC %.1f ms%n", mp.a() + mpb.a(), mp.b() + mpb.b());
+    }
+
+    /** conv2d and deconv2d_tf against matmul for the stride-1 1x1 convolutions of ResNet-50. */
+    private static void gemm(int batch, int rounds) {
+        Totals total = new Totals();
+        for (long[] c : RESNET50_CONVS) {
+            if (c[3] != 1 || c[4] != 1) {
+                continue;
+            }
+            Conv v = new Conv(batch, c);
+            INDArray w2 = v.w.reshape(c[0], c[2]);
+            long hw = c[1] * c[1];
+            INDArray[] xs = perImage(v.x, c[0], hw);
+            INDArray[] gos = perImage(v.go, c[2], hw);
+            INDArray yc = v.go.ulike();
+            INDArray ym = v.go.ulike();
+            INDArray[] yms = perImage(ym, c[2], hw);
+            INDArray gim = v.x.ulike();
+            INDArray[] gims = perImage(gim, c[0], hw);
+            long[] ca = v.convArgs();
+            long[] da = v.deconvArgs();
+            Pair f = ab("conv2d " + Arrays.toString(c) + ": conv2d | matmul", rounds, yc, ym,
+                    () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
+                    () -> {
+                        for (int i = 0; i < xs.length; i++) {
+                            exec("matmul", in(w2, xs[i]), in(yms[i]), new long[] {1, 0, 0}, null, false);
+                        }
+                    });
+            Pair b = ab("input gradient " + Arrays.toString(c) + ": deconv2d_tf | matmul", rounds, v.gi, gim,
+                    () -> exec("deconv2d_tf", in(v.shape, v.w, v.go), in(v.gi), da, null, true),
+                    () -> {
+                        for (int i = 0; i < gos.length; i++) {
+                            exec("matmul", in(w2, gos[i]), in(gims[i]), new long[] {0, 0, 0}, null, false);
+                        }
+                    });
+            total.add(c[6], f, b);
+        }
+        total.print("stride-1 1x1 convolutions", "conv2d", "matmul", "deconv2d_tf", "matmul");
+        double[] nhwcTotal = new double[2];
+        for (long[] c : RESNET50_CONVS) {
+            if (c[3] != 1 || c[4] != 1) {
+                continue;
+            }
+            long rows = batch * c[1] * c[1];
+            INDArray w = Nd4j.randn(DataType.FLOAT, 1, 1, c[0], c[2]).muli(0.05);
+            INDArray wt = w.reshape(c[0], c[2]).transpose().dup('c');
+            INDArray g = Nd4j.randn(DataType.FLOAT, batch, c[1], c[1], c[2]);
+            INDArray gi = Nd4j.create(DataType.FLOAT, batch, c[1], c[1], c[0]);
+            INDArray gim = gi.ulike();
+            INDArray g2 = g.reshape(rows, c[2]);
+            INDArray gim2 = gim.reshape(rows, c[0]);
+            INDArray shape = Nd4j.createFromArray((long) batch, c[1], c[1], c[0]);
+            long[] da = {1, 1, 1, 1, 0, 0, 1, 1, 0, 1};
+            Pair p = ab("NHWC input gradient " + Arrays.toString(c) + ": deconv2d_tf | matmul [nhw, out] x [out, in]", rounds,
+                    gi, gim,
+                    () -> exec("deconv2d_tf", in(shape, w, g), in(gi), da, null, true),
+                    () -> exec("matmul", in(g2, wt), in(gim2), new long[] {0, 0, 0}, null, false));
+            nhwcTotal[0] += c[6] * p.a();
+            nhwcTotal[1] += c[6] * p.b();
+        }
+        System.out.printf("NHWC input gradients of the stride-1 1x1 convolutions weighted by occurrence: deconv2d_tf %.1f ms,"
+                + " matmul %.1f ms (%.2f)%n", nhwcTotal[0], nhwcTotal[1], nhwcTotal[0] / nhwcTotal[1]);
+    }
+
+    /** Each image of an NCHW array as a [C, H*W] view. */
+    private static INDArray[] perImage(INDArray nchw, long channels, long hw) {
+        INDArray[] r = new INDArray[(int) nchw.size(0)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = nchw.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).reshape(channels, hw);
+        }
+        return r;
+    }
+
+    /** The same values in NCHW ({@code c}) and in NHWC ({@code h}) order, both C-contiguous. */
+    private record Both(INDArray c, INDArray h) {
+        static Both randn(long... nchwShape) {
+            INDArray c = Nd4j.randn(DataType.FLOAT, nchwShape);
+            return new Both(c, nhwc(c));
+        }
+
+        Both ulike() {
+            return new Both(c.ulike(), h.ulike());
+        }
+
+        /** @return the NHWC array as an NCHW view, to compare with {@code c} */
+        INDArray back() {
+            return h.permute(0, 3, 1, 2);
+        }
+    }
+
+    /** Whether libnd4j's deconv2d_tf shape function accepts the input size of convolution {@code c}. */
+    private static boolean deconvTakes(long[] c) {
+        long o = (c[1] + 2 * c[5] - c[3]) / c[4] + 1;
+        return c[4] * (o - 1) + c[3] - 2 * c[5] == c[1];
+    }
+
+    /** The same values in NHWC order, C-contiguous. */
+    private static INDArray nhwc(INDArray nchw) {
+        return nchw.permute(0, 2, 3, 1).dup('c');
     }
 
     /** Weights [kH, kW, iC, oC] of a convolution to those of its adjoint for stride 1: flipped, [kH, kW, oC, iC]. */
@@ -127,7 +350,7 @@ public final class Dl4jKernels {
         return Arrays.toString(a.shape());
     }
 
-    private static void ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
+    private static Pair ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
         a.run();
         b.run();
         List<Double> ta = new ArrayList<>();
@@ -146,6 +369,7 @@ public final class Dl4jKernels {
         double diff = outA.sub(outB).amaxNumber().doubleValue();
         double scale = outA.amaxNumber().doubleValue();
         System.out.printf("%-90s A %8.2f ms  B %8.2f ms  A/B %.2f  max|A-B| %.2g of %.2g%n", what, ma, mb, ma / mb, diff, scale);
+        return new Pair(ma, mb);
     }
 
     private static double median(List<Double> v) {

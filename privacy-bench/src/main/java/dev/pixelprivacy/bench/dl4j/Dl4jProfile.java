@@ -1,5 +1,8 @@
 package dev.pixelprivacy.bench.dl4j;
 
+import dev.pixelprivacy.dl4j.onnx.Objective;
+import dev.pixelprivacy.dl4j.onnx.OnnxModel;
+import dev.pixelprivacy.dl4j.onnx.OnnxNetwork;
 import dev.pixelprivacy.dl4j.onnx.internal.GraphTranslator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code --ops} the time per SameDiff op type (a listener timing each op execution; it adds its own
  * overhead). A diagnostic for DL4J-RESULTS.md, not a benchmark:
  * {@code java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.dl4j.Dl4jProfile 1 256 5 --ops}.
+ *
+ * <p>{@code --layout-ab} instead builds the forward and gradient {@link OnnxNetwork}s twice through
+ * {@link OnnxModel}, as a user would, once in NCHW and once with {@link GraphTranslator#NHWC_PROPERTY},
+ * and times their calls interleaved in this process; it prints the medians and the largest differences
+ * of the two layouts' logits and input gradients.
  */
 public final class Dl4jProfile {
     private Dl4jProfile() {
@@ -59,6 +67,7 @@ public final class Dl4jProfile {
      * @param args batch, size, calls, then optional flags: {@code --ops} (time per op type),
      *     {@code --stock-conv-gradient} (differentiate convolutions with SameDiff's conv2d_bp),
      *     {@code --ab} (then also time the stock and data-only gradient graphs, calls interleaved)
+     *     or {@code --layout-ab} (only the NCHW against NHWC networks, see the class comment)
      */
     public static void main(String[] args) {
         int batch = Integer.parseInt(args[0]);
@@ -67,8 +76,13 @@ public final class Dl4jProfile {
         List<String> flags = List.of(args).subList(3, args.length);
         boolean ops = flags.contains("--ops");
         boolean dataOnly = !flags.contains("--stock-conv-gradient");
-        Onnx.ModelProto model = parse(ResNet50Onnx.build(365, 2024));
+        byte[] bytes = ResNet50Onnx.build(365, 2024);
         long[] shape = {batch, 3, size, size};
+        if (flags.contains("--layout-ab")) {
+            layoutAb(bytes, shape, calls);
+            return;
+        }
+        Onnx.ModelProto model = parse(bytes);
         long t0 = System.nanoTime();
         GraphTranslator.Translated fwd = GraphTranslator.translate(model, null, shape, GraphTranslator.Head.NONE, "logits");
         GraphTranslator.Translated grad = GraphTranslator.translate(model, null, shape,
@@ -137,6 +151,67 @@ public final class Dl4jProfile {
         double fast = median(t[1]);
         System.out.printf("A/B gradient, median of %d interleaved calls: conv2d_bp %.1f ms, deconv2d_tf %.1f ms (%.2fx)%n",
                 calls, stock, fast, stock / fast);
+    }
+
+    /** NCHW against NHWC networks of the same model, calls interleaved: forward, then gradient. */
+    private static void layoutAb(byte[] bytes, long[] shape, int calls) {
+        System.out.printf("load average at start: %s%n", Dl4jKernels.loadAverage());
+        OnnxModel model = OnnxModel.fromBytes(bytes);
+        OnnxNetwork[][] nets = new OnnxNetwork[2][2];
+        for (int k = 0; k < 2; k++) {
+            System.setProperty(GraphTranslator.NHWC_PROPERTY, Boolean.toString(k == 1));
+            nets[k][0] = model.network(shape, null);
+            nets[k][1] = model.network(shape, Objective.SOFTMAX_CROSS_ENTROPY);
+        }
+        System.clearProperty(GraphTranslator.NHWC_PROPERTY);
+        SplittableRandom r = new SplittableRandom(7);
+        float[] x = new float[nets[0][0].inputLength()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        float[] w = new float[nets[0][0].outputLength()];
+        int classes = (int) nets[0][0].outputShape()[1];
+        for (int b = 0; b < shape[0]; b++) {
+            w[b * classes + r.nextInt(classes)] = 1f / shape[0];
+        }
+        double[][][] t = new double[2][2][calls];
+        float[][] out = new float[2][];
+        OnnxNetwork.Evaluation[] ev = new OnnxNetwork.Evaluation[2];
+        for (int i = 0; i < calls + 1; i++) {
+            for (int k = 0; k < 2; k++) {
+                long a = System.nanoTime();
+                out[k] = nets[k][0].output(x);
+                long b = System.nanoTime();
+                ev[k] = nets[k][1].gradient(x, w);
+                long c = System.nanoTime();
+                if (i > 0) {
+                    t[k][0][i - 1] = (b - a) / 1e6;
+                    t[k][1][i - 1] = (c - b) / 1e6;
+                }
+            }
+        }
+        for (int p = 0; p < 2; p++) {
+            double nchw = median(t[0][p]);
+            double nhwc = median(t[1][p]);
+            System.out.printf("%s, median of %d interleaved calls: NCHW %.1f ms, NHWC %.1f ms (NCHW / NHWC %.2f)%n",
+                    p == 0 ? "forward" : "gradient", calls, nchw, nhwc, nchw / nhwc);
+        }
+        System.out.printf("max |logits NCHW - NHWC| %.3e (forward), %.3e (gradient network); max |input gradient"
+                + " NCHW - NHWC| %.3e of max %.3e%n", maxDiff(out[0], out[1]), maxDiff(ev[0].output(), ev[1].output()),
+                maxDiff(ev[0].inputGradient(), ev[1].inputGradient()), maxDiff(ev[0].inputGradient(), new float[x.length]));
+        System.out.printf("load average at end: %s%n", Dl4jKernels.loadAverage());
+        for (OnnxNetwork[] n : nets) {
+            n[0].close();
+            n[1].close();
+        }
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 
     private static double median(double[] v) {

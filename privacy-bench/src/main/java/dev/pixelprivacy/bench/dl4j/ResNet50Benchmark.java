@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same work as {@code torch_fgsm_anchor.py}: inputs uniform in [0, 1), random labels.
  *
  * <p>The backend is whatever nd4j-native classifier is on the class path (privacy-bench uses the
- * parent pom's {@code nd4j.backend.classifier}, linux-x86_64-onednn-avx2).
+ * parent pom's {@code nd4j.backend.classifier}, linux-x86_64-onednn-avx2, or linux-x86_64-onednn-avx512
+ * with the Maven profile {@code avx512}).
  *
  * <p>Memory: a network keeps a pool of native buffers that holds the arrays one call has live at once
  * (see {@code OnnxNetwork}: a buffer goes back to the pool when no later op of the call reads it), so a

@@ -38,14 +38,7 @@ class PyTorchFixtureTest {
                 OnnxModel model = OnnxModel.load(f.model());
                 boolean ce = f.objective().equals("cross_entropy");
                 OnnxNetwork net = model.network(f.input().shape(), ce ? Objective.SOFTMAX_CROSS_ENTROPY : Objective.WEIGHTED_SUM);
-                long[] os = net.outputShape();
-                float[] w = new float[net.outputLength()];
-                int classes = (int) os[1];
-                for (int i = 0; i < os[0]; i++) {
-                    for (int j = 0; j < classes; j++) {
-                        w[i * classes + j] = ce ? (f.labels()[i] == j ? 1f : 0f) : j + 1;
-                    }
-                }
+                float[] w = Fixtures.objectiveWeights(f, net.outputShape());
                 return new Result(f, net, w, net.gradient(f.input().data(), w));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -120,6 +120,26 @@ public final class Fixtures {
         return r;
     }
 
+    /**
+     * The objective weights PyTorch's numbers were made with: one-hot label rows for cross-entropy, else
+     * class j weighted j + 1 (the mean score of make_onnx_fixtures.py).
+     *
+     * @param f the fixture
+     * @param outputShape the network's output shape [batch, classes]
+     * @return the weights, row-major
+     */
+    public static float[] objectiveWeights(Fixture f, long[] outputShape) {
+        boolean ce = f.objective().equals("cross_entropy");
+        int classes = (int) outputShape[1];
+        float[] w = new float[(int) (outputShape[0] * classes)];
+        for (int i = 0; i < outputShape[0]; i++) {
+            for (int j = 0; j < classes; j++) {
+                w[i * classes + j] = ce ? (f.labels()[i] == j ? 1f : 0f) : j + 1;
+            }
+        }
+        return w;
+    }
+
     /** @return max |a - b| / max |b| */
     public static double maxAbsRelative(float[] a, float[] b) {
         double diff = 0;

@@ -21,6 +21,8 @@ import dev.pixelprivacy.core.protect.Protector;
 import dev.pixelprivacy.filters.Resize;
 import dev.pixelprivacy.paper.PaperMethods;
 import dev.pixelprivacy.paper.batch.ProtectionSettings.OutputFormat;
+import dev.pixelprivacy.paper.verify.Verification;
+import dev.pixelprivacy.paper.verify.Verifier;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,6 +63,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * file sees it. A file that cannot be read, or an image the model refuses, becomes a
  * {@link ImageOutcome.Status#FAILED} outcome naming the input and the reason; it never stops the rest.
  *
+ * <p>When the settings verify ({@link ProtectionSettings#verifies()}), each protected outcome carries
+ * its {@link ImageOutcome#verification()}: the input as protected and the image as written both go
+ * through the platform's chain ({@link ProtectionSettings#chain()}) and every judge of the
+ * {@link Networks} classifies both ({@link Verifier}). The judges run on the thread that calls the
+ * outcomes' iterator, like the threat model, never on a helper thread. An image a judge refuses
+ * (e.g. below its input size) becomes a failed outcome.
+ *
  * <p>With {@link Builder#overlap(boolean) overlap} on, a decoding thread reads ahead and an encoding
  * thread writes the PNG files behind, while the calling thread runs the networks; what is in flight
  * is bounded ({@link #IN_FLIGHT_BATCHES} batches' worth of images and pixels; the next photo is not
@@ -90,6 +99,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
     private final String jpegDescription;
     private final ImageReadOptions reading;
     private final ImageFilter resize;
+    private final Verifier verifier;
     private ExecutorService encoder;
     private DecodeAhead ahead;
     private Path scratch;
@@ -118,6 +128,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
         this.keepImages = b.keepImages;
         this.everyFailurePerImage = b.everyFailurePerImage;
         this.resize = settings.size() == null ? null : Resize.toSize(settings.size(), settings.size());
+        this.verifier = verifier(settings, networks);
         boolean anyPng = settings.format() != OutputFormat.JPEG;
         boolean anyJpeg = settings.format() != OutputFormat.PNG;
         OutputEncoding jpegEncoding = OutputEncoding.jpeg(settings.jpegQuality());
@@ -160,6 +171,14 @@ public final class ImageBatchProcessor implements AutoCloseable {
         return paper.build().protector(budget, mask(s, n), s.tiltShift(), s.coupled());
     }
 
+    private static Verifier verifier(ProtectionSettings s, Networks n) {
+        if (n.judges().size() != s.judges().size()) {
+            throw new IllegalArgumentException("the settings name " + s.judges().size() + " judge(s) " + s.judges()
+                    + " but the networks hold " + n.judges().size());
+        }
+        return s.verifies() ? Verifier.of(s.chain(), n.judges()) : null;
+    }
+
     private static PerturbationMask mask(ProtectionSettings s, Networks n) {
         MaskRegistry registry = MaskRegistry.load();
         MaskOptions parsed = MaskOptions.parse(s.maskOptions());
@@ -196,6 +215,11 @@ public final class ImageBatchProcessor implements AutoCloseable {
     /** @return the settings */
     public ProtectionSettings settings() {
         return settings;
+    }
+
+    /** @return what verifies each written file (the chain and the judges), or null when the settings do not verify */
+    public Verifier verifier() {
+        return verifier;
     }
 
     /**
@@ -304,7 +328,11 @@ public final class ImageBatchProcessor implements AutoCloseable {
             return this;
         }
 
-        /** @param on keep each outcome's {@link ImageOutcome.Images} (memory: three images each) @return this */
+        /**
+         * @param on keep each outcome's {@link ImageOutcome.Images} (memory: three images each; verification
+         *     holds them only until the outcome is handed out)
+         * @return this
+         */
         public Builder keepImages(boolean on) {
             this.keepImages = on;
             return this;
@@ -505,7 +533,7 @@ public final class ImageBatchProcessor implements AutoCloseable {
             }
             Slot s = pending.poll();
             try {
-                return s.done.get();
+                return verify(s.done.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + s.input.name(), e);
@@ -694,13 +722,27 @@ public final class ImageBatchProcessor implements AutoCloseable {
         }
     }
 
+    /** The verification step, on the calling thread (the judges' thread). */
+    private ImageOutcome verify(ImageOutcome o) {
+        if (verifier == null || o.status() != ImageOutcome.Status.PROTECTED) {
+            return o;
+        }
+        try {
+            Verification v = verifier.verify(o.images().input(), o.images().written());
+            return o.verified(v, keepImages ? o.images() : null);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            rethrowUnlessPerImage(e);
+            return ImageOutcome.failed(o.name(), o.contentHash(), reason(e, null, o.name()), o.notice(), e);
+        }
+    }
+
     private ImageOutcome outcome(Slot s, ProtectionResult r, byte[] bytes, RgbImage written, Prediction after,
                                  String extension) {
         return new ImageOutcome(s.input.name(), s.hash, ImageOutcome.Status.PROTECTED, null, r.before(),
                 networks.name(r.before().label()), after, networks.name(after.label()),
                 ImageMetrics.linf255(r.input(), written), ImageMetrics.psnr(r.input(), written),
                 ssim ? ImageMetrics.ssim(r.input(), written) : Double.NaN, bytes, extension, s.notice, null,
-                keepImages ? new ImageOutcome.Images(r.input(), written, r.mask()) : null);
+                keepImages || verifier != null ? new ImageOutcome.Images(r.input(), written, r.mask()) : null);
     }
 
     private ExecutorService encoder() {

@@ -3,6 +3,7 @@ package dev.pixelprivacy.paper.batch;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import dev.pixelprivacy.core.model.Prediction;
+import dev.pixelprivacy.paper.verify.Verification;
 import java.util.Objects;
 
 /**
@@ -27,11 +28,14 @@ import java.util.Objects;
  * @param cause the exception behind {@code error}, for a caller that words failures itself, or null
  * @param images the images behind the outcome when the processor was asked to keep them (for a
  *     report page), or null
+ * @param verification when the settings verify ({@link ProtectionSettings#verifies()}): each judge's class
+ *     before and after the platform's chain ({@link ProtectionSettings#chain()}) and the written file's
+ *     PSNR, SSIM and CIEDE2000 against the input as protected; null otherwise and for a failure
  */
 public record ImageOutcome(String name, String contentHash, Status status, String error, Prediction before,
                            String beforeName, Prediction after, String afterName, double linf255, double psnr,
                            double ssim, byte[] encoded, String extension, String notice, Throwable cause,
-                           Images images) {
+                           Images images, Verification verification) {
 
     /**
      * The images of one protected input.
@@ -73,6 +77,7 @@ public record ImageOutcome(String name, String contentHash, Status status, Strin
      * @param notice a notice, or null
      * @param cause the failure's exception, or null
      * @param images the images kept, or null
+     * @param verification the verdicts, or null
      */
     public ImageOutcome {
         Objects.requireNonNull(name, "name");
@@ -80,7 +85,52 @@ public record ImageOutcome(String name, String contentHash, Status status, Strin
         Objects.requireNonNull(status, "status");
     }
 
-    static ImageOutcome failed(String name, String contentHash, String error, String notice, Throwable cause) {
+    /**
+     * An outcome without verification.
+     *
+     * @param name the input's name
+     * @param contentHash SHA-256 of its bytes
+     * @param status protected or failed
+     * @param error why it failed
+     * @param before prediction before
+     * @param beforeName its class name
+     * @param after prediction after
+     * @param afterName its class name
+     * @param linf255 L-infinity in 8-bit levels
+     * @param psnr PSNR in dB
+     * @param ssim SSIM
+     * @param encoded the output's bytes
+     * @param extension the output's extension
+     * @param notice a notice, or null
+     * @param cause the failure's exception, or null
+     * @param images the images kept, or null
+     */
+    public ImageOutcome(String name, String contentHash, Status status, String error, Prediction before,
+                        String beforeName, Prediction after, String afterName, double linf255, double psnr, double ssim,
+                        byte[] encoded, String extension, String notice, Throwable cause, Images images) {
+        this(name, contentHash, status, error, before, beforeName, after, afterName, linf255, psnr, ssim, encoded,
+                extension, notice, cause, images, null);
+    }
+
+    /**
+     * @param v the verdicts on this outcome's written file
+     * @param images the images to keep (null to drop them)
+     * @return this outcome with the verification and those images
+     */
+    ImageOutcome verified(Verification v, Images images) {
+        return new ImageOutcome(name, contentHash, status, error, before, beforeName, after, afterName, linf255, psnr,
+                ssim, encoded, extension, notice, cause, images, v);
+    }
+
+    /**
+     * @param name the input's name
+     * @param contentHash SHA-256 of its bytes, or empty when it could not be read
+     * @param error why it failed, naming the input
+     * @param notice a notice, or null
+     * @param cause the exception behind it, or null
+     * @return a failed outcome: no predictions, metrics, file or verification
+     */
+    public static ImageOutcome failed(String name, String contentHash, String error, String notice, Throwable cause) {
         return new ImageOutcome(name, contentHash, Status.FAILED, error, null, null, null, null, Double.NaN,
                 Double.NaN, Double.NaN, null, null, notice, cause, null);
     }

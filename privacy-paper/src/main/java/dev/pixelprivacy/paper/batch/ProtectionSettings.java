@@ -5,14 +5,17 @@ import dev.pixelprivacy.core.attack.SignGradientAttack;
 import dev.pixelprivacy.core.model.ThreatModel;
 import dev.pixelprivacy.core.transform.TransformDistribution;
 import dev.pixelprivacy.paper.RobustProtection;
+import dev.pixelprivacy.paper.verify.PlatformChain;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,8 +24,11 @@ import java.util.Objects;
  * ({@link Builder#option(String, String)}) and protects alike.
  *
  * <p>Model locations are kept as text (a local path, or a Hadoop URI such as {@code hdfs:} or
- * {@code s3a:} for a Spark job); {@link Networks} turns them into networks. A null threat model
- * means the engine's default (the command line's embedded demonstration model).
+ * {@code s3a:} for a Spark job); {@link Networks} turns them into networks. No threat model means
+ * the engine's default (the command line's embedded demonstration model); several are attacked as
+ * one equally weighted ensemble. Judges ({@code --judge}, models that were not attacked) and the
+ * platform's chain ({@code --after}) ask for every written file to be verified
+ * ({@link ImageOutcome#verification()}).
  */
 public final class ProtectionSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,10 +40,13 @@ public final class ProtectionSettings implements Serializable {
     public static final List<String> OPTION_NAMES = List.of("--method", "--steps", "--eps", "--mask",
             "--mask-options", "--tilt-shift", "--coupled", "--lambda", "--size", "--format", "--jpeg-quality",
             "--quality", "--threat-model", "--class-names", "--salgan", "--nima", "--robust", "--eot",
-            "--eot-samples", "--seed");
+            "--eot-samples", "--seed", "--judge", "--after");
 
     /** The JPEG quality when none is given: the command line's {@code --quality} default. */
     public static final int DEFAULT_JPEG_QUALITY = 90;
+
+    /** The option names that may be given more than once (each adds a model). */
+    public static final List<String> REPEATABLE_NAMES = List.of("--threat-model", "--judge");
 
     /** The option names that are flags (take no value). */
     public static final List<String> FLAG_NAMES = List.of("--tilt-shift", "--coupled", "--robust");
@@ -85,10 +94,12 @@ public final class ProtectionSettings implements Serializable {
     private final Integer size;
     private final OutputFormat format;
     private final int jpegQuality;
-    private final String threatModel;
+    private final List<String> threatModels;
     private final String classNames;
     private final String salgan;
     private final String nima;
+    private final List<String> judges;
+    private final String after;
 
     private ProtectionSettings(Builder b) {
         this.method = b.method;
@@ -106,10 +117,12 @@ public final class ProtectionSettings implements Serializable {
         this.size = b.size;
         this.format = b.format;
         this.jpegQuality = b.jpegQuality;
-        this.threatModel = b.threatModel;
+        this.threatModels = List.copyOf(b.threatModels);
         this.classNames = b.classNames;
         this.salgan = b.salgan;
         this.nima = b.nima;
+        this.judges = List.copyOf(b.judges);
+        this.after = b.after;
     }
 
     /** @return a builder holding the command line's defaults (FGSM, 8/255, uniform mask, PNG) */
@@ -255,9 +268,86 @@ public final class ProtectionSettings implements Serializable {
         return jpegQuality;
     }
 
-    /** @return where the threat model's ONNX file is, or null for the engine's default */
+    /** @return where the (first) threat model's ONNX file is, or null for the engine's default */
     public String threatModel() {
-        return threatModel;
+        return threatModels.isEmpty() ? null : threatModels.get(0);
+    }
+
+    /**
+     * @return where every threat model's ONNX file is, in order: empty for the engine's default, one
+     *     model, or the members of an equally weighted ensemble
+     */
+    public List<String> threatModels() {
+        return threatModels;
+    }
+
+    /** @return where each judge's ONNX file is ({@code --judge}), in order; possibly empty */
+    public List<String> judges() {
+        return judges;
+    }
+
+    /**
+     * @return the names the judges are reported by, in {@link #judges()} order: each file's name
+     *     ({@link #judgeName}), with {@code #2}, {@code #3}... after a name that came before
+     */
+    public List<String> judgeNames() {
+        return judgeNames(judges);
+    }
+
+    /**
+     * @param locations judges' locations, in order
+     * @return their names as {@link #judgeNames()} gives them
+     */
+    public static List<String> judgeNames(List<String> locations) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (String location : locations) {
+            String name = judgeName(location);
+            int n = seen.merge(name, 1, Integer::sum);
+            names.add(n == 1 ? name : name + "#" + n);
+        }
+        return names;
+    }
+
+    /**
+     * How a judge is named in reports: the last part of its location ({@code hdfs://nn/m/a.onnx} gives
+     * {@code a.onnx}); a TF.js {@code model.json} keeps its folder's name in front ({@code nsfw/model.json}),
+     * since every such model has that file name.
+     *
+     * @param location a local path, a Hadoop URI or {@code spark-files:NAME}
+     * @return the name
+     */
+    public static String judgeName(String location) {
+        String[] parts = location.split("[/\\\\:]+");
+        List<String> segments = new ArrayList<>();
+        for (String p : parts) {
+            if (!p.isEmpty()) {
+                segments.add(p);
+            }
+        }
+        if (segments.isEmpty()) {
+            return location;
+        }
+        String last = segments.get(segments.size() - 1);
+        return last.equals("model.json") && segments.size() > 1 ? segments.get(segments.size() - 2) + "/" + last : last;
+    }
+
+    /** @return the platform's chain as given with {@code --after} (in {@link PlatformChain#spec()} form), or null */
+    public String after() {
+        return after;
+    }
+
+    /**
+     * @return what the platform does before the judges classify ({@code --after}); nothing but the rounding
+     *     to 8-bit levels without it
+     */
+    public PlatformChain chain() {
+        return after == null ? PlatformChain.none() : PlatformChain.parse(after);
+    }
+
+    /** @return whether written files are verified: a judge or a chain was given (as the command line does) */
+    public boolean verifies() {
+        return !judges.isEmpty() || after != null;
     }
 
     /** @return where the threat model's class names are, or null */
@@ -313,7 +403,10 @@ public final class ProtectionSettings implements Serializable {
         args.add(format.name().toLowerCase(Locale.ROOT));
         args.add("--jpeg-quality");
         args.add(Integer.toString(jpegQuality));
-        addIfSet(args, "--threat-model", threatModel);
+        for (String m : threatModels) {
+            args.add("--threat-model");
+            args.add(m);
+        }
         addIfSet(args, "--class-names", classNames);
         addIfSet(args, "--salgan", salgan);
         addIfSet(args, "--nima", nima);
@@ -330,6 +423,11 @@ public final class ProtectionSettings implements Serializable {
             args.add("--seed");
             args.add(Long.toString(seed));
         }
+        for (String j : judges) {
+            args.add("--judge");
+            args.add(j);
+        }
+        addIfSet(args, "--after", after);
         return args;
     }
 
@@ -372,8 +470,9 @@ public final class ProtectionSettings implements Serializable {
                 + (eot == null ? "" : ", eot=" + eot + ", eotSamples=" + eotSamples) + ", seed=" + seed + ", steps=" + (steps == null ? "default" : steps) + ", eps=" + eps
                 + ", mask=" + mask + ", maskOptions=" + maskOptions + ", tiltShift=" + tiltShift + ", coupled=" + coupled
                 + ", lambda=" + lambda + ", size=" + (size == null ? "keep" : size) + ", format=" + format
-                + ", jpegQuality=" + jpegQuality + ", threatModel=" + (threatModel == null ? "default" : threatModel)
-                + ", classNames=" + classNames + ", salgan=" + salgan + ", nima=" + nima + "]";
+                + ", jpegQuality=" + jpegQuality + ", threatModel=" + (threatModels.isEmpty() ? "default"
+                : String.join("+", threatModels)) + ", classNames=" + classNames + ", salgan=" + salgan + ", nima=" + nima
+                + (verifies() ? ", judges=" + judges + ", after=" + (after == null ? "none" : after) : "") + "]";
     }
 
     /** Collects and validates the options; {@link #build()} checks them once. */
@@ -393,10 +492,12 @@ public final class ProtectionSettings implements Serializable {
         private Integer size;
         private OutputFormat format = OutputFormat.PNG;
         private int jpegQuality = DEFAULT_JPEG_QUALITY;
-        private String threatModel;
+        private final List<String> threatModels = new ArrayList<>();
         private String classNames;
         private String salgan;
         private String nima;
+        private final List<String> judges = new ArrayList<>();
+        private String after;
 
         private Builder() {
         }
@@ -405,7 +506,8 @@ public final class ProtectionSettings implements Serializable {
          * Sets one option by its command-line name.
          *
          * @param name one of {@link #OPTION_NAMES}
-         * @param value its value as typed; for a flag ({@link #FLAG_NAMES}) null or "true" sets it, "false" clears it
+         * @param value its value as typed; for a flag ({@link #FLAG_NAMES}) null or "true" sets it, "false" clears it;
+         *     a repeatable option ({@link #REPEATABLE_NAMES}) adds its value to those given before
          * @return this
          * @throws IllegalArgumentException for an unknown name (the known ones are listed) or a bad value
          */
@@ -422,7 +524,7 @@ public final class ProtectionSettings implements Serializable {
                 case "--size" -> size(parseInt(name, value));
                 case "--format" -> format = OutputFormat.parse(value);
                 case "--jpeg-quality", "--quality" -> jpegQuality(parseInt(name, value));
-                case "--threat-model" -> threatModel = requireText(name, value);
+                case "--threat-model" -> threatModels.add(requireText(name, value));
                 case "--class-names" -> classNames = requireText(name, value);
                 case "--salgan" -> salgan = requireText(name, value);
                 case "--nima" -> nima = requireText(name, value);
@@ -430,6 +532,8 @@ public final class ProtectionSettings implements Serializable {
                 case "--eot" -> eot(value);
                 case "--eot-samples" -> eotSamples(parseInt(name, value));
                 case "--seed" -> seed = parseLong(name, value);
+                case "--judge" -> judges.add(requireText(name, value));
+                case "--after" -> after(value);
                 default -> throw new IllegalArgumentException("unknown protection option '" + name + "'; the options are "
                         + OPTION_NAMES);
             }
@@ -574,9 +678,60 @@ public final class ProtectionSettings implements Serializable {
             return this;
         }
 
-        /** @param location the threat model's ONNX file, or null for the engine's default @return this */
+        /**
+         * @param location the threat model's ONNX file (replacing any given before), or null for the engine's
+         *     default
+         * @return this
+         */
         public Builder threatModel(String location) {
-            this.threatModel = location;
+            return threatModels(location == null ? List.of() : List.of(location));
+        }
+
+        /**
+         * @param locations the threat models' ONNX files (replacing any given before): none for the engine's
+         *     default, several for an equally weighted ensemble
+         * @return this
+         */
+        public Builder threatModels(List<String> locations) {
+            replace(threatModels, "--threat-model", locations);
+            return this;
+        }
+
+        /**
+         * @param locations the judges' ONNX files (replacing any given before), models that were not attacked
+         * @return this
+         */
+        public Builder judges(List<String> locations) {
+            replace(judges, "--judge", locations);
+            return this;
+        }
+
+        /** Replaces a repeatable option's values, each checked, or none if one is bad. */
+        private static void replace(List<String> values, String name, List<String> locations) {
+            List<String> checked = new ArrayList<>();
+            for (String l : locations) {
+                checked.add(requireText(name, l));
+            }
+            values.clear();
+            values.addAll(checked);
+        }
+
+        /**
+         * @param spec the platform's chain ({@link PlatformChain#parse}, e.g. {@code resize:1080,jpeg:75}),
+         *     checked at once and kept in its {@link PlatformChain#spec()} form, or null for none
+         * @return this
+         * @throws IllegalArgumentException naming {@code --after}, the spec and the step that cannot be read
+         */
+        public Builder after(String spec) {
+            if (spec == null) {
+                this.after = null;
+                return this;
+            }
+            try {
+                this.after = PlatformChain.parse(spec).spec();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--after: " + e.getMessage(), e);
+            }
             return this;
         }
 

@@ -78,6 +78,83 @@ class ProtectionSettingsTest {
     }
 
     @Test
+    void oneThreatModelKeepsTheArgumentsOfEarlierRunsAndSeveralMakeAnEnsembleWithItsOwnKey() {
+        ProtectionSettings one = ProtectionSettings.builder().options(List.of("--threat-model", "hdfs://nn/a.onnx"))
+                .build();
+        // as written before --threat-model was repeatable: a single model's rows keep their key
+        assertThat(one.toArguments()).containsExactly("--method", "fgsm", "--eps", "8/255", "--mask", "uniform",
+                "--lambda", "1.0", "--format", "png", "--jpeg-quality", "90", "--threat-model", "hdfs://nn/a.onnx");
+        assertThat(one.threatModel()).isEqualTo("hdfs://nn/a.onnx");
+        assertThat(one.threatModels()).containsExactly("hdfs://nn/a.onnx");
+        assertThat(one).isEqualTo(ProtectionSettings.builder().threatModel("hdfs://nn/a.onnx").build());
+
+        ProtectionSettings two = ProtectionSettings.builder().options(List.of("--threat-model", "hdfs://nn/a.onnx",
+                "--threat-model=s3a://b/c.onnx")).build();
+        assertThat(two.threatModels()).containsExactly("hdfs://nn/a.onnx", "s3a://b/c.onnx");
+        assertThat(two.threatModel()).isEqualTo("hdfs://nn/a.onnx");
+        assertThat(ProtectionSettings.builder().options(two.toArguments()).build()).isEqualTo(two);
+        assertThat(two.key()).isNotEqualTo(one.key());
+        ProtectionSettings swapped = ProtectionSettings.builder().threatModels(List.of("s3a://b/c.onnx",
+                "hdfs://nn/a.onnx")).build();
+        assertThat(swapped.key()).isNotEqualTo(two.key());
+        assertThat(two.toString()).contains("threatModel=hdfs://nn/a.onnx+s3a://b/c.onnx");
+        assertThat(ProtectionSettings.builder().threatModels(List.of()).build()).isEqualTo(ProtectionSettings.defaults());
+    }
+
+    @Test
+    void judgesAndTheChainAreParsedAndEnterTheKey() {
+        ProtectionSettings s = ProtectionSettings.builder().options(List.of("--judge", "hdfs://nn/m/a.onnx",
+                "--judge", "spark-files:b.onnx", "--after", " resize:1080 , jpeg:75")).build();
+
+        assertThat(s.judges()).containsExactly("hdfs://nn/m/a.onnx", "spark-files:b.onnx");
+        assertThat(s.judgeNames()).containsExactly("a.onnx", "b.onnx");
+        assertThat(s.after()).isEqualTo("resize:1080:lanczos,jpeg:75"); // the chain's spec, kernel spelled out
+        assertThat(s.chain().spec()).isEqualTo("resize:1080:lanczos,jpeg:75");
+        assertThat(s.verifies()).isTrue();
+        assertThat(s.toArguments()).endsWith("--judge", "hdfs://nn/m/a.onnx", "--judge", "spark-files:b.onnx",
+                "--after", "resize:1080:lanczos,jpeg:75");
+        assertThat(ProtectionSettings.builder().options(s.toArguments()).build()).isEqualTo(s);
+        assertThat(s.key()).isEqualTo(ProtectionSettings.builder().judges(List.of("hdfs://nn/m/a.onnx",
+                "spark-files:b.onnx")).after("resize:1080:lanczos,jpeg:75").build().key());
+
+        // a rerun with other judges or another chain must not reuse old rows
+        String base = ProtectionSettings.defaults().key();
+        assertThat(s.key()).isNotEqualTo(base);
+        assertThat(ProtectionSettings.builder().judges(List.of("hdfs://nn/m/a.onnx")).after("resize:1080,jpeg:75")
+                .build().key()).isNotEqualTo(s.key());
+        assertThat(ProtectionSettings.builder().judges(s.judges()).after("resize:1080,jpeg:80").build().key())
+                .isNotEqualTo(s.key());
+        assertThat(ProtectionSettings.builder().judges(s.judges()).build().key()).isNotEqualTo(s.key());
+    }
+
+    @Test
+    void aJudgeWithoutAChainJudgesTheFileAsWrittenAndAChainAloneMeasuresOnly() {
+        // as the command line's protect: either alone verifies
+        ProtectionSettings judgeOnly = ProtectionSettings.builder().options(List.of("--judge", "j.onnx")).build();
+        assertThat(judgeOnly.verifies()).isTrue();
+        assertThat(judgeOnly.after()).isNull();
+        assertThat(judgeOnly.chain().isNone()).isTrue();
+        ProtectionSettings chainOnly = ProtectionSettings.builder().options(List.of("--after", "jpeg:75")).build();
+        assertThat(chainOnly.verifies()).isTrue();
+        assertThat(chainOnly.judges()).isEmpty();
+        assertThat(chainOnly.chain().spec()).isEqualTo("jpeg:75");
+        assertThat(ProtectionSettings.defaults().verifies()).isFalse();
+        assertThat(ProtectionSettings.defaults().chain().isNone()).isTrue();
+        assertThat(ProtectionSettings.defaults().toString()).doesNotContain("judges");
+        assertThat(chainOnly.toString()).contains("judges=[]", "after=jpeg:75");
+    }
+
+    @Test
+    void judgesAreNamedByTheirFilesAsTheCommandLineNamesThem() {
+        assertThat(ProtectionSettings.judgeName("hdfs://nn:8020/models/places/resnet.onnx")).isEqualTo("resnet.onnx");
+        assertThat(ProtectionSettings.judgeName("spark-files:judge.onnx")).isEqualTo("judge.onnx");
+        assertThat(ProtectionSettings.judgeName("/models/nsfwjs/model.json")).isEqualTo("nsfwjs/model.json");
+        assertThat(ProtectionSettings.judgeName("C:\\models\\a.onnx")).isEqualTo("a.onnx");
+        assertThat(ProtectionSettings.judgeNames(List.of("/x/a.onnx", "/y/a.onnx", "/z/b.onnx", "s3a://k/a.onnx")))
+                .containsExactly("a.onnx", "a.onnx#2", "b.onnx", "a.onnx#3");
+    }
+
+    @Test
     void badValuesAreNamed() {
         assertThatThrownBy(() -> ProtectionSettings.builder().option("--eps", "lots"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--eps").hasMessageContaining("'lots'");
@@ -99,6 +176,18 @@ class ProtectionSettingsTest {
         assertThatThrownBy(() -> ProtectionSettings.builder().options(List.of("--eps")))
                 .hasMessageContaining("--eps needs a value");
         assertThatThrownBy(() -> ProtectionSettings.builder().coupled(true).build()).hasMessageContaining("--nima");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--after", "resize:1080,jpeg:0"))
+                .hasMessageStartingWith("--after: ").hasMessageContaining("resize:1080,jpeg:0")
+                .hasMessageContaining("jpeg quality must be in [1, 100] but was 0");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--after", "blur:3"))
+                .hasMessageStartingWith("--after: ").hasMessageContaining("'blur'");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--after", " ")).hasMessageStartingWith("--after: ");
+        assertThatThrownBy(() -> ProtectionSettings.builder().option("--judge", " "))
+                .hasMessageContaining("--judge needs a value");
+        assertThatThrownBy(() -> ProtectionSettings.builder().options(List.of("--judge")))
+                .hasMessageContaining("--judge needs a value");
+        assertThatThrownBy(() -> ProtectionSettings.builder().threatModels(List.of("a.onnx", "")))
+                .hasMessageContaining("--threat-model needs a value");
     }
 
     @Test

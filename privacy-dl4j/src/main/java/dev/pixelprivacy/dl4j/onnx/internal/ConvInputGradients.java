@@ -64,7 +64,7 @@ final class ConvInputGradients {
             List<String> in = op.getInputsToOp();
             List<String> out = op.getOutputsOfOp();
             if (c == null || c.getDH() != 1 || c.getDW() != 1 || c.getPaddingMode() != PaddingMode.VALID
-                    || c.isNHWC() || c.getWeightsFormat() != WeightsFormat.YXIO || in.size() < 3 || out.isEmpty()) {
+                    || c.getWeightsFormat() != WeightsFormat.YXIO || in.size() < 3 || out.isEmpty()) {
                 continue;
             }
             String x = in.get(0);
@@ -84,7 +84,8 @@ final class ConvInputGradients {
                 continue;
             }
             DeConv2DConfig dc = DeConv2DConfig.builder().kH(c.getKH()).kW(c.getKW()).sH(c.getSH()).sW(c.getSW())
-                    .pH(c.getPH()).pW(c.getPW()).dH(1).dW(1).isSameMode(false).dataFormat("NCHW").build();
+                    .pH(c.getPH()).pW(c.getPW()).dH(1).dW(1).isSameMode(false).dataFormat(c.isNHWC() ? "NHWC" : "NCHW")
+                    .build();
             SDVariable shapeVar = grad.constant(op.getName() + "_input_shape", Nd4j.createFromArray(shape));
             InputGradient ig = new InputGradient(dc, shape);
             ig.setSameDiff(grad);
@@ -110,13 +111,15 @@ final class ConvInputGradients {
     }
 
     /**
-     * Where {@code deconv2d_tf} of nd4j 1.0.0-M2.1 gives the conv2d input gradient: its oneDNN
+     * Where {@code deconv2d_tf} of nd4j 1.0.0-M2.1 gives the conv2d input gradient ({@code inputShape}
+     * in the convolution's data format, NCHW or NHWC): its oneDNN
      * implementation takes the output width from the output height, so it needs square outputs.
      * Elsewhere {@code conv2d_bp} stays. (A strided remainder is fine: {@link InputGradient}.)
      */
     static boolean supported(long[] inputShape, Conv2DConfig c) {
-        long oh = (inputShape[2] + 2 * c.getPH() - c.getKH()) / c.getSH() + 1;
-        long ow = (inputShape[3] + 2 * c.getPW() - c.getKW()) / c.getSW() + 1;
+        int h = c.isNHWC() ? 1 : 2;
+        long oh = (inputShape[h] + 2 * c.getPH() - c.getKH()) / c.getSH() + 1;
+        long ow = (inputShape[h + 1] + 2 * c.getPW() - c.getKW()) / c.getSW() + 1;
         return oh == ow;
     }
 

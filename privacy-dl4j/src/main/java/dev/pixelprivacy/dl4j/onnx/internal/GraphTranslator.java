@@ -35,6 +35,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class GraphTranslator {
     /** Internal name of the network input placeholder. */
     public static final String INPUT = "px_input";
+
+    /**
+     * System property: {@code true} translates dense convolutions, the elementwise ops and max pooling
+     * between them, and global average pooling in NHWC order (an experiment of issue 13: oneDNN's NHWC
+     * forward convolution skips the activation reorders of its NCHW one). Read when a graph is
+     * translated; the graph's inputs, outputs and gradients stay NCHW. Off by default.
+     */
+    public static final String NHWC_PROPERTY = "pixelprivacy.dl4j.nhwc";
     /** Internal name of the network output. */
     public static final String OUTPUT = "px_output";
     /** Internal name of the objective weights placeholder (same shape as the output). */
@@ -175,12 +183,14 @@ public final class GraphTranslator {
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
 
     private final boolean dataOnlyConvGradient;
+    private final boolean nhwc;
 
-    private GraphTranslator(Onnx.ModelProto model, Path modelDir, boolean dataOnlyConvGradient) {
+    private GraphTranslator(Onnx.ModelProto model, Path modelDir, boolean dataOnlyConvGradient, boolean nhwc) {
         this.model = model;
         this.modelDir = modelDir;
         this.opset = opsetOf(model);
         this.dataOnlyConvGradient = dataOnlyConvGradient;
+        this.nhwc = nhwc;
     }
 
     /**
@@ -296,7 +306,7 @@ public final class GraphTranslator {
     public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
                                        String outputName, boolean dataOnlyConvGradient) {
         checkSupported(model);
-        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient);
+        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient, Boolean.getBoolean(NHWC_PROPERTY));
         return t.run(inputShape, head, outputName);
     }
 
@@ -515,7 +525,7 @@ public final class GraphTranslator {
             put(n, Value.constant(ConstantOps.evaluate(n, new Attributes(n), in)));
             return;
         }
-        GraphTranslator tmp = new GraphTranslator(model, modelDir, dataOnlyConvGradient);
+        GraphTranslator tmp = new GraphTranslator(model, modelDir, dataOnlyConvGradient, false);
         tmp.consumers.putAll(consumers);
         tmp.bnAfterConv.putAll(bnAfterConv);
         for (String s : n.getInputList()) {
@@ -564,6 +574,11 @@ public final class GraphTranslator {
         Value x = in(n, 0);
         if (!x.floating) {
             throw Nodes.unsupported(n, "integer input", "floating point input");
+        }
+        if (x.nhwc != null) {
+            // elementwise: the same op on the NHWC copy
+            put(n, Value.nhwc(op.apply(x.nhwc), x.shape));
+            return;
         }
         putVar(n, op.apply(ops.var(x)), x.shape);
     }
@@ -696,11 +711,15 @@ public final class GraphTranslator {
             throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
         }
         long[] outShape = {x.shape[0], ws[0], oh, ow};
-        SDVariable y = ops.conv2d(x, w, b, s, d, pads, group);
         String outName = bn != null ? bn.getOutput(0) : n.getOutput(0);
         if (bn != null) {
             requireUnusedOutputs(bn, 1);
         }
+        if (nhwc && group == 1 && d[0] == 1 && d[1] == 1 && pads[0] == pads[2] && pads[1] == pads[3]) {
+            values.put(outName, Value.nhwc(ops.conv2dNhwc(x, w, b, s, pads), outShape));
+            return;
+        }
+        SDVariable y = ops.conv2d(x, w, b, s, d, pads, group);
         values.put(outName, Value.variable(y, outShape));
     }
 
@@ -908,8 +927,15 @@ public final class GraphTranslator {
                 throw Nodes.invalid(n, "output would be empty for input " + Arrays.toString(x.shape));
             }
         }
+        long[] outShape = {x.shape[0], x.shape[1], out[0], out[1]};
+        if (max && x.nhwc != null && pads[0] == pads[2] && pads[1] == pads[3] && pads[0] < k[0] && pads[1] < k[1]
+                && out[0] == poolOut(in[0], pads[0], pads[2], k[0], s[0], d[0], false)
+                && out[1] == poolOut(in[1], pads[1], pads[3], k[1], s[1], d[1], false)) {
+            put(n, Value.nhwc(ops.maxPool2dNhwc(x, k, s, pads), outShape));
+            return;
+        }
         SDVariable y = ops.pool2d(x, k, s, d, pads, out, max, includePad);
-        putVar(n, y, new long[] {x.shape[0], x.shape[1], out[0], out[1]});
+        putVar(n, y, outShape);
     }
 
     private void globalAvgPool(Onnx.NodeProto n, Attributes a) {
@@ -923,6 +949,11 @@ public final class GraphTranslator {
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 2;
             shape[i + 2] = 1;
+        }
+        if (x.nhwc != null) {
+            // [n, 1, 1, c] holds the values of [n, c, 1, 1] in the same order
+            putVar(n, sd.reshape(sd.mean(x.nhwc, true, 1, 2), shape), shape);
+            return;
         }
         putVar(n, sd.mean(ops.var(x), true, axes), shape);
     }
@@ -1169,6 +1200,17 @@ public final class GraphTranslator {
         }
         if (!x.floating || !y.floating) {
             throw Nodes.unsupported(n, "integer tensors computed at run time", "floating point tensors");
+        }
+        if (x.nhwc != null && y.nhwc != null && Arrays.equals(x.shape, y.shape)) {
+            // elementwise on equal shapes: the same op on the NHWC copies
+            SDVariable r = switch (op) {
+                case "Add" -> x.nhwc.add(y.nhwc);
+                case "Sub" -> x.nhwc.sub(y.nhwc);
+                case "Mul" -> x.nhwc.mul(y.nhwc);
+                default -> x.nhwc.div(y.nhwc);
+            };
+            put(n, Value.nhwc(r, s));
+            return;
         }
         SDVariable xv = x.isConstant() ? sd.constant(ops.name("c"), broadcastConst(n, x.constant.castTo(DataType.FLOAT), s)) : ops.var(x);
         SDVariable yv = y.isConstant() ? sd.constant(ops.name("c"), broadcastConst(n, y.constant.castTo(DataType.FLOAT), s)) : ops.var(y);

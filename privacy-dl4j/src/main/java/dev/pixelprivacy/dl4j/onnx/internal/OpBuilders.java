@@ -46,7 +46,9 @@ final class OpBuilders {
     }
 
     SDVariable var(Value v) {
-        if (v.variable == null) {
+        if (v.variable == null && v.nhwc != null) {
+            v.variable = sd.permute(v.nhwc, 0, 3, 1, 2);
+        } else if (v.variable == null) {
             INDArray c = v.constant;
             if (!c.dataType().isFPType()) {
                 c = c.castTo(DataType.FLOAT);
@@ -193,6 +195,51 @@ final class OpBuilders {
             inv[perm[i]] = i;
         }
         return sd.permute(y, inv);
+    }
+
+    /** @return {@code v} (a 4-D tensor) in NHWC order, permuted from NCHW the first time it is asked for */
+    SDVariable nhwc(Value v) {
+        if (v.nhwc == null) {
+            v.nhwc = sd.permute(var(v), 0, 2, 3, 1);
+        }
+        return v.nhwc;
+    }
+
+    /**
+     * A dense, undilated 2-D convolution with symmetric pads computed in NHWC order: oneDNN's NHWC
+     * forward convolution, which skips the activation reorders its NCHW one makes on every call
+     * (DL4J-RESULTS.md).
+     *
+     * @param x the input, NCHW shape [n, c, h, w]
+     * @param w float weights [out, in, kH, kW]
+     * @param b float bias [out] or null
+     * @param s strides
+     * @param pads [top, left, bottom, right], top = bottom and left = right
+     * @return the output in NHWC order [n, oh, ow, out]
+     */
+    SDVariable conv2dNhwc(Value x, INDArray w, INDArray b, long[] s, long[] pads) {
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(w.size(2)).kW(w.size(3)).sH(s[0]).sW(s[1]).pH(pads[0]).pW(pads[1])
+                .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
+        SDVariable xv = nhwc(x);
+        SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
+        recordConvInput(xv.name(), new long[] {x.shape[0], x.shape[2], x.shape[3], x.shape[1]});
+        return b == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, sd.constant(name("bias"), b), cfg);
+    }
+
+    /**
+     * Max pooling in NHWC order with the op's own symmetric padding.
+     *
+     * @param x the input, NCHW shape
+     * @param k kernel
+     * @param s strides
+     * @param pads [top, left, bottom, right], top = bottom &lt; kH and left = right &lt; kW
+     * @return the output in NHWC order
+     */
+    SDVariable maxPool2dNhwc(Value x, long[] k, long[] s, long[] pads) {
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1]).pH(pads[0]).pW(pads[1])
+                .dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(true).type(Pooling2D.Pooling2DType.MAX)
+                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
+        return sd.cnn().maxPooling2d(nhwc(x), cfg);
     }
 
     /**

@@ -7,13 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One ONNX value during translation: its static shape, whether it is floating point, and either a
  * constant known at load time (folded, never part of the graph unless a graph op consumes it) or a
- * SameDiff variable.
+ * SameDiff variable. A 4-D tensor of the NHWC translation ({@link GraphTranslator#NHWC_PROPERTY}) may
+ * exist only as {@link #nhwc}, the same values in [n, h, w, c] order, while {@link #shape} stays the
+ * ONNX (NCHW) shape; {@link OpBuilders#var} permutes it to NCHW when an op needs that.
  */
 final class Value {
     final long[] shape;
     final boolean floating;
     final INDArray constant;
     SDVariable variable;
+    SDVariable nhwc;
 
     private Value(long[] shape, boolean floating, INDArray constant, SDVariable variable) {
         this.shape = shape;
@@ -28,6 +31,13 @@ final class Value {
 
     static Value variable(SDVariable v, long[] shape) {
         return new Value(shape, true, null, v);
+    }
+
+    /** A tensor computed in NHWC order; {@code shape} is its NCHW shape. */
+    static Value nhwc(SDVariable v, long[] nchwShape) {
+        Value r = new Value(nchwShape, true, null, null);
+        r.nhwc = v;
+        return r;
     }
 
     boolean isConstant() {
