@@ -131,8 +131,8 @@ final class ProtectCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--no-overlap", description = "Decode, protect and encode one batch after another on one thread "
-            + "(default: a thread decodes ahead and another encodes behind while the network runs; the outputs "
-            + "and their order are the same).")
+            + "(default: a thread decodes ahead, another encodes behind and a third writes the outputs while the "
+            + "network runs; the outputs and their order are the same).")
     boolean noOverlap;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
@@ -275,9 +275,6 @@ final class ProtectCommand implements Callable<Integer> {
 
         VerificationTally tally = verifier == null ? null
                 : new VerificationTally(verifier.judges().stream().map(Judge::name).toList());
-        int failures = 0;
-        int done = 0;
-        int skipped = 0;
         for (Path r : removed) {
             report(out, new JsonLine().put("removed", r.toString()).put("reason", "stale temporary file"),
                     r + ": removed, a temporary file an interrupted run left");
@@ -312,62 +309,42 @@ final class ProtectCommand implements Callable<Integer> {
             items.add(item);
         }
         Iterator<ImageOutcome> outcomes = processor.process(work.iterator());
-        List<InputScan.Candidate> inPage = new ArrayList<>();
+        Counts counts = new Counts();
+        Run context = new Run(threat, budget, tally, plan, manifest, parts, settings, counts, out, err);
         boolean bar = !quiet && !jsonl && files.size() > 1 && System.console() != null;
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
-                .showSpeed().build() : null) {
+                .showSpeed().build() : null;
+             // With --report an outcome holds three images: it is written inline, so that no second one waits.
+             Behind behind = new Behind(!noOverlap && report == null)) {
             for (Item item : items) {
-                Path file = item.candidate.file();
-                Path target = item.target;
-                try {
-                    if (item.failure != null) {
-                        throw item.failure;
-                    }
-                    if (item.skip) {
-                        skipped++;
-                        if (report != null) {
-                            inPage.add(item.candidate);
+                // The networks (and the judges' verification) run here, in input order; writing, recording and
+                // reporting follow behind.
+                ImageOutcome o = null;
+                Throwable failure = item.failure;
+                if (failure == null && !item.skip) {
+                    try {
+                        o = outcomes.next();
+                    } catch (Throwable e) {
+                        if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
+                            throw error;
                         }
-                        report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
-                                .put("status", "skipped"), file + ": skipped, " + target
-                                + " already holds it (same content and settings, see " + RunManifest.FILE_NAME
-                                + "; --overwrite redoes it)");
-                    } else {
-                        ImageOutcome o = outcomes.next();
-                        if (o.notice() != null) {
-                            err.println("pixel-privacy: " + file + ": notice: " + o.notice());
-                        }
-                        if (o.status() == ImageOutcome.Status.FAILED) {
-                            throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
-                        }
-                        Verification v = o.verification();
-                        if (v != null) {
-                            tally.add(attacks.robust ? "robust" : method, eps, budget.max(), v);
-                        }
-                        written(item, o, threat, v, plan, manifest, parts.get(item.candidate), settings.get(item.format),
-                                out);
-                        if (report != null) {
-                            inPage.add(item.candidate);
-                        }
-                        done++;
-                    }
-                } catch (Throwable e) {
-                    if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
-                        throw error;
-                    }
-                    failures++;
-                    String reason = FailureReason.of(e);
-                    err.println("pixel-privacy: " + file + ": " + reason);
-                    if (jsonl) {
-                        out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
-                                .put("error", reason));
+                        failure = e;
                     }
                 }
-                if (progress != null) {
-                    progress.step();
-                }
+                ImageOutcome outcome = o;
+                Throwable early = failure;
+                behind.submit(() -> {
+                    finish(item, outcome, early, context);
+                    if (progress != null) {
+                        progress.step();
+                    }
+                });
             }
         }
+        int failures = counts.failures;
+        int done = counts.done;
+        int skipped = counts.skipped;
+        List<InputScan.Candidate> inPage = counts.inPage;
         if (report != null) {
             HtmlReport page = new HtmlReport("pixel-privacy protect", processor.description(outputFormat == OutputFormat.JPEG));
             for (InputScan.Candidate c : inPage) {
@@ -400,6 +377,78 @@ final class ProtectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failures > 0 || files.isEmpty() ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    /**
+     * What follows the networks for one input, in input order: it is reported as skipped, or its
+     * output is written and recorded, or its failure is reported.
+     *
+     * @param o the input's outcome, or null if it was skipped or failed before protection
+     * @param early the failure found before or during protection, or null
+     */
+    private void finish(Item item, ImageOutcome o, Throwable early, Run run) {
+        Counts counts = run.counts();
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        Path file = item.candidate.file();
+        Path target = item.target;
+        try {
+            if (early != null) {
+                throw early;
+            }
+            if (item.skip) {
+                counts.skipped++;
+                if (report != null) {
+                    counts.inPage.add(item.candidate);
+                }
+                report(out, new JsonLine().put("input", file.toString()).put("output", target.toString())
+                        .put("status", "skipped"), file + ": skipped, " + target
+                        + " already holds it (same content and settings, see " + RunManifest.FILE_NAME
+                        + "; --overwrite redoes it)");
+            } else {
+                if (o.notice() != null) {
+                    err.println("pixel-privacy: " + file + ": notice: " + o.notice());
+                }
+                if (o.status() == ImageOutcome.Status.FAILED) {
+                    throw o.cause() != null ? o.cause() : new IllegalArgumentException(o.error());
+                }
+                Verification v = o.verification();
+                if (v != null) {
+                    run.tally().add(attacks.robust ? "robust" : method, eps, run.budget().max(), v);
+                }
+                written(item, o, run.threat(), v, run.plan(), run.manifest(), run.parts().get(item.candidate),
+                        run.settings().get(item.format), out);
+                if (report != null) {
+                    counts.inPage.add(item.candidate);
+                }
+                counts.done++;
+            }
+        } catch (Throwable e) {
+            if (e instanceof Error error && !(e instanceof OutOfMemoryError)) {
+                throw error;
+            }
+            counts.failures++;
+            String reason = FailureReason.of(e);
+            err.println("pixel-privacy: " + file + ": " + reason);
+            if (jsonl) {
+                out.println(new JsonLine().put("input", file.toString()).put("status", "failed")
+                        .put("error", reason));
+            }
+        }
+    }
+
+    /** What finishing an input needs of its run. */
+    private record Run(ModelOptions.Threat threat, Epsilon budget, VerificationTally tally, OutputPlan plan,
+                       RunManifest manifest, Map<InputScan.Candidate, Path> parts, Map<OutputFormat, String> settings,
+                       Counts counts, PrintWriter out, PrintWriter err) {
+    }
+
+    /** The tallies of a run, kept by whoever finishes the inputs (one thread at a time, in input order). */
+    private static final class Counts {
+        int done;
+        int skipped;
+        int failures;
+        final List<InputScan.Candidate> inPage = new ArrayList<>();
     }
 
     /** Marks the run's own outputs (manifest, report page) in the plan. */

@@ -246,6 +246,16 @@ class BatchCommandsTest {
                         .as(f.getFileName().toString()).isEqualTo(Files.readAllBytes(f));
             }
         }
+        // A rerun skips every output and fails the corrupt file again: lines in the same order either way (with
+        // overlap they are written by the thread behind the networks).
+        CliRun oneAgain = CliRun.of("protect", in.toString(), "-o", dir.resolve("one").toString(), "--format", "same",
+                "--jsonl", "--batch", "1", "--no-overlap");
+        CliRun manyAgain = CliRun.of("protect", in.toString(), "-o", dir.resolve("many").toString(), "--format",
+                "same", "--jsonl", "--batch", "4");
+        assertThat(oneAgain.out()).contains("\"protected\":0,\"skipped\":9,\"failed\":1");
+        assertThat(manyAgain.out().replace(dir.resolve("many").toString(), "OUT"))
+                .isEqualTo(oneAgain.out().replace(dir.resolve("one").toString(), "OUT"));
+        assertThat(manyAgain.err()).isEqualTo(oneAgain.err()).contains("a4b.png");
         CliRun bad = CliRun.of("protect", in.toString(), "-o", dir.resolve("x").toString(), "--batch", "0");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--batch must be >= 1 but was 0");

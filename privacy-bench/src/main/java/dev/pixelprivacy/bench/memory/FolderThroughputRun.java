@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * (issue 13: 200 photos of 400x300 and 20 of 4000x3000), "before" and "after": before is the tool one
  * image at a time with nothing overlapped ({@code --batch 1 --no-overlap}: decode, protect, encode,
  * write, image after image, as the tool ran before it shared the batch processor), after is its
- * defaults (batches of images of one size in one gradient call; decoding ahead and encoding behind
- * on two threads). The photos are {@link LargePhotoMemoryRun#writePhoto seeded photo-like JPEGs}
+ * defaults (batches of images of one size in one gradient call; decoding ahead, encoding and writing behind
+ * on three threads). The photos are {@link LargePhotoMemoryRun#writePhoto seeded photo-like JPEGs}
  * (seed = index, so every run protects the same folder). Each configuration runs the real tool in a
  * child JVM with the default JVM settings ({@code java -jar pixel-privacy.jar protect DIR --output OUT
  * --jsonl [options]}), its VmHWM sampled every 20 ms.

@@ -742,7 +742,7 @@ public final class PerformanceReport {
         List<Map<?, ?>> runs = throughputIntro(sb, src, "folder", "`pixel-privacy protect` over a folder of "
                 + "generated photo-like JPEGs, the embedded demo model, the tool in its own JVM with the default JVM settings. Before: one image at a time, nothing overlapped "
                 + "(`--batch 1 --no-overlap`); after: the defaults (images of one size batched in one gradient call, "
-                + "decoding ahead and encoding behind the network). images/s: images / the whole run (JVM start and "
+                + "decoding ahead, encoding and writing behind the network). images/s: images / the whole run (JVM start and "
                 + "model loading included); loop: between the first and the last image.\n\n");
         if (runs.isEmpty()) {
             return;

@@ -588,7 +588,7 @@ public final class ImageFiles {
      */
     public static byte[] encodePng(RgbImage image, Mask alpha) throws IOException {
         requireImage(image);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ChunkedBytes bytes = new ChunkedBytes(); // no doubling array: a large photo's PNG makes one large array
         encode(new PlanarRenderedImage(image, alpha), "png", null, bytes);
         return bytes.toByteArray();
     }
@@ -604,7 +604,7 @@ public final class ImageFiles {
     public static byte[] encodeJpeg(RgbImage image, int quality) throws IOException {
         requireImage(image);
         ParamSetup params = jpegParams(quality);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ChunkedBytes bytes = new ChunkedBytes();
         encode(ImageConversions.toBufferedImage(image), "jpeg", params, bytes);
         return bytes.toByteArray();
     }

@@ -71,12 +71,27 @@ public final class Protector implements ImageProtection {
     @Override
     public ProtectionResult protect(RgbImage image) {
         requireImage(image);
-        RgbImage input = preprocess == null ? image : preprocess.apply(image);
-        model.requireInputSize(input.width(), input.height());
-        List<RgbImage> inputs = List.of(input);
+        return protectAtPrediction(List.of(image)).get(0);
+    }
+
+    /**
+     * Protects several images, each against the class the threat model currently predicts for it;
+     * after any resize they must share one size. One gradient call per step serves them all, and the
+     * classes are read from the first one (as {@link #protect(RgbImage)} does), so no forward pass of
+     * the batch is spent on them.
+     *
+     * @param images RGB in [0, 1]
+     * @return one result per image, in order; each {@code trueLabel} is the class predicted for the clean image
+     * @throws IllegalArgumentException if the list or an image is null or, after any resize, an image
+     *     is smaller than the threat model's {@link ThreatModel#minimumInputSide() minimum}
+     */
+    public List<ProtectionResult> protectAtPrediction(List<RgbImage> images) {
+        if (images == null) {
+            throw new IllegalArgumentException("images must not be null");
+        }
+        List<RgbImage> inputs = inputs(images);
         List<Mask> masks = masks(inputs);
-        List<AttackResult> results = attack.attackAtPrediction(ImageBatch.of(inputs), masks);
-        return finish(inputs, masks, results).get(0);
+        return finish(inputs, masks, attack.attackAtPrediction(ImageBatch.of(inputs), masks));
     }
 
     @Override
@@ -101,8 +116,18 @@ public final class Protector implements ImageProtection {
         if (images.size() != trueLabels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + trueLabels.length + " labels");
         }
-        List<RgbImage> inputs = new ArrayList<>(images.size());
+        List<RgbImage> inputs = inputs(images);
         List<AttackGoal> goals = new ArrayList<>(images.size());
+        for (int label : trueLabels) {
+            goals.add(AttackGoal.untargeted(label));
+        }
+        List<Mask> masks = masks(inputs);
+        return finish(inputs, masks, attack.attack(ImageBatch.of(inputs), goals, masks));
+    }
+
+    /** The images after any resize, each checked against the threat model's minimum size. */
+    private List<RgbImage> inputs(List<RgbImage> images) {
+        List<RgbImage> inputs = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i) == null) {
                 throw new IllegalArgumentException("image " + i + " must not be null");
@@ -110,10 +135,8 @@ public final class Protector implements ImageProtection {
             RgbImage input = preprocess == null ? images.get(i) : preprocess.apply(images.get(i));
             model.requireInputSize(input.width(), input.height());
             inputs.add(input);
-            goals.add(AttackGoal.untargeted(trueLabels[i]));
         }
-        List<Mask> masks = masks(inputs);
-        return finish(inputs, masks, attack.attack(ImageBatch.of(inputs), goals, masks));
+        return inputs;
     }
 
     private static void requireImage(RgbImage image) {

@@ -158,6 +158,26 @@ class ProtectorTest {
         assertThat(r.output()).isEqualTo(p.protect(img, r.trueLabel()).output());
     }
 
+    @Test
+    void protectingABatchOfUnlabelledPhotosSpendsNoForwardPassOnTheirLabels() {
+        CountingModel counting = new CountingModel(model);
+        Protector p = Protector.builder(SignGradientAttack.fgsm(counting, Epsilon.of255(8)))
+                .encoding(OutputEncoding.FLOAT).build();
+        List<RgbImage> imgs = List.of(TestImages.random8Bit(W, H, 11), TestImages.random8Bit(W, H, 12),
+                TestImages.random8Bit(W, H, 13));
+        List<ProtectionResult> rs = p.protectAtPrediction(imgs);
+        // one gradient call for the three (labels from its own logits) and one forward pass on the results
+        assertThat(counting.gradientCalls).isEqualTo(1);
+        assertThat(counting.forwardCalls).isEqualTo(1);
+        for (int i = 0; i < imgs.size(); i++) {
+            assertThat(rs.get(i).trueLabel()).isEqualTo(model.predict(imgs.get(i)).label());
+            assertThat(rs.get(i).before().label()).isEqualTo(rs.get(i).trueLabel());
+            assertThat(rs.get(i).output()).isEqualTo(p.protect(imgs.get(i), rs.get(i).trueLabel()).output());
+        }
+        assertThatThrownBy(() -> p.protectAtPrediction(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("images must not be null");
+    }
+
     /** Counts calls; takes the label from the gradient call's own logits, as an ONNX network does. */
     private static final class CountingModel implements ThreatModel {
         private final ThreatModel inner;

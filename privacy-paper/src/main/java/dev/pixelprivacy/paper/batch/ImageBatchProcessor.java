@@ -3,7 +3,6 @@ package dev.pixelprivacy.paper.batch;
 import dev.pixelprivacy.core.PixelPrivacyException;
 import dev.pixelprivacy.core.attack.Epsilon;
 import dev.pixelprivacy.core.attack.SignGradientAttack;
-import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.ImageFilter;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
@@ -657,13 +656,8 @@ public final class ImageBatchProcessor implements AutoCloseable {
         List<ProtectionResult> results = null;
         if (todo.size() > 1) {
             try {
-                List<RgbImage> images = todo.stream().map(s -> s.rgb).toList();
-                Prediction[] clean = networks.threatModel().predict(ImageBatch.of(images));
-                int[] labels = new int[clean.length];
-                for (int i = 0; i < labels.length; i++) {
-                    labels[i] = clean[i].label();
-                }
-                results = protector.protect(images, labels);
+                // Each image's class is read from the first gradient call, as one image alone has it.
+                results = protector.protectAtPrediction(todo.stream().map(s -> s.rgb).toList());
             } catch (RuntimeException | OutOfMemoryError e) {
                 // One image spoiled the batch (or it did not fit): each is protected alone below, so each
                 // failure names its own image.
