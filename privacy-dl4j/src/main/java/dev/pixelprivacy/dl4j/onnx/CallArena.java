@@ -52,6 +52,10 @@ final class CallArena extends AbstractMemoryMgr {
     private long pooledBytes;
     private long lentBytes;
     private long lastCallLentBytes;
+    /** Bytes of the buffers lent now (not yet back in the pool), and their peak over the current call. */
+    private long outBytes;
+    private long peakOutBytes;
+    private long lastCallPeakOutBytes;
 
     /**
      * Makes this arena the memory manager of the calling thread's session of {@code sd}, creating the
@@ -102,6 +106,8 @@ final class CallArena extends AbstractMemoryMgr {
         }
         lent.add(b);
         lentBytes += length * type.width();
+        outBytes += b.length() * type.width();
+        peakOutBytes = Math.max(peakOutBytes, outBytes);
         return Nd4j.create(b, shape, Nd4j.getStrides(shape, order), 0, order, type);
     }
 
@@ -137,6 +143,7 @@ final class CallArena extends AbstractMemoryMgr {
         }
         holders.remove(b);
         lent.remove(b);
+        outBytes -= b.length() * b.dataType().width();
         free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
     }
 
@@ -164,11 +171,22 @@ final class CallArena extends AbstractMemoryMgr {
         holders.clear();
         lastCallLentBytes = lentBytes;
         lentBytes = 0;
+        lastCallPeakOutBytes = peakOutBytes;
+        outBytes = 0;
+        peakOutBytes = 0;
     }
 
     /** @return bytes of the arrays lent during the last call that was recycled, the sum of their sizes */
     long lastCallLentBytes() {
         return lastCallLentBytes;
+    }
+
+    /**
+     * @return the most bytes of buffers the last recycled call held lent at once: the least a pool
+     *     could hold for that call with buffers reused as they were returned
+     */
+    long lastCallPeakLentBytes() {
+        return lastCallPeakOutBytes;
     }
 
     /** @return bytes of native array memory this arena has allocated, lent or pooled */

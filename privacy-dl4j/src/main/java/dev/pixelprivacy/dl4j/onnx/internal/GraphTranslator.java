@@ -353,10 +353,24 @@ public final class GraphTranslator {
         SDVariable named = sd.identity(OUTPUT, o);
         ObjectiveHeads.append(ops, named, out.shape, head);
         ObjectiveHeads.differentiate(ops, head, dataOnlyConvGradient);
+        if (head != Head.NONE) {
+            BackwardReads.rewrite(sd.getFunction("grad"), computedShapes());
+        }
         return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(opTypes));
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** @return the static shape of every variable the translation computed, by SameDiff name */
+    private Map<String, long[]> computedShapes() {
+        Map<String, long[]> m = new HashMap<>();
+        for (Value v : values.values()) {
+            if (!v.isConstant() && v.variable != null) {
+                m.put(v.variable.name(), v.shape);
+            }
+        }
+        return m;
+    }
 
     private Value in(Onnx.NodeProto n, int i) {
         if (i >= n.getInputCount() || n.getInput(i).isEmpty()) {
