@@ -289,6 +289,11 @@ public final class OnnxNetwork implements AutoCloseable {
         return arena.lastCallPeakLentBytes();
     }
 
+    /** @return how many arrays of the last call a larger pooled buffer served (for tests) */
+    int lastCallViewLoans() {
+        return arena.lastCallViewLoans();
+    }
+
     /** @return bytes of native array memory this network's call pool holds (for tests) */
     long pooledBytes() {
         return arena.pooledBytes();
