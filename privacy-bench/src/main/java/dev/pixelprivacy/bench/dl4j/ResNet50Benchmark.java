@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Memory: a network keeps a pool of native buffers that holds the arrays one call has live at once
  * (see {@code OnnxNetwork}: a buffer goes back to the pool when no later op of the call reads it), so a
  * gradient network's resident size is that of one forward and backward pass and stays flat from the
- * second call on. Batch-32 FGSM steps at 256x256 peaked at 6.2 GB resident over two calls (maximum
- * resident set of the JVM; 13.1 GB while every array of a call was kept to its end); PyTorch's anchor
- * at batch 32 peaked at 4.3 GB ({@code /usr/bin/time -v}, same day). ND4J
+ * second call on. Batch-32 FGSM steps at 256x256 peak at 3.5 GB resident over two calls against
+ * 4.1 GB for PyTorch's anchor, measured in one run by {@code dev.pixelprivacy.bench.memory.GradientMemoryRun}
+ * (2026-12-01; 5.8 GB before the backward ops read fewer activations, 13.1 GB while every array of a
+ * call was kept to its end). ND4J
  * 1.0.0-M2.1 allocates its arrays natively, outside JavaCPP's {@code totalBytes} (so
  * {@code org.bytedeco.javacpp.maxbytes} does not bound them); the bound that applies is
  * {@code maxphysicalbytes}, JavaCPP's cap on the whole process's resident size, checked at every

@@ -2,10 +2,11 @@ package dev.pixelprivacy.dl4j.onnx;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
@@ -22,6 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * the network has copied the call's results ({@link #recycle}). A network has static shapes, so
  * after the first call every allocation is served from the pool and a call allocates no native
  * array memory; the pool holds what one call needs at once (the arrays live at the same time).
+ *
+ * <p>A request is served by the smallest free buffer of its data type that is large enough and at
+ * most {@link #MAX_WASTE_FACTOR} times its length, so that a buffer freed by a larger array of the
+ * call serves a later smaller one (the backward pass of a CNN computes the same sizes as the forward
+ * pass in the opposite order); such a loan is an array over a buffer view of exactly the requested
+ * length at offset 0 of the pooled buffer, in the requested order. Only when no free buffer fits is
+ * a new buffer of the exact length allocated.
  *
  * <p>Why not SameDiff's default ({@code ArrayCacheMemoryMgr}) in nd4j 1.0.0-M2.1:
  * <ul>
@@ -42,16 +50,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Not thread-safe: one call at a time, which {@link OnnxNetwork} enforces.
  */
 final class CallArena extends AbstractMemoryMgr {
-    private record Key(DataType type, long length) {
-    }
+    /**
+     * The most a loan may waste: a request is served by a free buffer of at most this many times its
+     * length (the smallest that is large enough), else by a new buffer of its exact length.
+     */
+    static final int MAX_WASTE_FACTOR = 2;
 
-    private final Map<Key, ArrayDeque<DataBuffer>> free = new HashMap<>();
+    /** Free buffers by data type, then by length in elements (smallest first). */
+    private final Map<DataType, TreeMap<Long, ArrayDeque<DataBuffer>>> free = new EnumMap<>(DataType.class);
     private final Set<DataBuffer> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Live variables of the current call per lent buffer ({@link CallLiveness}). */
     private final Map<DataBuffer, Integer> holders = new IdentityHashMap<>();
     private long pooledBytes;
     private long lentBytes;
     private long lastCallLentBytes;
+    /** Bytes of the buffers lent now (not yet back in the pool), and their peak over the current call. */
+    private long outBytes;
+    private long peakOutBytes;
+    private long lastCallPeakOutBytes;
+    private int viewLoans;
+    private int lastCallViewLoans;
 
     /**
      * Makes this arena the memory manager of the calling thread's session of {@code sd}, creating the
@@ -93,16 +111,41 @@ final class CallArena extends AbstractMemoryMgr {
         if (type == DataType.UTF8) {
             return Nd4j.createUninitializedDetached(type, order, shape); // variable-length: not pooled
         }
-        Key key = new Key(type, length);
-        ArrayDeque<DataBuffer> q = free.get(key);
-        DataBuffer b = q == null ? null : q.poll();
+        DataBuffer b = takeFree(type, length);
         if (b == null) {
             b = Nd4j.createUninitializedDetached(type, length).data();
             pooledBytes += length * type.width();
         }
         lent.add(b);
         lentBytes += length * type.width();
-        return Nd4j.create(b, shape, Nd4j.getStrides(shape, order), 0, order, type);
+        outBytes += b.length() * type.width();
+        peakOutBytes = Math.max(peakOutBytes, outBytes);
+        // a larger buffer lends its first length elements, as a buffer of exactly that length (offset 0)
+        DataBuffer view = b;
+        if (b.length() != length) {
+            view = Nd4j.createBuffer(b, 0, length);
+            viewLoans++;
+        }
+        return Nd4j.create(view, shape, Nd4j.getStrides(shape, order), 0, order, type);
+    }
+
+    /** @return the smallest free buffer of {@code type} with {@code length} to {@code MAX_WASTE_FACTOR} times as many elements, taken out of the pool, or null */
+    private DataBuffer takeFree(DataType type, long length) {
+        TreeMap<Long, ArrayDeque<DataBuffer>> byLength = free.get(type);
+        Map.Entry<Long, ArrayDeque<DataBuffer>> e = byLength == null ? null : byLength.ceilingEntry(length);
+        if (e == null || e.getKey() > MAX_WASTE_FACTOR * length) {
+            return null;
+        }
+        DataBuffer b = e.getValue().pop();
+        if (e.getValue().isEmpty()) {
+            byLength.remove(e.getKey());
+        }
+        return b;
+    }
+
+    private void putFree(DataBuffer b) {
+        free.computeIfAbsent(b.dataType(), t -> new TreeMap<>()).computeIfAbsent(b.length(), k -> new ArrayDeque<>())
+                .push(b);
     }
 
     /** Buffers come back in {@link #untrack} and {@link #recycle}, whatever the session releases. */
@@ -137,7 +180,8 @@ final class CallArena extends AbstractMemoryMgr {
         }
         holders.remove(b);
         lent.remove(b);
-        free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
+        outBytes -= b.length() * b.dataType().width();
+        putFree(b);
     }
 
     private DataBuffer lentBuffer(INDArray a) {
@@ -158,17 +202,35 @@ final class CallArena extends AbstractMemoryMgr {
      */
     void recycle() {
         for (DataBuffer b : lent) {
-            free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ArrayDeque<>()).push(b);
+            putFree(b);
         }
         lent.clear();
         holders.clear();
         lastCallLentBytes = lentBytes;
         lentBytes = 0;
+        lastCallPeakOutBytes = peakOutBytes;
+        outBytes = 0;
+        peakOutBytes = 0;
+        lastCallViewLoans = viewLoans;
+        viewLoans = 0;
     }
 
     /** @return bytes of the arrays lent during the last call that was recycled, the sum of their sizes */
     long lastCallLentBytes() {
         return lastCallLentBytes;
+    }
+
+    /**
+     * @return the most bytes of buffers the last recycled call held lent at once: the least a pool
+     *     could hold for that call with buffers reused as they were returned
+     */
+    long lastCallPeakLentBytes() {
+        return lastCallPeakOutBytes;
+    }
+
+    /** @return how many loans of the last recycled call a larger free buffer served (as a view) */
+    int lastCallViewLoans() {
+        return lastCallViewLoans;
     }
 
     /** @return bytes of native array memory this arena has allocated, lent or pooled */
@@ -187,10 +249,12 @@ final class CallArena extends AbstractMemoryMgr {
      */
     void free() {
         recycle();
-        for (ArrayDeque<DataBuffer> q : free.values()) {
-            for (DataBuffer b : q) {
-                if (b.closeable() && !b.wasClosed()) {
-                    b.close();
+        for (TreeMap<Long, ArrayDeque<DataBuffer>> byLength : free.values()) {
+            for (ArrayDeque<DataBuffer> q : byLength.values()) {
+                for (DataBuffer b : q) {
+                    if (b.closeable() && !b.wasClosed()) {
+                        b.close();
+                    }
                 }
             }
         }

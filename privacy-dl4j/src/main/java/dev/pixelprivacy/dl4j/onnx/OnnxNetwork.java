@@ -284,6 +284,16 @@ public final class OnnxNetwork implements AutoCloseable {
         return arena.lastCallLentBytes();
     }
 
+    /** @return the most bytes of buffers the last call held lent at once (for tests and the memory bench) */
+    long lastCallPeakLentBytes() {
+        return arena.lastCallPeakLentBytes();
+    }
+
+    /** @return how many arrays of the last call a larger pooled buffer served (for tests) */
+    int lastCallViewLoans() {
+        return arena.lastCallViewLoans();
+    }
+
     /** @return bytes of native array memory this network's call pool holds (for tests) */
     long pooledBytes() {
         return arena.pooledBytes();

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import onnx.Onnx;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
@@ -363,10 +365,61 @@ public final class GraphTranslator {
         SDVariable named = sd.identity(OUTPUT, o);
         ObjectiveHeads.append(ops, named, out.shape, head);
         ObjectiveHeads.differentiate(ops, head, dataOnlyConvGradient);
+        if (head != Head.NONE) {
+            BackwardReads.rewrite(sd.getFunction("grad"), computedShapes());
+        }
+        releaseUnusedConstants(head == Head.NONE ? List.of(sd) : List.of(sd, sd.getFunction("grad")));
         return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(opTypes));
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Frees now the native memory of the translation's constant values that no graph holds: the
+     * initializers as read (a convolution's graph constant is its weights transposed, or folded with a
+     * BatchNorm, a copy), and values folded at load. Left to the garbage collector they would stay
+     * resident beside the graph's own copies until it ran (nd4j frees native buffers only then). A
+     * value whose buffer, or the buffer it is a view of, backs a graph constant is left alone.
+     */
+    private void releaseUnusedConstants(List<SameDiff> graphs) {
+        Set<DataBuffer> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SameDiff g : graphs) {
+            for (SDVariable v : g.variables()) {
+                if (v.getVariableType() != VariableType.CONSTANT && v.getVariableType() != VariableType.VARIABLE) {
+                    continue;
+                }
+                INDArray a = v.getArr();
+                if (a != null && a.data() != null) {
+                    used.add(a.data());
+                    if (a.data().originalDataBuffer() != null) {
+                        used.add(a.data().originalDataBuffer());
+                    }
+                }
+            }
+        }
+        for (Value v : values.values()) {
+            INDArray a = v.constant;
+            if (a == null || a.data() == null || a.isEmpty()) {
+                continue;
+            }
+            DataBuffer d = a.data();
+            DataBuffer base = d.originalDataBuffer() == null ? d : d.originalDataBuffer();
+            if (!used.contains(d) && !used.contains(base) && a.closeable() && !a.wasClosed()) {
+                a.close();
+            }
+        }
+    }
+
+    /** @return the static shape of every variable the translation computed, by SameDiff name */
+    private Map<String, long[]> computedShapes() {
+        Map<String, long[]> m = new HashMap<>();
+        for (Value v : values.values()) {
+            if (!v.isConstant() && v.variable != null) {
+                m.put(v.variable.name(), v.shape);
+            }
+        }
+        return m;
+    }
 
     private Value in(Onnx.NodeProto n, int i) {
         if (i >= n.getInputCount() || n.getInput(i).isEmpty()) {

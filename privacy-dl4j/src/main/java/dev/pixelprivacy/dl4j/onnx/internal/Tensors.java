@@ -51,6 +51,16 @@ public final class Tensors {
         int type = t.getDataType();
         ByteBuffer raw = rawBytes(t, modelDir, n);
         int count = (int) n;
+        if (raw != null && raw.remaining() < n * elementBytes(t)) {
+            throw new OnnxImportException("tensor '" + t.getName() + "' holds " + raw.remaining()
+                    + " bytes of raw data for " + n + " elements of " + elementBytes(t) + " bytes");
+        }
+        if (type == FLOAT && raw != null && count > 0) {
+            // straight into the native buffer: no float[] copy of the weights on the Java heap
+            INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(raw.asFloatBuffer());
+            return a;
+        }
         if (isFloatType(type)) {
             float[] v = new float[count];
             if (raw != null) {
@@ -127,7 +137,8 @@ public final class Tensors {
         if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
             bytes = ExternalData.read(t, modelDir, count * elementBytes(t));
         } else if (!t.getRawData().isEmpty()) {
-            bytes = t.getRawData().toByteArray();
+            // a view of the parsed model's bytes, not a copy
+            return t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         } else {
             return null;
         }
