@@ -39,10 +39,15 @@ public final class GraphTranslator {
     public static final String INPUT = "px_input";
 
     /**
-     * System property: {@code true} translates dense convolutions, the elementwise ops and max pooling
-     * between them, and global average pooling in NHWC order (an experiment of issue 13: oneDNN's NHWC
-     * forward convolution skips the activation reorders of its NCHW one). Read when a graph is
-     * translated; the graph's inputs, outputs and gradients stay NCHW. Off by default.
+     * System property choosing the layout inside a translated graph: dense convolutions, the elementwise
+     * ops and max pooling between them, and global average pooling run in NHWC order when the graph is
+     * translated in NHWC (oneDNN's NHWC forward convolution skips the activation reorders its NCHW one
+     * makes on every call); the graph's inputs, outputs and gradients stay NCHW either way. Unset (the
+     * default): NHWC for forward-only graphs ({@link Head#NONE}: predictions, saliency, judges), whose
+     * convolutions it speeds up, and NCHW for differentiated ones, whose input-gradient convolutions
+     * ({@code deconv2d_tf}) are slower in NHWC by about what the forward ones gain
+     * ({@code privacy-bench/DL4J-RESULTS.md}). {@code true}: NHWC for every graph; {@code false}: NCHW for
+     * every graph. Read when a graph is translated; any other value is refused.
      */
     public static final String NHWC_PROPERTY = "pixelprivacy.dl4j.nhwc";
     /** Internal name of the network output. */
@@ -308,8 +313,26 @@ public final class GraphTranslator {
     public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
                                        String outputName, boolean dataOnlyConvGradient) {
         checkSupported(model);
-        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient, Boolean.getBoolean(NHWC_PROPERTY));
+        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient, nhwc(head));
         return t.run(inputShape, head, outputName);
+    }
+
+    /**
+     * @param head the graph's objective head
+     * @return whether a graph with that head is translated in NHWC ({@link #NHWC_PROPERTY})
+     * @throws IllegalArgumentException if the property is set to anything but {@code true} or {@code false}
+     */
+    static boolean nhwc(Head head) {
+        String value = System.getProperty(NHWC_PROPERTY);
+        if (value == null) {
+            return head == Head.NONE;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("system property " + NHWC_PROPERTY
+                    + " must be true or false (or unset: NHWC for forward-only graphs) but was '" + value + "'");
+        };
     }
 
     private Translated run(long[] inputShape, Head head, String outputName) {

@@ -1,6 +1,7 @@
 package dev.pixelprivacy.dl4j.onnx.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pixelprivacy.dl4j.onnx.Objective;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
@@ -103,5 +104,64 @@ class NhwcLayoutTest {
             }
         }
         assertThat(nhwcGradients).isEqualTo(convs);
+    }
+
+    private static int nhwcConvolutions(SameDiff sd) {
+        int n = 0;
+        for (SameDiffOp op : sd.getOps().values()) {
+            if (op.getOp() instanceof Conv2D c && c.getConfig().isNHWC()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static GraphTranslator.Translated translate(Onnx.ModelProto model, Fixture f, GraphTranslator.Head head) {
+        return GraphTranslator.translate(model, null, f.input().shape(), head, model.getGraph().getOutput(0).getName());
+    }
+
+    @Test
+    void byDefaultForwardOnlyGraphsRunNhwcAndDifferentiatedOnesNchw() throws IOException {
+        Fixture f = Fixtures.load("resnet18_places");
+        Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(f.model()));
+        System.clearProperty(GraphTranslator.NHWC_PROPERTY);
+        assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.NONE).sameDiff()))
+                .as("NHWC convolutions of the forward-only graph").isEqualTo(20);
+        assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY).sameDiff()))
+                .as("NHWC convolutions of the differentiated graph").isZero();
+        System.setProperty(GraphTranslator.NHWC_PROPERTY, "false");
+        try {
+            assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.NONE).sameDiff()))
+                    .as("false: the forward-only graph too runs NCHW").isZero();
+        } finally {
+            System.clearProperty(GraphTranslator.NHWC_PROPERTY);
+        }
+    }
+
+    @Test
+    void theDefaultForwardOnlyNetworkGivesTheLogitsOfTheDifferentiatedOne() throws IOException {
+        Fixture f = Fixtures.load("resnet18_places");
+        System.clearProperty(GraphTranslator.NHWC_PROPERTY);
+        OnnxModel model = OnnxModel.load(f.model());
+        try (OnnxNetwork forward = model.network(f.input().shape(), null);
+             OnnxNetwork gradient = model.network(f.input().shape(), Objective.SOFTMAX_CROSS_ENTROPY)) {
+            float[] out = forward.output(f.input().data());
+            assertThat(Fixtures.maxAbsRelative(out, f.output().data())).as("default forward vs PyTorch").isLessThan(1e-4);
+            float[] w = Fixtures.objectiveWeights(f, gradient.outputShape());
+            assertThat(Fixtures.maxAbsRelative(out, gradient.gradient(f.input().data(), w).output()))
+                    .as("forward-only (NHWC) vs differentiated (NCHW) logits").isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void aPropertyThatIsNeitherTrueNorFalseIsRefusedWithItsValue() {
+        System.setProperty(GraphTranslator.NHWC_PROPERTY, "yes");
+        try {
+            assertThatThrownBy(() -> GraphTranslator.nhwc(GraphTranslator.Head.NONE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(GraphTranslator.NHWC_PROPERTY).hasMessageContaining("'yes'");
+        } finally {
+            System.clearProperty(GraphTranslator.NHWC_PROPERTY);
+        }
     }
 }
