@@ -11,7 +11,10 @@
 #   masks     dev.pixelprivacy.bench.masks.MaskThroughputBenchmark: every mask provider, MP/s
 #   gradient  dev.pixelprivacy.bench.dl4j.ResNet50Benchmark: FGSM step and forward at batch 1, 8, 32,
 #             256x256; plus the PyTorch anchor (../shared/tools/torch_fgsm_anchor.py) where
-#             /usr/bin/python3 has torch and torchvision (never required; otherwise "not measured")
+#             /usr/bin/python3 has torch and torchvision (never required; otherwise "not measured"); and
+#             dev.pixelprivacy.bench.memory.GradientMemoryRun: peak RSS of one batch-32 gradient call,
+#             ours and PyTorch's (privacy-bench/anchors/torch_gradient_memory_anchor.py), one after the
+#             other (gradient-memory.json; ~1.5 min; where torch is installed)
 #   pipeline  dev.pixelprivacy.bench.pipeline: the Salient Defence pipeline part by part; plus the PyTorch +
 #             scipy anchor of the same pipeline (privacy-bench/anchors/torch_pipeline_anchor.py) where
 #             /usr/bin/python3 has torch, torchvision and scipy (never required; otherwise "not measured")
@@ -78,6 +81,8 @@ ANCHOR=../shared/tools/torch_fgsm_anchor.py
 MEMORY_CLASS=dev.pixelprivacy.bench.memory.ProtectMemoryRun
 PHOTO_MEMORY_CLASS=dev.pixelprivacy.bench.memory.LargePhotoMemoryRun
 MEMORY_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/ProtectMemoryRun.java
+GRADIENT_MEMORY_CLASS=dev.pixelprivacy.bench.memory.GradientMemoryRun
+GRADIENT_MEMORY_ANCHOR=privacy-bench/anchors/torch_gradient_memory_anchor.py
 FOLDER_CLASS=dev.pixelprivacy.bench.memory.FolderThroughputRun
 FOLDER_SOURCE=privacy-bench/src/main/java/dev/pixelprivacy/bench/memory/FolderThroughputRun.java
 SPARK_BENCH=scripts/spark-bench.sh
@@ -296,6 +301,20 @@ run_pipeline_anchor() {
     > "$OUT/pipeline-anchor.json"
 }
 
+# Peak resident memory of one ResNet-50 gradient call, ours and PyTorch's in one run (issue 13's memory
+# target), beside the gradient part; not measured where /usr/bin/python3 lacks torch and torchvision.
+run_gradient_memory() {
+  rm -f "$OUT/gradient-memory.json" "$OUT/gradient-memory.run.json"
+  if [ ! -f "$GRADIENT_MEMORY_ANCHOR" ] || ! "$PYTHON" -c 'import torch, torchvision' >/dev/null 2>&1; then
+    echo "scripts/bench.sh: gradient memory not measured ($PYTHON without torch and torchvision)"
+    return 0
+  fi
+  local cmd=(java -cp "$JAR" "$GRADIENT_MEMORY_CLASS" --python "$PYTHON" --anchor "$GRADIENT_MEMORY_ANCHOR"
+    --out "$OUT/gradient-memory.json")
+  if [ $QUICK -eq 1 ]; then cmd+=(--batch 1 --size 64 --calls 1); else cmd+=(--batch 32 --size 256 --calls 2); fi
+  run_recorded gradient-memory "$OUT/gradient-memory.json" "$BACKEND" "${cmd[@]}"
+}
+
 # run_recorded PART RESULT BACKEND COMMAND...: runs one part's command; on success records how it ran
 # (PART.run.json), on failure removes its partial result file and stops the suite
 run_recorded() {
@@ -372,6 +391,7 @@ for part in "${SELECTED[@]}"; do
   esac
   if [ "$part" = gradient ]; then
     if [ $QUICK -eq 1 ]; then run_anchor 64 1; else run_anchor 256 1 8 32; fi
+    run_gradient_memory
   fi
   if [ "$part" = pipeline ]; then
     if [ $QUICK -eq 1 ]; then run_pipeline_anchor 64 16 1; else run_pipeline_anchor 256 1 5; fi

@@ -178,6 +178,7 @@ public final class PerformanceReport {
                     + "input gradient, step), images/s = batch x steps/s.");
             gradient(sb, gradient);
         }
+        gradientMemory(sb);
         sb.append(h).append("Salient Defence pipeline: cost of each part\n\n");
         if (notRun(sb, pipeline, "pipeline")) {
             header(sb, pipeline, "ms per call (lower is better) and each part's share of the whole pipeline.");
@@ -781,6 +782,57 @@ public final class PerformanceReport {
                         + "start and the model's loading, the same before and after).\n\n");
             }
         }
+    }
+
+    /**
+     * Peak resident memory of one gradient call, ours against PyTorch's for the same network, batch and
+     * size, each in its own process of one run ({@code GradientMemoryRun}); issue 13's target: ours at most
+     * PyTorch's. Nothing when the run has no such file (the part needs {@code /usr/bin/python3} with torch).
+     */
+    private void gradientMemory(StringBuilder sb) {
+        String src = SuiteResults.GRADIENT_MEMORY_FILE;
+        List<Map<?, ?>> runs = cpu.runs(src);
+        if (runs.isEmpty()) {
+            sb.append("Peak memory of one gradient call beside PyTorch's: not in this run (`scripts/bench.sh "
+                    + "gradient` measures it where `/usr/bin/python3` has torch and torchvision).\n\n");
+            return;
+        }
+        SuiteResults.RunInfo run = cpu.tableRun(src);
+        if (run.quick()) {
+            sb.append("**Quick smoke run: a small batch and size; these numbers only show that the run works.**\n\n");
+        }
+        sb.append("Peak resident memory (VmHWM) of one ResNet-50 input-gradient call, ours and PyTorch's, each in "
+                + "its own process, one after the other in one run; before the first call: resident after the "
+                + "model is loaded and its gradient network built.\n\n");
+        appendRun(sb, run, "");
+        sb.append('\n');
+        List<List<String>> rows = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        List<Double> torch = new ArrayList<>();
+        for (Map<?, ?> r : runs) {
+            String impl = r.get("impl").toString();
+            double peak = SuiteResults.num(r, "peakRssMiB", src);
+            (impl.equals("ours") ? ours : torch).add(peak);
+            rows.add(List.of(impl.equals("ours") ? "ours" : "PyTorch", String.valueOf((long) SuiteResults.num(r, "round",
+                    src)), mib(peak), mib(SuiteResults.num(r, "beforeFirstCallMiB", src)), code(r.get("command").toString())));
+        }
+        Object batch = cpu.tableField(src, "batch");
+        Object size = cpu.tableField(src, "size");
+        sb.append("Batch ").append(batch == null ? "not recorded" : String.valueOf(((Number) batch).longValue()))
+                .append(", ").append(size == null ? "size not recorded" : ((Number) size).longValue() + "x"
+                        + ((Number) size).longValue()).append(".\n\n");
+        table(sb, List.of("implementation", "round", "peak RSS (MiB)", "before the first call (MiB)", "command"), rows);
+        if (!ours.isEmpty() && !torch.isEmpty()) {
+            double ratio = median(ours) / median(torch);
+            sb.append("Ours / PyTorch (median peaks): ").append(ratio(ratio))
+                    .append(ratio <= 1.0 ? " (issue 13's target, at most 1.0: met)" : " (issue 13's target, at most 1.0: **not met**)")
+                    .append(".\n\n");
+        }
+    }
+
+    private static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     private static String met(double ratio) {

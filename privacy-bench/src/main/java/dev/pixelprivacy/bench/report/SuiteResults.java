@@ -40,6 +40,8 @@ public final class SuiteResults {
     public static final String SPARK_FILE = "spark.json";
     /** The pipeline anchor's file name ({@code privacy-bench/anchors/torch_pipeline_anchor.py}). */
     public static final String PIPELINE_ANCHOR_FILE = "pipeline-anchor.json";
+    /** The gradient-memory run's file name ({@code dev.pixelprivacy.bench.memory.GradientMemoryRun}). */
+    public static final String GRADIENT_MEMORY_FILE = "gradient-memory.json";
     /** The numeric fields each entry of a table file's {@code runs} must have, by file name. */
     private static final Map<String, List<String>> TABLE_FIELDS = Map.of(
             PHOTO_MEMORY_FILE, List.of("width", "height", "megapixels", "targetMB", "peakRssMiB", "seconds"),
@@ -47,11 +49,12 @@ public final class SuiteResults {
                     "peakRssMiB"),
             SPARK_FILE, List.of("images", "width", "height", "seconds", "imagesPerSecond", "overheadMsPerImage",
                     "peakRssMiB"),
-            PIPELINE_ANCHOR_FILE, List.of("size", "saliencyWidthDivisor", "ms"));
+            PIPELINE_ANCHOR_FILE, List.of("size", "saliencyWidthDivisor", "ms"),
+            GRADIENT_MEMORY_FILE, List.of("round", "peakRssMiB", "beforeFirstCallMiB"));
     /** The text fields each entry of a table file's {@code runs} must have, by file name. */
     private static final Map<String, List<String>> TABLE_TEXTS = Map.of(PHOTO_MEMORY_FILE, List.of("command"),
             FOLDER_FILE, List.of("mode", "options", "command"), SPARK_FILE, List.of("mode"),
-            PIPELINE_ANCHOR_FILE, List.of("part"));
+            PIPELINE_ANCHOR_FILE, List.of("part"), GRADIENT_MEMORY_FILE, List.of("impl", "command"));
     /** Suffix of the run descriptions beside each JMH file. */
     public static final String RUN_SUFFIX = ".run.json";
 
@@ -63,11 +66,12 @@ public final class SuiteResults {
     private final Map<?, ?> memory;
     private final Map<String, List<Map<?, ?>>> tables;
     private final Map<String, RunInfo> tableRuns;
+    private final Map<String, Map<?, ?>> tableFiles;
     private final List<String> notes;
 
     private SuiteResults(Path dir, List<JmhResult> results, Map<String, RunInfo> runs, List<AnchorRow> anchor,
             RunInfo anchorRun, Map<?, ?> memory, Map<String, List<Map<?, ?>>> tables, Map<String, RunInfo> tableRuns,
-            List<String> notes) {
+            Map<String, Map<?, ?>> tableFiles, List<String> notes) {
         this.dir = dir;
         this.results = results;
         this.runs = runs;
@@ -76,6 +80,7 @@ public final class SuiteResults {
         this.memory = memory;
         this.tables = tables;
         this.tableRuns = tableRuns;
+        this.tableFiles = tableFiles;
         this.notes = notes;
     }
 
@@ -149,6 +154,7 @@ public final class SuiteResults {
         Map<?, ?> memory = null;
         Map<String, List<Map<?, ?>>> tables = new LinkedHashMap<>();
         Map<String, RunInfo> tableRuns = new LinkedHashMap<>();
+        Map<String, Map<?, ?>> tableFiles = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -162,6 +168,7 @@ public final class SuiteResults {
             } else if (TABLE_FIELDS.containsKey(name)) {
                 tables.put(name, readRuns(json, f.toString(), TABLE_FIELDS.get(name), TABLE_TEXTS.get(name)));
                 tableRuns.put(name, RunInfo.fromJson(json, f.toString()));
+                tableFiles.put(name, (Map<?, ?>) json);
             } else if (json instanceof List<?>) {
                 results.addAll(JmhResult.fromJson(json, f.toString()));
             } else {
@@ -169,7 +176,7 @@ public final class SuiteResults {
             }
         }
         return new SuiteResults(dir, Collections.unmodifiableList(results), runs, Collections.unmodifiableList(anchor),
-                anchorRun, memory, tables, tableRuns, Collections.unmodifiableList(notes));
+                anchorRun, memory, tables, tableRuns, tableFiles, Collections.unmodifiableList(notes));
     }
 
     private static String read(Path f) {
@@ -302,8 +309,8 @@ public final class SuiteResults {
     }
 
     /**
-     * @param file a table file's name: {@link #PHOTO_MEMORY_FILE}, {@link #FOLDER_FILE}, {@link #SPARK_FILE}
-     *     or {@link #PIPELINE_ANCHOR_FILE}
+     * @param file a table file's name: {@link #PHOTO_MEMORY_FILE}, {@link #FOLDER_FILE}, {@link #SPARK_FILE},
+     *     {@link #PIPELINE_ANCHOR_FILE} or {@link #GRADIENT_MEMORY_FILE}
      * @return its {@code runs} entries as read (each with the fields the file's kind requires); empty when
      *     the folder has no such file
      */
@@ -319,6 +326,16 @@ public final class SuiteResults {
     public RunInfo tableRun(String file) {
         RunInfo beside = runOf(dir.resolve(file).toString());
         return beside != RunInfo.NONE ? beside : tableRuns.getOrDefault(file, RunInfo.NONE);
+    }
+
+    /**
+     * @param file a table file's name (see {@link #runs})
+     * @param field a top-level field of that file, e.g. {@code batch} of {@link #GRADIENT_MEMORY_FILE}
+     * @return the field's value as read (a {@code Double} for a number), or null when the file or field is absent
+     */
+    public Object tableField(String file, String field) {
+        Map<?, ?> m = tableFiles.get(file);
+        return m == null ? null : m.get(field);
     }
 
     /** @return files that were skipped, and why */

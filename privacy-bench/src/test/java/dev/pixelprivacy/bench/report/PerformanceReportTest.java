@@ -247,6 +247,38 @@ class PerformanceReportTest {
     }
 
     @Test
+    void gradientMemoryShowsBothPeaksAndTheRatioOfTheMedians() throws IOException {
+        // two rounds: ours 3000 and 3400 (median 3200), PyTorch 4000 and 4000: 3200 / 4000 = 0.80
+        Files.writeString(dir.resolve("gradient-memory.json"), """
+                {"batch": 32, "size": 256, "classes": 365, "calls": 2, "runs": [
+                  {"impl": "ours", "round": 1, "peakRssMiB": 3000.0, "beforeFirstCallMiB": 900.0, "callMs": [1, 2],
+                   "command": "java ... --child"},
+                  {"impl": "pytorch", "round": 1, "peakRssMiB": 4000.0, "beforeFirstCallMiB": 390.0, "callMs": [1, 2],
+                   "command": "python anchor"},
+                  {"impl": "ours", "round": 2, "peakRssMiB": 3400.0, "beforeFirstCallMiB": 910.0, "callMs": [1, 2],
+                   "command": "java ... --child"},
+                  {"impl": "pytorch", "round": 2, "peakRssMiB": 4000.0, "beforeFirstCallMiB": 392.0, "callMs": [1, 2],
+                   "command": "python anchor"}], "oursOverPytorch": 0.8}
+                """);
+        String md = report();
+        assertThat(md).contains("Batch 32, 256x256.");
+        assertThat(row(md, "| ours | 2 |")).isEqualTo("| ours | 2 | 3400.0 | 910.0 | `java ... --child` |");
+        assertThat(row(md, "| PyTorch | 1 |")).isEqualTo("| PyTorch | 1 | 4000.0 | 390.0 | `python anchor` |");
+        assertThat(md).contains("Ours / PyTorch (median peaks): 0.80 (issue 13's target, at most 1.0: met).");
+    }
+
+    @Test
+    void gradientMemoryAbovePyTorchsIsNotMetAndAbsentIsSaid() throws IOException {
+        assertThat(report()).contains("Peak memory of one gradient call beside PyTorch's: not in this run");
+        Files.writeString(dir.resolve("gradient-memory.json"), """
+                {"batch": 1, "size": 64, "runs": [
+                  {"impl": "ours", "round": 1, "peakRssMiB": 500.0, "beforeFirstCallMiB": 400.0, "command": "a"},
+                  {"impl": "pytorch", "round": 1, "peakRssMiB": 400.0, "beforeFirstCallMiB": 300.0, "command": "b"}]}
+                """);
+        assertThat(report()).contains("Ours / PyTorch (median peaks): 1.25 (issue 13's target, at most 1.0: **not met**).");
+    }
+
+    @Test
     void pipelineWithABatchGivesMsPerImage() throws IOException {
         String p = "dev.pixelprivacy.bench.pipeline.PipelineBenchmark.";
         Map<String, String> params = ps("batch", "4");
