@@ -88,14 +88,6 @@ public record Networks(ThreatModel threatModel, List<String> classNames, Salienc
     }
 
     /**
-     * @param judges the judges
-     * @return these networks with those judges instead of their own
-     */
-    public Networks withJudges(List<Judge> judges) {
-        return new Networks(threatModel, classNames, saliency, saliencyNetwork, nima, judges);
-    }
-
-    /**
      * Loads the networks the settings name, as the command line does (ImageNet mean and std at
      * 256x256 for the threat models, an equally weighted ensemble when there are several, and for the
      * judges; SalGAN's and NIMA's own input specs). Judges are named by {@link ProtectionSettings#judgeNames()}.
