@@ -58,6 +58,16 @@ public final class Dl4jKernels {
             System.out.printf("load average at end: %s%n", loadAverage());
             return;
         }
+        if (args.length > 2 && args[2].equals("flip")) {
+            flip(batch, rounds);
+            System.out.printf("load average at end: %s%n", loadAverage());
+            return;
+        }
+        if (args.length > 2 && args[2].equals("relu")) {
+            reluBackward(batch, rounds);
+            System.out.printf("load average at end: %s%n", loadAverage());
+            return;
+        }
         if (args.length > 2 && args[2].equals("layout")) {
             layout(batch, rounds);
             System.out.printf("load average at end: %s%n", loadAverage());
@@ -192,6 +202,102 @@ public final class Dl4jKernels {
         }
         total.print("convolutions", "NCHW", "NHWC", "NCHW", "NHWC");
         System.out.printf("maxpool + its backward: NCHW %.1f ms, NHWC %.1f ms%n", mp.a() + mpb.a(), mp.b() + mpb.b());
+    }
+
+    /**
+     * The gradient graph as it is (NCHW forward conv2d, NCHW deconv2d_tf or conv2d_bp) against an NHWC one
+     * whose stride-1 input gradients are forward conv2d of the output gradient with flipped, transposed
+     * weights (the strided ones NHWC deconv2d_tf or conv2d_bp), every ResNet-50 convolution, weighted.
+     */
+    private static void flip(int batch, int rounds) {
+        Totals total = new Totals();
+        for (long[] c : RESNET50_CONVS) {
+            Conv v = new Conv(batch, c);
+            INDArray xh = nhwc(v.x);
+            INDArray goh = nhwc(v.go);
+            INDArray yc = v.go.ulike();
+            INDArray yh = goh.ulike();
+            long[] ca = v.convArgs();
+            long[] ha = ca.clone();
+            ha[9] = 1;
+            Pair f = ab("conv2d " + Arrays.toString(c) + ": NCHW | NHWC", rounds, yc, yh.permute(0, 3, 1, 2),
+                    () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
+                    () -> exec("conv2d", in(xh, v.w), in(yh), ha, null, false));
+            INDArray gih = xh.ulike();
+            // as the gradient graph does: deconv2d_tf with the shape given, its shape function skipped
+            long[] da = v.deconvArgs();
+            Kernel now = () -> exec("deconv2d_tf", in(v.shape, v.w, v.go), in(v.gi), da, null, true);
+            Kernel next;
+            String how;
+            if (c[4] == 1) {
+                INDArray wt = flipTranspose(v.w);
+                long pad = c[3] - 1 - c[5];
+                long[] fa = {c[3], c[3], 1, 1, pad, pad, 1, 1, 0, 1, 0};
+                next = () -> exec("conv2d", in(goh, wt), in(gih), fa, null, false);
+                how = "conv2d(flipped W^T) NHWC";
+            } else {
+                long[] dh = da.clone();
+                dh[9] = 1;
+                INDArray shapeH = Nd4j.createFromArray(batch, c[1], c[1], c[0]);
+                next = () -> exec("deconv2d_tf", in(shapeH, v.w, goh), in(gih), dh, null, true);
+                how = "deconv2d_tf NHWC";
+                // the same adjoint by oneDNN's deconvolution (forward) primitive: unpadded, then the rows
+                // and columns of the input cut out (1x1: SAME mode gives exactly s * out rows)
+                long o = goh.size(1);
+                boolean same = c[3] == 1;
+                long full = same ? o * c[4] : (o - 1) * c[4] + c[3];
+                INDArray big = Nd4j.create(DataType.FLOAT, batch, full, full, c[0]);
+                INDArray gid = xh.ulike();
+                long[] ea = {c[3], c[3], c[4], c[4], 0, 0, 1, 1, same ? 1 : 0, 1, 0};
+                long p0 = same ? 0 : c[5];
+                long rows = Math.min(c[1], full - p0);
+                INDArray gig = xh.ulike();
+                ab("  the strided adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | the same, generic kernel", rounds, gih, gig,
+                        next, () -> execGeneric("deconv2d_tf", in(shapeH, v.w, goh), in(gig), dh));
+                ab("  the strided adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | deconv2d NHWC + cut", rounds, gih, gid, next,
+                        () -> {
+                            exec("deconv2d", in(goh, v.w), in(big), ea, null, false);
+                            gid.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.all())
+                                    .assign(big.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                            org.nd4j.linalg.indexing.NDArrayIndex.interval(p0, p0 + rows),
+                                            org.nd4j.linalg.indexing.NDArrayIndex.interval(p0, p0 + rows),
+                                            org.nd4j.linalg.indexing.NDArrayIndex.all()));
+                        });
+            }
+            Pair b = ab("input gradient " + Arrays.toString(c) + ": now NCHW | " + how, rounds, v.gi,
+                    gih.permute(0, 3, 1, 2), now, next);
+            total.add(c[6], f, b);
+        }
+        total.print("convolutions", "NCHW", "NHWC", "now", "NHWC flipped");
+    }
+
+    /**
+     * ReLU backward on ResNet-50's activation sizes (NHWC): {@code relu_bp(y, g)} against the legacy
+     * {@code step(y)} (1 where y > 0) and a pairwise {@code multiply} by g, two vectorised passes.
+     */
+    private static void reluBackward(int batch, int rounds) {
+        long[][] shapes = {{batch, 128, 128, 64}, {batch, 64, 64, 256}, {batch, 64, 64, 64}, {batch, 32, 32, 512},
+            {batch, 16, 16, 1024}, {batch, 8, 8, 2048}};
+        for (long[] sh : shapes) {
+            INDArray y = org.nd4j.linalg.ops.transforms.Transforms.relu(Nd4j.randn(DataType.FLOAT, sh), true);
+            INDArray g = Nd4j.randn(DataType.FLOAT, sh);
+            INDArray r1 = y.ulike();
+            INDArray r2 = y.ulike();
+            INDArray tmp = y.ulike();
+            INDArray r3 = y.ulike();
+            ab("relu " + shape(y) + " | relu_bp", rounds, r1, r2,
+                    () -> exec("relu", in(g), in(r1), new long[0], new double[] {0}, false),
+                    () -> exec("relu_bp", in(y, g), in(r2), new long[0], new double[0], false));
+            ab("relu_bp " + shape(y) + " | step + multiply", rounds, r2, r3,
+                    () -> exec("relu_bp", in(y, g), in(r2), new long[0], new double[0], false),
+                    () -> {
+                        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(y, tmp, 0.0));
+                        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(tmp, g, r3));
+                    });
+        }
     }
 
     /** conv2d and deconv2d_tf against matmul for the stride-1 1x1 convolutions of ResNet-50. */
@@ -382,6 +488,22 @@ public final class Dl4jKernels {
             return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim();
         } catch (java.io.IOException e) {
             return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** {@code name} with the shape given and libnd4j's helpers (oneDNN) off: its generic CPU kernel. */
+    private static void execGeneric(String name, INDArray[] in, INDArray[] out, long[] iargs) {
+        DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
+                .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray()).build();
+        try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
+            ctx.setInputArrays(in);
+            ctx.setOutputArrays(out);
+            ctx.setIArguments(iargs);
+            ctx.shapeFunctionOverride(true);
+            ctx.allowHelpers(false);
+            Nd4j.exec(op, ctx);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " failed: " + e, e);
         }
     }
 

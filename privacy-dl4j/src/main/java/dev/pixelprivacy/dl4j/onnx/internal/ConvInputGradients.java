@@ -3,6 +3,7 @@ package dev.pixelprivacy.dl4j.onnx.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -12,6 +13,7 @@ import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2DTF;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -71,8 +73,8 @@ final class ConvInputGradients {
             String w = in.get(1);
             String gradOut = in.get(in.size() - 1);
             long[] shape = inputShapes.get(x);
-            if (shape == null || !isConstant(vars, w) || (in.size() == 4 && !isConstant(vars, in.get(2)))
-                    || !supported(shape, c)) {
+            if (!isConstant(vars, w) || (in.size() == 4 && !isConstant(vars, in.get(2)))
+                    || (!adjointIsConvolution(c) && (shape == null || !supported(shape, c)))) {
                 continue;
             }
             boolean unused = true;
@@ -83,31 +85,95 @@ final class ConvInputGradients {
             if (!unused) {
                 continue;
             }
-            DeConv2DConfig dc = DeConv2DConfig.builder().kH(c.getKH()).kW(c.getKW()).sH(c.getSH()).sW(c.getSW())
-                    .pH(c.getPH()).pW(c.getPW()).dH(1).dW(1).isSameMode(false).dataFormat(c.isNHWC() ? "NHWC" : "NCHW")
-                    .build();
-            SDVariable shapeVar = grad.constant(op.getName() + "_input_shape", Nd4j.createFromArray(shape));
-            InputGradient ig = new InputGradient(dc, shape);
-            ig.setSameDiff(grad);
-            ig.setOwnName(op.getName());
-            op.setOp(ig);
-            // inputs: drop x (and the bias); the weights stay, now second; the shape comes first
-            for (int i = 0; i < in.size() - 1; i++) {
-                if (i != 1) {
-                    vars.get(in.get(i)).getInputsForOp().remove(op.getName());
-                }
+            if (adjointIsConvolution(c)) {
+                // stride 1: the input gradient is the forward convolution of the output gradient with the
+                // kernel flipped and its channels swapped, padded by k - 1 - p (any input shape)
+                INDArray wa = adjoint(vars.get(w).getVariable().getArr());
+                SDVariable wv = grad.constant(op.getName() + "_adjoint_w", wa);
+                Conv2DConfig ac = Conv2DConfig.builder().kH(c.getKH()).kW(c.getKW()).sH(1).sW(1)
+                        .pH(c.getKH() - 1 - c.getPH()).pW(c.getKW() - 1 - c.getPW()).dH(1).dW(1)
+                        .paddingMode(PaddingMode.VALID).dataFormat(c.isNHWC() ? "NHWC" : "NCHW")
+                        .weightsFormat(WeightsFormat.YXIO).build();
+                Conv2D conv = new Conv2D((INDArray[]) null, null, ac);
+                conv.setSameDiff(grad);
+                conv.setOwnName(op.getName());
+                replace(vars, op, conv, List.of(gradOut, wv.name()), wv.name(), List.of(gradOut));
+            } else {
+                DeConv2DConfig dc = DeConv2DConfig.builder().kH(c.getKH()).kW(c.getKW()).sH(c.getSH()).sW(c.getSW())
+                        .pH(c.getPH()).pW(c.getPW()).dH(1).dW(1).isSameMode(false)
+                        .dataFormat(c.isNHWC() ? "NHWC" : "NCHW").build();
+                SDVariable shapeVar = grad.constant(op.getName() + "_input_shape", Nd4j.createFromArray(shape));
+                InputGradient ig = new InputGradient(dc, shape);
+                ig.setSameDiff(grad);
+                ig.setOwnName(op.getName());
+                // the weights stay, now second; the shape comes first
+                replace(vars, op, ig, List.of(shapeVar.name(), w, gradOut), shapeVar.name(), List.of(w, gradOut));
             }
-            Variable sv = vars.get(shapeVar.name());
-            sv.setInputsForOp(new ArrayList<>(List.of(op.getName())));
-            op.setInputsToOp(new ArrayList<>(List.of(shapeVar.name(), w, gradOut)));
-            for (int i = 1; i < out.size(); i++) {
-                vars.remove(out.get(i));
-            }
-            op.setOutputsOfOp(new ArrayList<>(List.of(out.get(0))));
             count++;
         }
         ReluGradients.rewrite(grad);
         return count;
+    }
+
+    /**
+     * Puts {@code replacement} in the place of the {@code conv2d_bp} op: its inputs become {@code inputs}
+     * (of which {@code added} is a new constant and {@code kept} were read by the op before), the forward
+     * input, the bias and whatever else the op read no longer feed it, and only the input-gradient output
+     * remains (the weight- and bias-gradient variables, which nothing reads, are removed).
+     */
+    private static void replace(Map<String, Variable> vars, SameDiffOp op, DifferentialFunction replacement,
+                                List<String> inputs, String added, List<String> kept) {
+        List<String> in = op.getInputsToOp();
+        List<String> out = op.getOutputsOfOp();
+        op.setOp(replacement);
+        for (String s : new java.util.HashSet<>(in)) {
+            if (!kept.contains(s)) {
+                vars.get(s).getInputsForOp().remove(op.getName());
+            }
+        }
+        vars.get(added).setInputsForOp(new ArrayList<>(List.of(op.getName())));
+        op.setInputsToOp(new ArrayList<>(inputs));
+        for (int i = 1; i < out.size(); i++) {
+            vars.remove(out.get(i));
+        }
+        op.setOutputsOfOp(new ArrayList<>(List.of(out.get(0))));
+    }
+
+    /**
+     * Whether the input gradient of convolution {@code c} is itself a forward convolution: stride 1 (the
+     * caller has checked dilation 1) and pads at most {@code k - 1}, so that the adjoint's pads
+     * {@code k - 1 - p} are not negative. The forward kernel (oneDNN's forward primitive, which in NHWC
+     * skips the activation reorders) then replaces the backward-data one; measured per ResNet-50
+     * convolution with {@code Dl4jKernels B R flip} (privacy-bench/DL4J-RESULTS.md).
+     */
+    static boolean adjointIsConvolution(Conv2DConfig c) {
+        return c.getSH() == 1 && c.getSW() == 1 && c.getPH() <= c.getKH() - 1 && c.getPW() <= c.getKW() - 1;
+    }
+
+    /**
+     * The weights of a stride-1 convolution's adjoint: {@code a[i, j, o, c] = w[kH - 1 - i, kW - 1 - j, c, o]}
+     * for weights {@code w} [kH, kW, iC, oC] (YXIO): the kernel turned by 180 degrees and its input and
+     * output channels swapped, C-contiguous [kH, kW, oC, iC].
+     */
+    static INDArray adjoint(INDArray w) {
+        long kh = w.size(0);
+        long kw = w.size(1);
+        long ic = w.size(2);
+        long oc = w.size(3);
+        float[] src = w.dup('c').data().asFloat();
+        float[] dst = new float[src.length];
+        for (long i = 0; i < kh; i++) {
+            for (long j = 0; j < kw; j++) {
+                long from = ((kh - 1 - i) * kw + (kw - 1 - j)) * ic * oc;
+                long to = (i * kw + j) * oc * ic;
+                for (long c = 0; c < ic; c++) {
+                    for (long o = 0; o < oc; o++) {
+                        dst[(int) (to + o * ic + c)] = src[(int) (from + c * oc + o)];
+                    }
+                }
+            }
+        }
+        return Nd4j.create(dst, new long[] {kh, kw, oc, ic}, 'c').castTo(w.dataType());
     }
 
     /**

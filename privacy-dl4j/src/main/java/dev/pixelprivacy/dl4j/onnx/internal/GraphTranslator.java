@@ -390,6 +390,7 @@ public final class GraphTranslator {
         ObjectiveHeads.differentiate(ops, head, dataOnlyConvGradient);
         if (head != Head.NONE) {
             BackwardReads.rewrite(sd.getFunction("grad"), computedShapes());
+            ReluGradients.split(sd.getFunction("grad"));
         }
         releaseUnusedConstants(head == Head.NONE ? List.of(sd) : List.of(sd, sd.getFunction("grad")));
         return new Translated(sd, inputShape.clone(), out.shape.clone(), head, List.copyOf(opTypes));
@@ -439,6 +440,9 @@ public final class GraphTranslator {
         for (Value v : values.values()) {
             if (!v.isConstant() && v.variable != null) {
                 m.put(v.variable.name(), v.shape);
+            }
+            if (v.nhwc != null) {
+                m.put(v.nhwc.name(), new long[] {v.shape[0], v.shape[2], v.shape[3], v.shape[1]});
             }
         }
         return m;

@@ -99,6 +99,28 @@ class BackwardReadsTest {
         assertThat(Math.sqrt(err / norm)).isLessThan(1e-6);
     }
 
+    @org.junit.jupiter.api.Test
+    void splitReluGradientsGiveTheSameValues() {
+        SameDiff plain = block();
+        SameDiff split = block();
+        ReluGradients.rewrite(plain.getFunction("grad"));
+        SameDiff grad = split.getFunction("grad");
+        ReluGradients.rewrite(grad);
+        assertThat(ReluGradients.split(grad)).isEqualTo(2);
+        List<String> types = grad.getOps().values().stream().map(o -> o.getOp().opName()).toList();
+        assertThat(types).doesNotContain("relu_bp").contains("step");
+        float[] want = gradient(plain);
+        float[] got = gradient(split);
+        assertThat(got).hasSameSizeAs(want);
+        int zeros = 0;
+        for (int i = 0; i < N; i++) {
+            // step(y) * g is -0 where relu_bp gives +0 for a negative g: equal as numbers
+            assertThat(got[i] == want[i]).as("element " + i + ": " + got[i] + " vs " + want[i]).isTrue();
+            zeros += want[i] == 0 ? 1 : 0;
+        }
+        assertThat(zeros).as("elements the ReLUs cut").isPositive().isLessThan(N);
+    }
+
     /** @return the name of input {@code i} of the op that computes {@code var} */
     private static String blockInputOf(SameDiff sd, String var, int i) {
         return sd.getOps().get(sd.getVariables().get(var).getOutputOfOp()).getInputsToOp().get(i);
