@@ -110,7 +110,10 @@ class AdapterTest {
         LossGradient labelled = tm.lossGradient(photo, new int[] {top}, ClassifierLoss.CROSS_ENTROPY);
         assertThat(at.logits()[0]).containsExactly(labelled.logits()[0]);
         assertThat(at.losses()[0]).isCloseTo(labelled.losses()[0], offset(1e-9));
-        assertThat(Fixtures.relativeL2(at.gradient().data(), labelled.gradient().data())).isLessThan(1e-6);
+        // two heads of one network, whose output gradients (softmax minus the one-hot) agree to a float32
+        // ulp; through ResNet-18's backward that is 7.4e-7 relative (NCHW deconv2d_tf input gradients)
+        // to 1.6e-6 (the NHWC adjoint convolutions); a wrong label or a lost term is of order 1
+        assertThat(Fixtures.relativeL2(at.gradient().data(), labelled.gradient().data())).isLessThan(1e-5);
 
         OnnxThreatModel small = new OnnxThreatModel(smallClassifier(5, false), awkward());
         ImageBatch batch = ImageBatch.of(image(11, 9, 3), image(11, 9, 4));

@@ -43,11 +43,10 @@ public final class GraphTranslator {
      * ops and max pooling between them, and global average pooling run in NHWC order when the graph is
      * translated in NHWC (oneDNN's NHWC forward convolution skips the activation reorders its NCHW one
      * makes on every call); the graph's inputs, outputs and gradients stay NCHW either way. Unset (the
-     * default): NHWC for forward-only graphs ({@link Head#NONE}: predictions, saliency, judges), whose
-     * convolutions it speeds up, and NCHW for differentiated ones, whose input-gradient convolutions
-     * ({@code deconv2d_tf}) are slower in NHWC by about what the forward ones gain
-     * ({@code privacy-bench/DL4J-RESULTS.md}). {@code true}: NHWC for every graph; {@code false}: NCHW for
-     * every graph. Read when a graph is translated; any other value is refused.
+     * default) or {@code true}: NHWC for every graph, forward-only and differentiated (whose stride-1
+     * input gradients are then NHWC forward convolutions too, {@link ConvInputGradients}); {@code false}:
+     * NCHW for every graph. Measured in {@code privacy-bench/DL4J-RESULTS.md}. Read when a graph is
+     * translated; any other value is refused.
      */
     public static final String NHWC_PROPERTY = "pixelprivacy.dl4j.nhwc";
     /** Internal name of the network output. */
@@ -325,13 +324,13 @@ public final class GraphTranslator {
     static boolean nhwc(Head head) {
         String value = System.getProperty(NHWC_PROPERTY);
         if (value == null) {
-            return head == Head.NONE;
+            return true;
         }
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("system property " + NHWC_PROPERTY
-                    + " must be true or false (or unset: NHWC for forward-only graphs) but was '" + value + "'");
+                    + " must be true or false (or unset: NHWC) but was '" + value + "'");
         };
     }
 

@@ -96,14 +96,20 @@ class NhwcLayoutTest {
         assertThat(convs).isEqualTo(20);
         assertThat(nhwcConvs).isEqualTo(convs);
         assertThat(nhwcPools).isEqualTo(1);
-        int nhwcGradients = 0;
+        int nhwcDeconvs = 0;
+        int nhwcGradConvs = 0;
         for (SameDiffOp op : sd.getFunction("grad").getOps().values()) {
             assertThat(op.getOp().opName()).as("no stock conv2d_bp left").isNotEqualTo("conv2d_bp");
             if (op.getOp() instanceof DeConv2DTF d && d.getConfig().getDataFormat().equalsIgnoreCase("NHWC")) {
-                nhwcGradients++;
+                nhwcDeconvs++;
+            } else if (op.getOp() instanceof Conv2D c && c.getConfig().isNHWC()) {
+                nhwcGradConvs++;
             }
         }
-        assertThat(nhwcGradients).isEqualTo(convs);
+        // the gradient function holds the 20 forward convolutions too; the 13 stride-1 ones differentiate to
+        // a forward convolution of flipped weights, the stem and the six strided ones to deconv2d_tf
+        assertThat(nhwcDeconvs).as("strided input gradients").isEqualTo(7);
+        assertThat(nhwcGradConvs).as("forward and adjoint convolutions").isEqualTo(convs + 13);
     }
 
     private static int nhwcConvolutions(SameDiff sd) {
@@ -121,35 +127,50 @@ class NhwcLayoutTest {
     }
 
     @Test
-    void byDefaultForwardOnlyGraphsRunNhwcAndDifferentiatedOnesNchw() throws IOException {
+    void byDefaultEveryGraphRunsNhwcAndFalseRunsNchw() throws IOException {
         Fixture f = Fixtures.load("resnet18_places");
         Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(f.model()));
         System.clearProperty(GraphTranslator.NHWC_PROPERTY);
         assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.NONE).sameDiff()))
                 .as("NHWC convolutions of the forward-only graph").isEqualTo(20);
         assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY).sameDiff()))
-                .as("NHWC convolutions of the differentiated graph").isZero();
+                .as("NHWC convolutions of the differentiated graph").isEqualTo(20);
         System.setProperty(GraphTranslator.NHWC_PROPERTY, "false");
         try {
             assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.NONE).sameDiff()))
-                    .as("false: the forward-only graph too runs NCHW").isZero();
+                    .as("false: the forward-only graph runs NCHW").isZero();
+            assertThat(nhwcConvolutions(translate(model, f, GraphTranslator.Head.SOFTMAX_CROSS_ENTROPY).sameDiff()))
+                    .as("false: the differentiated graph runs NCHW").isZero();
         } finally {
             System.clearProperty(GraphTranslator.NHWC_PROPERTY);
         }
     }
 
     @Test
-    void theDefaultForwardOnlyNetworkGivesTheLogitsOfTheDifferentiatedOne() throws IOException {
+    void theDefaultNetworksGiveTheLogitsAndGradientOfTheNchwOnes() throws IOException {
         Fixture f = Fixtures.load("resnet18_places");
         System.clearProperty(GraphTranslator.NHWC_PROPERTY);
         OnnxModel model = OnnxModel.load(f.model());
+        float[] out;
+        OnnxNetwork.Evaluation nhwc;
+        float[] w;
         try (OnnxNetwork forward = model.network(f.input().shape(), null);
              OnnxNetwork gradient = model.network(f.input().shape(), Objective.SOFTMAX_CROSS_ENTROPY)) {
-            float[] out = forward.output(f.input().data());
+            out = forward.output(f.input().data());
             assertThat(Fixtures.maxAbsRelative(out, f.output().data())).as("default forward vs PyTorch").isLessThan(1e-4);
-            float[] w = Fixtures.objectiveWeights(f, gradient.outputShape());
-            assertThat(Fixtures.maxAbsRelative(out, gradient.gradient(f.input().data(), w).output()))
-                    .as("forward-only (NHWC) vs differentiated (NCHW) logits").isLessThan(1e-5);
+            w = Fixtures.objectiveWeights(f, gradient.outputShape());
+            nhwc = gradient.gradient(f.input().data(), w);
+            assertThat(Fixtures.maxAbsRelative(out, nhwc.output()))
+                    .as("forward-only vs differentiated logits, both NHWC").isLessThan(1e-5);
+        }
+        System.setProperty(GraphTranslator.NHWC_PROPERTY, "false");
+        try (OnnxNetwork nchw = OnnxModel.load(f.model()).network(f.input().shape(), Objective.SOFTMAX_CROSS_ENTROPY)) {
+            OnnxNetwork.Evaluation g = nchw.gradient(f.input().data(), w);
+            assertThat(Fixtures.maxAbsRelative(out, g.output())).as("NHWC vs NCHW logits").isLessThan(1e-5);
+            assertThat(Fixtures.relativeL2(nhwc.inputGradient(), g.inputGradient())).as("NHWC vs NCHW input gradient")
+                    .isLessThan(1e-5);
+        } finally {
+            System.clearProperty(GraphTranslator.NHWC_PROPERTY);
         }
     }
 
