@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * their ratio are printed (only ratios within one run mean anything on a shared machine), with the
  * largest difference of the two results. A diagnostic for the gradient part of issue 13, not a
  * benchmark: {@code java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.dl4j.Dl4jKernels 1 9}
- * (batch, rounds), or with a third argument {@code layout} or {@code gemm} only that comparison (below).
+ * (batch, rounds), or with a third argument {@code layout}, {@code gemm}, {@code flip} or {@code relu} only that
+ * comparison (below).
  *
  * <p>Pairs: ReLU backward ({@code thresholdedrelu_bp}, SameDiff's derivative of relu, against
  * {@code relu_bp}); the input gradient of each strided ResNet-50 convolution ({@code conv2d_bp}, which
@@ -36,6 +37,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code deconv2d_tf}, weighted by occurrence as for {@code layout}; then the NHWC input gradient,
  * {@code deconv2d_tf} against one {@code matmul} of the [n h w, out] view of the output gradient with the
  * weights stored transposed [out, in], which needs no permute at any batch size.
+ *
+ * <p>{@code flip}: the gradient graph's convolutions as they were (NCHW forward, NCHW {@code deconv2d_tf})
+ * against NHWC forward convolutions and, for stride 1, the NHWC adjoint convolution (flipped, transposed
+ * weights: what {@code ConvInputGradients} now builds); for the strided ones NHWC {@code deconv2d_tf}
+ * against its generic kernel and against oneDNN's {@code deconv2d} with the border cut.
+ *
+ * <p>{@code relu}: ReLU backward, {@code relu_bp} against {@code step} and {@code multiply}.
  */
 public final class Dl4jKernels {
     private Dl4jKernels() {
