@@ -259,6 +259,9 @@ public final class Dl4jKernels {
                 long[] ea = {c[3], c[3], c[4], c[4], 0, 0, 1, 1, same ? 1 : 0, 1, 0};
                 long p0 = same ? 0 : c[5];
                 long rows = Math.min(c[1], full - p0);
+                if (c[0] == 3) {
+                    stemAsMatmul(batch, rounds, c, v, goh, gih, next);
+                }
                 INDArray gig = xh.ulike();
                 ab("  the strided adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | the same, generic kernel", rounds, gih, gig,
                         next, () -> execGeneric("deconv2d_tf", in(shapeH, v.w, goh), in(gig), dh));
@@ -497,6 +500,38 @@ public final class Dl4jKernels {
         } catch (java.io.IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The stem's input gradient (3 input channels) as one batched matrix product of the weights
+     * [iC kH kW, oC] with the NHWC output gradient, giving the columns [n, iC kH kW, oH oW] in col2im's
+     * layout, then {@code col2im} to NCHW and a permute to NHWC; the reshape between them copied, as
+     * M2.1's reshape op does.
+     */
+    private static void stemAsMatmul(int batch, int rounds, long[] c, Conv v, INDArray goh, INDArray gih, Kernel now) {
+        long k = c[3];
+        long oc = c[2];
+        long ic = c[0];
+        long o = goh.size(1);
+        // [kH, kW, iC, oC] -> [iC, kH, kW, oC] -> [iC kH kW, oC], tiled over the batch
+        INDArray wm = v.w.permute(2, 0, 1, 3).dup('c').reshape(ic * k * k, oc);
+        INDArray w3 = Nd4j.create(DataType.FLOAT, batch, ic * k * k, oc);
+        for (int i = 0; i < batch; i++) {
+            w3.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).assign(wm);
+        }
+        INDArray g3 = goh.reshape(batch, o * o, oc);
+        INDArray cols = Nd4j.create(DataType.FLOAT, batch, ic * k * k, o * o);
+        INDArray cols6 = Nd4j.create(DataType.FLOAT, batch, ic, k, k, o, o);
+        INDArray img = Nd4j.create(DataType.FLOAT, batch, ic, c[1], c[1]);
+        INDArray out = gih.ulike();
+        long[] ca = {c[4], c[4], c[5], c[5], c[1], c[1], 1, 1, 0};
+        ab("  the stem's adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | matmul + col2im + permute", rounds, gih, out, now,
+                () -> {
+                    exec("matmul", in(w3, g3), in(cols), new long[] {0, 1, 0}, null, false);
+                    cols6.assign(cols.reshape(batch, ic, k, k, o, o));
+                    exec("col2im", in(cols6), in(img), ca, null, false);
+                    out.assign(img.permute(0, 2, 3, 1));
+                });
     }
 
     /** {@code name} with the shape given and libnd4j's helpers (oneDNN) off: its generic CPU kernel. */
