@@ -159,14 +159,9 @@ public final class Dl4jKernels {
             Conv v = new Conv(batch, c);
             INDArray xh = nhwc(v.x);
             INDArray goh = nhwc(v.go);
-            INDArray yc = v.go.ulike();
-            INDArray yh = goh.ulike();
             long[] ca = v.convArgs();
-            long[] ha = ca.clone();
-            ha[9] = 1;
-            Pair f = ab("conv2d " + Arrays.toString(c) + ": NCHW | NHWC", rounds, yc, yh.permute(0, 3, 1, 2),
-                    () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
-                    () -> exec("conv2d", in(xh, v.w), in(yh), ha, null, false));
+            long[] ha = nhwcArgs(ca);
+            Pair f = forwardAb(v, xh, goh, rounds);
             INDArray gih = xh.ulike();
             Pair b;
             if (deconvTakes(c)) {
@@ -223,14 +218,7 @@ public final class Dl4jKernels {
             Conv v = new Conv(batch, c);
             INDArray xh = nhwc(v.x);
             INDArray goh = nhwc(v.go);
-            INDArray yc = v.go.ulike();
-            INDArray yh = goh.ulike();
-            long[] ca = v.convArgs();
-            long[] ha = ca.clone();
-            ha[9] = 1;
-            Pair f = ab("conv2d " + Arrays.toString(c) + ": NCHW | NHWC", rounds, yc, yh.permute(0, 3, 1, 2),
-                    () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
-                    () -> exec("conv2d", in(xh, v.w), in(yh), ha, null, false));
+            Pair f = forwardAb(v, xh, goh, rounds);
             INDArray gih = xh.ulike();
             // as the gradient graph does: deconv2d_tf with the shape given, its shape function skipped
             long[] da = v.deconvArgs();
@@ -399,6 +387,24 @@ public final class Dl4jKernels {
         }
     }
 
+    /** Conv2d arguments {@code a} with the data format NHWC. */
+    private static long[] nhwcArgs(long[] a) {
+        long[] h = a.clone();
+        h[9] = 1;
+        return h;
+    }
+
+    /** The forward convolution {@code v} in NCHW against the same on the NHWC copies {@code xh}, {@code goh}. */
+    private static Pair forwardAb(Conv v, INDArray xh, INDArray goh, int rounds) {
+        INDArray yc = v.go.ulike();
+        INDArray yh = goh.ulike();
+        long[] ca = v.convArgs();
+        long[] ha = nhwcArgs(ca);
+        return ab("conv2d " + Arrays.toString(v.c) + ": NCHW | NHWC", rounds, yc, yh.permute(0, 3, 1, 2),
+                () -> exec("conv2d", in(v.x, v.w), in(yc), ca, null, false),
+                () -> exec("conv2d", in(xh, v.w), in(yh), ha, null, false));
+    }
+
     /** Whether libnd4j's deconv2d_tf shape function accepts the input size of convolution {@code c}. */
     private static boolean deconvTakes(long[] c) {
         long o = (c[1] + 2 * c[5] - c[3]) / c[4] + 1;
@@ -536,36 +542,36 @@ public final class Dl4jKernels {
 
     /** {@code name} with the shape given and libnd4j's helpers (oneDNN) off: its generic CPU kernel. */
     private static void execGeneric(String name, INDArray[] in, INDArray[] out, long[] iargs) {
-        DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
-                .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray()).build();
-        try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
-            ctx.setInputArrays(in);
-            ctx.setOutputArrays(out);
-            ctx.setIArguments(iargs);
-            ctx.shapeFunctionOverride(true);
-            ctx.allowHelpers(false);
-            Nd4j.exec(op, ctx);
-        } catch (Exception e) {
-            throw new IllegalStateException(name + " failed: " + e, e);
-        }
+        inContext(name, op(name, in, out, iargs, null), in, out, iargs, false);
     }
 
     private static void exec(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs, boolean shapeGiven) {
+        DynamicCustomOp op = op(name, in, out, iargs, targs);
+        if (!shapeGiven) {
+            Nd4j.exec(op);
+            return;
+        }
+        inContext(name, op, in, out, iargs, true);
+    }
+
+    private static DynamicCustomOp op(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs) {
         DynamicCustomOp.DynamicCustomOpsBuilder bld = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
                 .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray());
         if (targs != null && targs.length > 0) {
             bld.addFloatingPointArguments(Arrays.stream(targs).boxed().toArray(Double[]::new));
         }
-        DynamicCustomOp op = bld.build();
-        if (!shapeGiven) {
-            Nd4j.exec(op);
-            return;
-        }
+        return bld.build();
+    }
+
+    /** Runs {@code op} in a context of its own that skips its shape function, with or without helpers. */
+    private static void inContext(String name, DynamicCustomOp op, INDArray[] in, INDArray[] out, long[] iargs,
+                                  boolean helpers) {
         try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
             ctx.setIArguments(iargs);
             ctx.shapeFunctionOverride(true);
+            ctx.allowHelpers(helpers);
             Nd4j.exec(op, ctx);
         } catch (Exception e) {
             throw new IllegalStateException(name + " failed: " + e, e);
