@@ -250,6 +250,9 @@ public final class Dl4jKernels {
                 if (c[0] == 3) {
                     stemAsMatmul(batch, rounds, c, v, goh, gih, next);
                 }
+                if (c[3] == 1 && c[1] % 2 == 0) {
+                    pointwiseStrided(batch, rounds, c, v, goh, gih, next);
+                }
                 INDArray gig = xh.ulike();
                 ab("  the strided adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | the same, generic kernel", rounds, gih, gig,
                         next, () -> execGeneric("deconv2d_tf", in(shapeH, v.w, goh), in(gig), dh));
@@ -537,6 +540,29 @@ public final class Dl4jKernels {
                     cols6.assign(cols.reshape(batch, ic, k, k, o, o));
                     exec("col2im", in(cols6), in(img), ca, null, false);
                     out.assign(img.permute(0, 2, 3, 1));
+                });
+    }
+
+    /**
+     * The input gradient of a 1x1 stride-2 convolution (even input) as the 1x1 adjoint convolution at the
+     * output's resolution, then spread to the even rows and columns: reshape to [n, h, 1, w, 1, c], pad
+     * to [n, h, 2, w, 2, c] with zeros, reshape to [n, 2h, 2w, c] (both reshapes copied, as M2.1's op does).
+     */
+    private static void pointwiseStrided(int batch, int rounds, long[] c, Conv v, INDArray goh, INDArray gih, Kernel now) {
+        long o = goh.size(1);
+        INDArray wt = flipTranspose(v.w);
+        INDArray small = Nd4j.create(DataType.FLOAT, batch, o, o, c[0]);
+        INDArray six = Nd4j.create(DataType.FLOAT, batch, o, 1, o, 1, c[0]);
+        INDArray padded = Nd4j.create(DataType.FLOAT, batch, o, 2, o, 2, c[0]);
+        INDArray out = gih.ulike();
+        INDArray pads = Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 0}, {0, 1}, {0, 0}});
+        long[] fa = {1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0};
+        ab("  the strided adjoint " + Arrays.toString(c) + ": deconv2d_tf NHWC | 1x1 adjoint + spread", rounds, gih, out, now,
+                () -> {
+                    exec("conv2d", in(goh, wt), in(small), fa, null, false);
+                    six.assign(small.reshape(batch, o, 1, o, 1, c[0]));
+                    exec("pad", in(six, pads), in(padded), new long[] {0}, new double[] {0}, false);
+                    out.assign(padded.reshape(batch, 2 * o, 2 * o, c[0]));
                 });
     }
 
