@@ -61,26 +61,20 @@ public final class Dl4jKernels {
         int rounds = Integer.parseInt(args[1]);
         Nd4j.getRandom().setSeed(1);
         System.out.printf("load average at start: %s%n", loadAverage());
-        if (args.length > 2 && args[2].equals("gemm")) {
-            gemm(batch, rounds);
-            System.out.printf("load average at end: %s%n", loadAverage());
-            return;
+        String mode = args.length > 2 ? args[2] : "pairs";
+        switch (mode) {
+            case "gemm" -> gemm(batch, rounds);
+            case "flip" -> flip(batch, rounds);
+            case "relu" -> reluBackward(batch, rounds);
+            case "layout" -> layout(batch, rounds);
+            case "pairs" -> pairs(batch, rounds);
+            default -> throw new IllegalArgumentException("mode must be pairs, gemm, flip, relu or layout but was '" + mode + "'");
         }
-        if (args.length > 2 && args[2].equals("flip")) {
-            flip(batch, rounds);
-            System.out.printf("load average at end: %s%n", loadAverage());
-            return;
-        }
-        if (args.length > 2 && args[2].equals("relu")) {
-            reluBackward(batch, rounds);
-            System.out.printf("load average at end: %s%n", loadAverage());
-            return;
-        }
-        if (args.length > 2 && args[2].equals("layout")) {
-            layout(batch, rounds);
-            System.out.printf("load average at end: %s%n", loadAverage());
-            return;
-        }
+        System.out.printf("load average at end: %s%n", loadAverage());
+    }
+
+    /** The default comparison: the pairs of the class comment. */
+    private static void pairs(int batch, int rounds) {
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
         INDArray g = Nd4j.randn(DataType.FLOAT, batch, 256, 64, 64);
         INDArray r1 = x.ulike();
@@ -109,7 +103,6 @@ public final class Dl4jKernels {
                     () -> exec("deconv2d_tf", in(v.shape, v.w, v.go), in(v.gi), v.deconvArgs(), null, true),
                     () -> exec("conv2d", in(v.go, wt), in(v.gi2), fa, null, false));
         }
-        System.out.printf("load average at end: %s%n", loadAverage());
     }
 
     /**
