@@ -74,7 +74,7 @@ public final class SalGanKernels {
     private static void upsampleConv(int batch, int rounds) {
         // {in channels, low-resolution height, width, out channels}
         long[][] stages = {{512, 12, 16, 512}, {512, 24, 32, 256}, {256, 48, 64, 128}, {128, 96, 128, 64}};
-        double[] total = new double[2];
+        double[] total = new double[3];
         for (long[] c : stages) {
             long h = c[1];
             long w = c[2];
@@ -105,11 +105,22 @@ public final class SalGanKernels {
                                 org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2 * w + 1),
                                 org.nd4j.linalg.indexing.NDArrayIndex.all()));
                     });
+            INDArray kd = transposedKernel(k3);
+            INDArray y3 = y1.ulike();
+            long[] ad = {4, 4, 2, 2, 1, 1, 1, 1, 0, 1, 0};
+            double[] u = ab("nearest 2x + conv 3x3 NHWC " + Arrays.toString(c) + ": upsampling2d + conv2d | deconv2d 4x4"
+                    + " stride 2 pads 1", rounds, y1, y3,
+                    () -> {
+                        exec("upsampling2d", in(x), in(up), new long[] {2, 2, 0}, true);
+                        exec("conv2d", in(up, k3), in(y1), a3, true);
+                    },
+                    () -> exec("deconv2d", in(x, kd), in(y3), ad, true));
             total[0] += t[0];
             total[1] += t[1];
+            total[2] += u[1];
         }
-        System.out.printf("the four stages: upsampling + conv %.2f ms, phase convolution %.2f ms (%.2f)%n", total[0], total[1],
-                total[0] / total[1]);
+        System.out.printf("the four stages: upsampling + conv %.2f ms, phase convolution %.2f ms (%.2f), transposed"
+                + " convolution %.2f ms (%.2f)%n", total[0], total[1], total[0] / total[1], total[2], total[0] / total[2]);
     }
 
     /**
@@ -142,6 +153,33 @@ public final class SalGanKernels {
             }
         }
         return k2;
+    }
+
+    /**
+     * The same as a 4x4 kernel of a stride-2 transposed convolution with pads 1, [4, 4, out, in] (deconv2d's
+     * weights): output row {@code 2m + a} gathers input rows {@code m - 1 + a} and {@code m + a}, which
+     * the transposed convolution reaches through taps {@code 3 - a} and {@code 1 - a}; per axis the taps are
+     * the 3x3 kernel's rows {2}, {1, 2}, {0, 1} and {0}.
+     */
+    static INDArray transposedKernel(INDArray k3) {
+        long cin = k3.size(2);
+        long cout = k3.size(3);
+        INDArray kd = Nd4j.zeros(DataType.FLOAT, 4, 4, cout, cin);
+        int[][] taps = {{2}, {1, 2}, {0, 1}, {0}};
+        for (int t = 0; t < 4; t++) {
+            for (int u = 0; u < 4; u++) {
+                INDArray sum = Nd4j.zeros(DataType.FLOAT, cin, cout);
+                for (int dy : taps[t]) {
+                    for (int dx : taps[u]) {
+                        sum.addi(k3.get(org.nd4j.linalg.indexing.NDArrayIndex.point(dy),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(dx)));
+                    }
+                }
+                kd.get(org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.point(u))
+                        .assign(sum.transpose());
+            }
+        }
+        return kd;
     }
 
     private static INDArray[] in(INDArray... a) {

@@ -28,14 +28,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.dl4j.SalGanProfile ops 5}.
  *
  * <p>{@code ops CALLS [DIVISOR]}: translates the model in NCHW and in NHWC
- * ({@link GraphTranslator#NHWC_PROPERTY}) and times every op, calls of the graphs interleaved: NCHW and
- * NHWC with helpers off for max pooling as in the real networks (the library's {@code GenericKernels}
- * listener), and NHWC with oneDNN's max pooling. Prints per graph the median ms of each op (with its
+ * ({@link GraphTranslator#NHWC_PROPERTY}) and times every op, calls of the graphs interleaved: as before
+ * this work, NCHW and NHWC with helpers off for max pooling (what the library's {@code GenericKernels}
+ * listener did in both layouts) and the plain upsampling ({@link #withUpsampledOutputs}); NHWC with
+ * oneDNN's max pooling; and NHWC as the library builds it now, with oneDNN's max pooling and the
+ * upsampling and 3x3 convolutions as four-phase 2x2 convolutions. Prints per graph the median ms of each op (with its
  * output shape, in graph order, and each convolution's GFLOP/s) and their sums per op type. The timing
  * listener adds a little overhead per op; the wall time per call is printed without it.
  *
- * <p>{@code ab CALLS [DIVISOR]}: the networks as the library builds them ({@link OnnxModel#network}),
- * NCHW against NHWC, calls interleaved; medians, their ratio and the largest output difference.
+ * <p>{@code ab CALLS [DIVISOR]}: the NHWC networks as the library builds them ({@link OnnxModel#network}),
+ * with the plain upsampling ({@link #withUpsampledOutputs}) against the phase convolutions, calls
+ * interleaved; medians, their ratio and the largest output difference.
  */
 public final class SalGanProfile {
     private SalGanProfile() {
@@ -102,17 +105,20 @@ public final class SalGanProfile {
 
     private static void ops(byte[] bytes, long[] shape, int calls) {
         Onnx.ModelProto model = Dl4jProfile.parse(bytes);
+        Onnx.ModelProto plain = withUpsampledOutputs(model);
         Map<String, Long> macs = convMacs(model, shape);
-        // NCHW and NHWC as the networks run them (generic max pooling), then NHWC with oneDNN's
-        String[] names = {"NCHW", "NHWC", "NHWC, oneDNN maxpool"};
-        boolean[] nhwc = {false, true, true};
-        boolean[] generic = {true, true, false};
+        // before this work (plain upsampling, generic max pooling in both layouts), NHWC with only the
+        // pooling change, and NHWC as the library now builds it
+        String[] names = {"NCHW, before", "NHWC, before", "NHWC, oneDNN maxpool", "NHWC, oneDNN maxpool, phase convolutions"};
+        boolean[] nhwc = {false, true, true, true};
+        boolean[] generic = {true, true, false, false};
+        Onnx.ModelProto[] models = {plain, plain, plain, model};
         int v = names.length;
         SameDiff[] sd = new SameDiff[v];
         OpClock[] clocks = new OpClock[v];
         for (int k = 0; k < v; k++) {
             System.setProperty(GraphTranslator.NHWC_PROPERTY, Boolean.toString(nhwc[k]));
-            sd[k] = GraphTranslator.translate(model, null, shape, GraphTranslator.Head.NONE, "saliency").sameDiff();
+            sd[k] = GraphTranslator.translate(models[k], null, shape, GraphTranslator.Head.NONE, "saliency").sameDiff();
             clocks[k] = new OpClock(generic[k]);
             sd[k].setListeners(clocks[k]);
         }
@@ -166,7 +172,8 @@ public final class SalGanProfile {
         byType.entrySet().stream().sorted((p, q) -> Double.compare(q.getValue()[0], p.getValue()[0]))
                 .forEach(e -> System.out.printf("%-24s %8.1f ms  %4.0f%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
         System.out.printf("%-24s %8.1f ms%n", "sum of ops", total);
-        System.out.printf("== %s: median ms per op, graph order%n", layout);
+        System.out.printf("== %s: median ms per op, graph order (GFLOP/s: 2 x the ONNX Conv's multiply-adds / time,"
+                + " effective for a phase convolution)%n", layout);
         List<Long> convMacs = new ArrayList<>(macs.values());
         int conv = 0;
         for (Map.Entry<String, Double> e : medians.entrySet()) {
@@ -210,15 +217,31 @@ public final class SalGanProfile {
         return macs;
     }
 
-    /** NCHW against NHWC networks built by the library, calls interleaved. */
+    /**
+     * The model with each Resize output also declared a graph output: a second consumer, so the
+     * translator keeps the plain upsampling (a Resize node and its 3x3 convolution) as before the
+     * phase convolutions, for an A/B in one process.
+     */
+    static Onnx.ModelProto withUpsampledOutputs(Onnx.ModelProto model) {
+        Onnx.ModelProto.Builder b = model.toBuilder();
+        Onnx.TypeProto floatTensor = Onnx.TypeProto.newBuilder()
+                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)).build();
+        for (Onnx.NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("Resize")) {
+                b.getGraphBuilder().addOutput(Onnx.ValueInfoProto.newBuilder().setName(n.getOutput(0)).setType(floatTensor));
+            }
+        }
+        return b.build();
+    }
+
+    /** NHWC networks built by the library (whose pooling runs on oneDNN), with and without the phase convolutions. */
     private static void layoutAb(byte[] bytes, long[] shape, int calls) {
-        OnnxModel model = OnnxModel.fromBytes(bytes);
+        OnnxModel[] models = {OnnxModel.fromBytes(withUpsampledOutputs(Dl4jProfile.parse(bytes)).toByteArray()),
+            OnnxModel.fromBytes(bytes)};
         OnnxNetwork[] nets = new OnnxNetwork[2];
         for (int k = 0; k < 2; k++) {
-            System.setProperty(GraphTranslator.NHWC_PROPERTY, Boolean.toString(k == 1));
-            nets[k] = model.network(shape, null);
+            nets[k] = models[k].network(shape, null);
         }
-        System.clearProperty(GraphTranslator.NHWC_PROPERTY);
         SplittableRandom r = new SplittableRandom(7);
         float[] x = new float[nets[0].inputLength()];
         for (int i = 0; i < x.length; i++) {
@@ -235,18 +258,26 @@ public final class SalGanProfile {
                 }
             }
         }
-        double nchw = Dl4jProfile.median(t[0]);
-        double nhwc = Dl4jProfile.median(t[1]);
-        System.out.printf("forward, median of %d interleaved calls: NCHW %.1f ms, NHWC %.1f ms (NCHW / NHWC %.2f)%n",
-                calls, nchw, nhwc, nchw / nhwc);
-        System.out.printf("per call NCHW %s%nper call NHWC %s%n", Arrays.toString(t[0]), Arrays.toString(t[1]));
+        double plain = Dl4jProfile.median(t[0]);
+        double phases = Dl4jProfile.median(t[1]);
+        System.out.printf("forward, median of %d interleaved calls: plain upsampling %.1f ms, phase convolutions %.1f ms"
+                + " (%.2f)%n", calls, plain, phases, plain / phases);
+        System.out.printf("per call plain %s%nper call phases %s%n", Arrays.toString(t[0]), Arrays.toString(t[1]));
         double m = 0;
         for (int i = 0; i < out[0].length; i++) {
             m = Math.max(m, Math.abs(out[0][i] - out[1][i]));
         }
-        System.out.printf("max |NCHW - NHWC| of the output: %.3e%n", m);
+        System.out.printf("max |plain - phases| of the output: %.3e of max %.3e%n", m, max(out[0]));
         for (OnnxNetwork n : nets) {
             n.close();
         }
+    }
+
+    private static double max(float[] v) {
+        double m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
     }
 }

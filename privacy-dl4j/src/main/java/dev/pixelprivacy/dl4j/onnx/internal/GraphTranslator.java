@@ -1835,8 +1835,9 @@ public final class GraphTranslator {
     /**
      * Forward-only graphs: a Resize whose only consumer is a Conv is left for that Conv to
      * translate; if it is a nearest 2x upsampling and the Conv a 3x3 one with stride 1 and pads 1, the
-     * two become one 2x2 convolution of the low-resolution input ({@link OpBuilders#upsampledConv3x3}),
-     * with 16 instead of 36 multiply-adds per input pixel and channel pair, else the Resize is translated
+     * two become one stride-2 transposed convolution of the low-resolution input
+     * ({@link OpBuilders#upsampledConv3x3}), with 16 instead of 36 multiply-adds per input pixel and
+     * channel pair, else the Resize is translated
      * as usual first. Differentiated graphs keep the plain translation (their convolution gradients are
      * rewritten by shape, {@link ConvInputGradients}).
      */

@@ -24,8 +24,8 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 
 /**
  * A nearest 2x Resize feeding a 3x3 convolution (stride 1, pads 1), SalGAN's decoder stage, is
- * translated in forward-only graphs as one 2x2 convolution of the low-resolution input with four
- * output phases ({@link OpBuilders#upsampledConv3x3}). Checked against ONNX Runtime (within 1e-5 of the
+ * translated in forward-only graphs as one stride-2 transposed convolution of the low-resolution input
+ * ({@link OpBuilders#upsampledConv3x3}). Checked against ONNX Runtime (within 1e-5 of the
  * largest output, as {@code OperatorTest}: only float summation order differs) in both layouts, with
  * the graph's ops showing whether the rewrite was made (a silent fallback to the plain translation
  * would pass the numerical check); the patterns it must not take (another consumer of the upsampled
@@ -121,10 +121,10 @@ class UpsampledConvTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rewritten")
-    void nearestTwiceThenConvRunsAsPhaseConvolutionAndMatchesOnnxRuntime(String name, byte[] model) throws Exception {
+    void nearestTwiceThenConvRunsAsTransposedConvolutionAndMatchesOnnxRuntime(String name, byte[] model) throws Exception {
         for (boolean nhwc : new boolean[] {false, true}) {
             SameDiff sd = forwardGraph(model, nhwc);
-            assertThat(hasOp(sd, "depth_to_space")).as(name + ", NHWC " + nhwc + ": phases interleaved").isTrue();
+            assertThat(hasOp(sd, "deconv2d")).as(name + ", NHWC " + nhwc + ": transposed convolution").isTrue();
             assertThat(hasOp(sd, "matmul")).as(name + ", NHWC " + nhwc + ": no upsampling left").isFalse();
             assertThat(forwardError(model, nhwc)).as(name + ", NHWC " + nhwc).isLessThan(1e-5);
         }
@@ -134,7 +134,7 @@ class UpsampledConvTest {
     @MethodSource("notRewritten")
     void otherPatternsKeepThePlainTranslationAndMatchOnnxRuntime(String name, byte[] model) throws Exception {
         for (boolean nhwc : new boolean[] {false, true}) {
-            assertThat(hasOp(forwardGraph(model, nhwc), "depth_to_space")).as(name + ", NHWC " + nhwc).isFalse();
+            assertThat(hasOp(forwardGraph(model, nhwc), "deconv2d")).as(name + ", NHWC " + nhwc).isFalse();
             assertThat(forwardError(model, nhwc)).as(name + ", NHWC " + nhwc).isLessThan(1e-5);
         }
     }
@@ -144,7 +144,7 @@ class UpsampledConvTest {
         byte[] model = rewritten().findFirst().map(a -> (byte[]) a.get()[1]).orElseThrow();
         SameDiff sd = GraphTranslator.translate(Onnx.ModelProto.parseFrom(model), null, SHAPE,
                 GraphTranslator.Head.WEIGHTED_SUM, "y").sameDiff();
-        assertThat(hasOp(sd, "depth_to_space")).isFalse();
+        assertThat(hasOp(sd, "deconv2d")).isFalse();
         OpCheck.Result r = OpCheck.check(model, SHAPE, 13, true);
         assertThat(r.forwardError()).isLessThan(1e-5);
         assertThat(r.gradientError()).isLessThan(1e-2);
