@@ -3,6 +3,11 @@ package dev.pixelprivacy.bench.dl4j;
 import dev.pixelprivacy.dl4j.onnx.OnnxModel;
 import dev.pixelprivacy.dl4j.onnx.OnnxNetwork;
 import dev.pixelprivacy.dl4j.onnx.internal.GraphTranslator;
+import dev.pixelprivacy.dl4j.tools.Npy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@code ab CALLS [DIVISOR]}: the NHWC networks as the library builds them ({@link OnnxModel#network}),
  * with the plain upsampling ({@link #withUpsampledOutputs}) against the phase convolutions, calls
- * interleaved; medians, their ratio and the largest output difference.
+ * interleaved; medians, their ratio and the largest output difference. {@code dump CALLS DIVISOR DIR}:
+ * the same, then writes the model, the input and both outputs to {@code DIR} for
+ * {@code privacy-bench/anchors/salgan_float64_reference.py}, which compares both with a float64 forward pass.
  */
 public final class SalGanProfile {
     private SalGanProfile() {
@@ -86,7 +93,8 @@ public final class SalGanProfile {
     }
 
     /**
-     * @param args {@code ops} or {@code ab}, calls, optional channel divisor (default 1)
+     * @param args {@code ops}, {@code ab} or {@code dump}, calls, optional channel divisor (default 1), for
+     *     {@code dump} the directory
      */
     public static void main(String[] args) {
         String mode = args[0];
@@ -97,8 +105,9 @@ public final class SalGanProfile {
         System.out.printf("load average at start: %s%n", Dl4jKernels.loadAverage());
         switch (mode) {
             case "ops" -> ops(bytes, shape, calls);
-            case "ab" -> layoutAb(bytes, shape, calls);
-            default -> throw new IllegalArgumentException("mode must be ops or ab but was " + mode);
+            case "ab" -> layoutAb(bytes, shape, calls, null);
+            case "dump" -> layoutAb(bytes, shape, calls, Path.of(args[3]));
+            default -> throw new IllegalArgumentException("mode must be ops, ab or dump but was " + mode);
         }
         System.out.printf("load average at end: %s%n", Dl4jKernels.loadAverage());
     }
@@ -235,7 +244,7 @@ public final class SalGanProfile {
     }
 
     /** NHWC networks built by the library (whose pooling runs on oneDNN), with and without the phase convolutions. */
-    private static void layoutAb(byte[] bytes, long[] shape, int calls) {
+    private static void layoutAb(byte[] bytes, long[] shape, int calls, Path dump) {
         OnnxModel[] models = {OnnxModel.fromBytes(withUpsampledOutputs(Dl4jProfile.parse(bytes)).toByteArray()),
             OnnxModel.fromBytes(bytes)};
         OnnxNetwork[] nets = new OnnxNetwork[2];
@@ -268,6 +277,18 @@ public final class SalGanProfile {
             m = Math.max(m, Math.abs(out[0][i] - out[1][i]));
         }
         System.out.printf("max |plain - phases| of the output: %.3e of max %.3e%n", m, max(out[0]));
+        if (dump != null) {
+            try {
+                Files.createDirectories(dump);
+                Files.write(dump.resolve("salgan.onnx"), bytes);
+                Npy.write(dump.resolve("input.npy"), shape, x);
+                Npy.write(dump.resolve("plain.npy"), nets[0].outputShape(), out[0]);
+                Npy.write(dump.resolve("phases.npy"), nets[1].outputShape(), out[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + dump, e);
+            }
+            System.out.printf("wrote salgan.onnx, input.npy, plain.npy and phases.npy to %s%n", dump);
+        }
         for (OnnxNetwork n : nets) {
             n.close();
         }
