@@ -2,7 +2,7 @@
 (issue 13, DL4J-RESULTS.md "Saliency forward"): runs the model SalGanProfile dumped in float64 with
 PyTorch (a direct interpreter of its Conv, Relu, MaxPool, Resize nearest and Sigmoid nodes), and
 prints the largest absolute difference of ours with the plain upsampling (plain.npy) and with the
-transposed convolutions (phases.npy) from it, and of the two from each other.
+transposed convolutions (transposed.npy) from it, and of the two from each other.
 Usage: /usr/bin/python3 salgan_float64_reference.py DIR
   where DIR was written by: java -cp privacy-bench/target/benchmarks.jar
   dev.pixelprivacy.bench.dl4j.SalGanProfile dump 1 1 DIR
@@ -52,9 +52,9 @@ with torch.no_grad():
     pre = v[model.graph.node[-1].input[0]].numpy()
 
 plain = np.load(f"{d}/plain.npy").astype(np.float64)
-phases = np.load(f"{d}/phases.npy").astype(np.float64)
+transposed = np.load(f"{d}/transposed.npy").astype(np.float64)
 print(f"float64 output in [{ref.min():.4f}, {ref.max():.4f}]; pre-sigmoid in [{pre.min():.1f}, {pre.max():.1f}]")
-for name, a in (("plain upsampling", plain), ("transposed convolutions", phases)):
+for name, a in (("plain upsampling", plain), ("transposed convolutions", transposed)):
     e = np.abs(a - ref)
     print(f"{name}: max |ours - float64| {e.max():.3e}, mean {e.mean():.3e}")
-print(f"max |plain - transposed| {np.abs(plain - phases).max():.3e}")
+print(f"max |plain - transposed| {np.abs(plain - transposed).max():.3e}")

@@ -20,9 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code GenericKernels} listener forced for every layout) against oneDNN's, forward and backward, on
  * SalGAN's four 2x2 poolings and ResNet-50's 3x3 stride-2 stem pooling; then, for SalGAN's four
  * upsampling-plus-convolution stages in NHWC, the 3x3 convolution of the nearest 2x upsampled input
- * against the same result computed as one 2x2 convolution of the low-resolution input with four
- * output phases, {@code depth_to_space} and a crop (the rewrite {@code GraphTranslator} makes), and
- * the nearest 2x upsampling alone as libnd4j's {@code upsampling2d}.
+ * against the same result computed from the low-resolution input as one 2x2 convolution with four
+ * output phases, {@code depth_to_space} and a crop, and as one stride-2 transposed convolution with a
+ * 4x4 kernel (the rewrite {@code GraphTranslator} makes, the faster of the two), and the nearest 2x
+ * upsampling alone as libnd4j's {@code upsampling2d}, which has no oneDNN kernel (helpers on and off
+ * run the same generic code).
  */
 public final class SalGanKernels {
     private SalGanKernels() {
@@ -70,7 +72,7 @@ public final class SalGanKernels {
         System.out.printf("load average at end: %s%n", Dl4jKernels.loadAverage());
     }
 
-    /** SalGAN's decoder: nearest 2x then 3x3 convolution, against the four-phase 2x2 convolution. */
+    /** SalGAN's decoder: nearest 2x then 3x3 convolution, against the four-phase 2x2 and the transposed convolution. */
     private static void upsampleConv(int batch, int rounds) {
         // {in channels, low-resolution height, width, out channels}
         long[][] stages = {{512, 12, 16, 512}, {512, 24, 32, 256}, {256, 48, 64, 128}, {128, 96, 128, 64}};

@@ -37,12 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * this work, NCHW and NHWC with helpers off for max pooling (what the library's {@code GenericKernels}
  * listener did in both layouts) and the plain upsampling ({@link #withUpsampledOutputs}); NHWC with
  * oneDNN's max pooling; and NHWC as the library builds it now, with oneDNN's max pooling and the
- * upsampling and 3x3 convolutions as four-phase 2x2 convolutions. Prints per graph the median ms of each op (with its
+ * upsampling and 3x3 convolutions as stride-2 transposed convolutions. Prints per graph the median ms of each op (with its
  * output shape, in graph order, and each convolution's GFLOP/s) and their sums per op type. The timing
  * listener adds a little overhead per op; the wall time per call is printed without it.
  *
  * <p>{@code ab CALLS [DIVISOR]}: the NHWC networks as the library builds them ({@link OnnxModel#network}),
- * with the plain upsampling ({@link #withUpsampledOutputs}) against the phase convolutions, calls
+ * with the plain upsampling ({@link #withUpsampledOutputs}) against the transposed convolutions, calls
  * interleaved; medians, their ratio and the largest output difference. {@code dump CALLS DIVISOR DIR}:
  * the same, then writes the model, the input and both outputs to {@code DIR} for
  * {@code privacy-bench/anchors/salgan_float64_reference.py}, which compares both with a float64 forward pass.
@@ -118,7 +118,7 @@ public final class SalGanProfile {
         Map<String, Long> macs = convMacs(model, shape);
         // before this work (plain upsampling, generic max pooling in both layouts), NHWC with only the
         // pooling change, and NHWC as the library now builds it
-        String[] names = {"NCHW, before", "NHWC, before", "NHWC, oneDNN maxpool", "NHWC, oneDNN maxpool, phase convolutions"};
+        String[] names = {"NCHW, before", "NHWC, before", "NHWC, oneDNN maxpool", "NHWC, oneDNN maxpool, transposed convolutions"};
         boolean[] nhwc = {false, true, true, true};
         boolean[] generic = {true, true, false, false};
         Onnx.ModelProto[] models = {plain, plain, plain, model};
@@ -182,14 +182,14 @@ public final class SalGanProfile {
                 .forEach(e -> System.out.printf("%-24s %8.1f ms  %4.0f%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
         System.out.printf("%-24s %8.1f ms%n", "sum of ops", total);
         System.out.printf("== %s: median ms per op, graph order (GFLOP/s: 2 x the ONNX Conv's multiply-adds / time,"
-                + " effective for a phase convolution)%n", layout);
+                + " effective for a transposed convolution that replaced an upsampling and its convolution)%n", layout);
         List<Long> convMacs = new ArrayList<>(macs.values());
         int conv = 0;
         for (Map.Entry<String, Double> e : medians.entrySet()) {
             double ms = e.getValue();
             String type = c.typeOf.get(e.getKey());
             String rate = "";
-            if (type.equals("conv2d") && conv < convMacs.size()) {
+            if ((type.equals("conv2d") || type.equals("deconv2d")) && conv < convMacs.size()) {
                 rate = String.format("  %.1f GFLOP/s", 2.0 * convMacs.get(conv++) / (ms * 1e6));
             }
             System.out.printf("%-44s %-18s %-22s %8.2f ms%s%n", e.getKey(), type, c.shapeOf.get(e.getKey()), ms, rate);
@@ -229,7 +229,7 @@ public final class SalGanProfile {
     /**
      * The model with each Resize output also declared a graph output: a second consumer, so the
      * translator keeps the plain upsampling (a Resize node and its 3x3 convolution) as before the
-     * phase convolutions, for an A/B in one process.
+     * transposed convolutions, for an A/B in one process.
      */
     static Onnx.ModelProto withUpsampledOutputs(Onnx.ModelProto model) {
         Onnx.ModelProto.Builder b = model.toBuilder();
@@ -243,7 +243,7 @@ public final class SalGanProfile {
         return b.build();
     }
 
-    /** NHWC networks built by the library (whose pooling runs on oneDNN), with and without the phase convolutions. */
+    /** NHWC networks built by the library (whose pooling runs on oneDNN), with and without the transposed convolutions. */
     private static void layoutAb(byte[] bytes, long[] shape, int calls, Path dump) {
         OnnxModel[] models = {OnnxModel.fromBytes(withUpsampledOutputs(Dl4jProfile.parse(bytes)).toByteArray()),
             OnnxModel.fromBytes(bytes)};
@@ -268,26 +268,26 @@ public final class SalGanProfile {
             }
         }
         double plain = Dl4jProfile.median(t[0]);
-        double phases = Dl4jProfile.median(t[1]);
-        System.out.printf("forward, median of %d interleaved calls: plain upsampling %.1f ms, phase convolutions %.1f ms"
-                + " (%.2f)%n", calls, plain, phases, plain / phases);
-        System.out.printf("per call plain %s%nper call phases %s%n", Arrays.toString(t[0]), Arrays.toString(t[1]));
+        double transposed = Dl4jProfile.median(t[1]);
+        System.out.printf("forward, median of %d interleaved calls: plain upsampling %.1f ms, transposed convolutions %.1f ms"
+                + " (%.2f)%n", calls, plain, transposed, plain / transposed);
+        System.out.printf("per call plain %s%nper call transposed %s%n", Arrays.toString(t[0]), Arrays.toString(t[1]));
         double m = 0;
         for (int i = 0; i < out[0].length; i++) {
             m = Math.max(m, Math.abs(out[0][i] - out[1][i]));
         }
-        System.out.printf("max |plain - phases| of the output: %.3e of max %.3e%n", m, max(out[0]));
+        System.out.printf("max |plain - transposed| of the output: %.3e of max %.3e%n", m, max(out[0]));
         if (dump != null) {
             try {
                 Files.createDirectories(dump);
                 Files.write(dump.resolve("salgan.onnx"), bytes);
                 Npy.write(dump.resolve("input.npy"), shape, x);
                 Npy.write(dump.resolve("plain.npy"), nets[0].outputShape(), out[0]);
-                Npy.write(dump.resolve("phases.npy"), nets[1].outputShape(), out[1]);
+                Npy.write(dump.resolve("transposed.npy"), nets[1].outputShape(), out[1]);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + dump, e);
             }
-            System.out.printf("wrote salgan.onnx, input.npy, plain.npy and phases.npy to %s%n", dump);
+            System.out.printf("wrote salgan.onnx, input.npy, plain.npy and transposed.npy to %s%n", dump);
         }
         for (OnnxNetwork n : nets) {
             n.close();
