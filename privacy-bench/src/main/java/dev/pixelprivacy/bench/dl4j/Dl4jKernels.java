@@ -49,7 +49,7 @@ public final class Dl4jKernels {
     private Dl4jKernels() {
     }
 
-    private interface Kernel {
+    interface Kernel {
         void run();
     }
 
@@ -128,7 +128,7 @@ public final class Dl4jKernels {
         {1024, 16, 2048, 1, 2, 0, 1}, {2048, 8, 512, 1, 1, 0, 2}, {512, 8, 512, 3, 1, 1, 2}};
 
     /** Medians of one A/B pair: A, B in ms. */
-    private record Pair(double a, double b) {
+    record Pair(double a, double b) {
     }
 
     /** Forward and input-gradient medians of convolutions, summed weighted by occurrence. */
@@ -473,7 +473,7 @@ public final class Dl4jKernels {
         return Arrays.toString(a.shape());
     }
 
-    private static Pair ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
+    static Pair ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
         a.run();
         b.run();
         List<Double> ta = new ArrayList<>();

@@ -1,8 +1,6 @@
 package dev.pixelprivacy.bench.dl4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -30,10 +28,6 @@ public final class SalGanKernels {
     private SalGanKernels() {
     }
 
-    private interface Kernel {
-        void run();
-    }
-
     /** @param args batch, rounds */
     public static void main(String[] args) {
         int batch = Integer.parseInt(args[0]);
@@ -52,19 +46,19 @@ public final class SalGanKernels {
             INDArray y1 = Nd4j.create(DataType.FLOAT, batch, oh, ow, p[0]);
             INDArray y2 = y1.ulike();
             long[] ia = {p[3], p[3], p[4], p[4], p[5], p[5], 1, 1, 0, 0, 1};
-            double[] f = ab("maxpool2d NHWC " + Arrays.toString(p) + ": generic | oneDNN", rounds, y1, y2,
+            Dl4jKernels.Pair f = Dl4jKernels.ab("maxpool2d NHWC " + Arrays.toString(p) + ": generic | oneDNN", rounds, y1, y2,
                     () -> exec("maxpool2d", in(x), in(y1), ia, false),
                     () -> exec("maxpool2d", in(x), in(y2), ia, true));
             INDArray g = Nd4j.randn(DataType.FLOAT, y1.shape());
             INDArray gi1 = x.ulike();
             INDArray gi2 = x.ulike();
-            double[] b = ab("maxpool2d_bp NHWC " + Arrays.toString(p) + ": generic | oneDNN", rounds, gi1, gi2,
+            Dl4jKernels.Pair b = Dl4jKernels.ab("maxpool2d_bp NHWC " + Arrays.toString(p) + ": generic | oneDNN", rounds, gi1, gi2,
                     () -> exec("maxpool2d_bp", in(x, g), in(gi1), ia, false),
                     () -> exec("maxpool2d_bp", in(x, g), in(gi2), ia, true));
-            for (int k = 0; k < 2; k++) {
-                fwd[k] += f[k];
-                bwd[k] += b[k];
-            }
+            fwd[0] += f.a();
+            fwd[1] += f.b();
+            bwd[0] += b.a();
+            bwd[1] += b.b();
         }
         System.out.printf("max pooling, all shapes: forward generic %.2f ms, oneDNN %.2f ms (%.2f); backward generic"
                 + " %.2f ms, oneDNN %.2f ms (%.2f)%n", fwd[0], fwd[1], fwd[0] / fwd[1], bwd[0], bwd[1], bwd[0] / bwd[1]);
@@ -90,10 +84,10 @@ public final class SalGanKernels {
             INDArray y2 = y1.ulike();
             long[] a3 = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};
             long[] a2 = {2, 2, 1, 1, 1, 1, 1, 1, 0, 1, 0};
-            ab("upsampling2d NHWC " + Arrays.toString(c) + " (alone): oneDNN build | generic", rounds, up, up,
+            Dl4jKernels.ab("upsampling2d NHWC " + Arrays.toString(c) + " (alone): oneDNN build | generic", rounds, up, up,
                     () -> exec("upsampling2d", in(x), in(up), new long[] {2, 2, 0}, true),
                     () -> exec("upsampling2d", in(x), in(up), new long[] {2, 2, 0}, false));
-            double[] t = ab("nearest 2x + conv 3x3 NHWC " + Arrays.toString(c) + ": upsampling2d + conv2d | phase conv2d"
+            Dl4jKernels.Pair t = Dl4jKernels.ab("nearest 2x + conv 3x3 NHWC " + Arrays.toString(c) + ": upsampling2d + conv2d | phase conv2d"
                     + " 2x2 + depth_to_space + crop", rounds, y1, y2,
                     () -> {
                         exec("upsampling2d", in(x), in(up), new long[] {2, 2, 0}, true);
@@ -110,16 +104,16 @@ public final class SalGanKernels {
             INDArray kd = transposedKernel(k3);
             INDArray y3 = y1.ulike();
             long[] ad = {4, 4, 2, 2, 1, 1, 1, 1, 0, 1, 0};
-            double[] u = ab("nearest 2x + conv 3x3 NHWC " + Arrays.toString(c) + ": upsampling2d + conv2d | deconv2d 4x4"
+            Dl4jKernels.Pair u = Dl4jKernels.ab("nearest 2x + conv 3x3 NHWC " + Arrays.toString(c) + ": upsampling2d + conv2d | deconv2d 4x4"
                     + " stride 2 pads 1", rounds, y1, y3,
                     () -> {
                         exec("upsampling2d", in(x), in(up), new long[] {2, 2, 0}, true);
                         exec("conv2d", in(up, k3), in(y1), a3, true);
                     },
                     () -> exec("deconv2d", in(x, kd), in(y3), ad, true));
-            total[0] += t[0];
-            total[1] += t[1];
-            total[2] += u[1];
+            total[0] += t.a();
+            total[1] += t.b();
+            total[2] += u.b();
         }
         System.out.printf("the four stages: upsampling + conv %.2f ms, phase convolution %.2f ms (%.2f), transposed"
                 + " convolution %.2f ms (%.2f)%n", total[0], total[1], total[0] / total[1], total[2], total[0] / total[2]);
@@ -186,28 +180,6 @@ public final class SalGanKernels {
 
     private static INDArray[] in(INDArray... a) {
         return a;
-    }
-
-    private static double[] ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
-        a.run();
-        b.run();
-        List<Double> ta = new ArrayList<>();
-        List<Double> tb = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            a.run();
-            long t1 = System.nanoTime();
-            b.run();
-            long t2 = System.nanoTime();
-            ta.add((t1 - t0) / 1e6);
-            tb.add((t2 - t1) / 1e6);
-        }
-        double ma = Dl4jProfile.median(ta.stream().mapToDouble(Double::doubleValue).toArray());
-        double mb = Dl4jProfile.median(tb.stream().mapToDouble(Double::doubleValue).toArray());
-        double diff = outA.sub(outB).amaxNumber().doubleValue();
-        double scale = outA.amaxNumber().doubleValue();
-        System.out.printf("%-110s A %8.2f ms  B %8.2f ms  A/B %.2f  max|A-B| %.2g of %.2g%n", what, ma, mb, ma / mb, diff, scale);
-        return new double[] {ma, mb};
     }
 
     private static void exec(String name, INDArray[] in, INDArray[] out, long[] iargs, boolean helpers) {
