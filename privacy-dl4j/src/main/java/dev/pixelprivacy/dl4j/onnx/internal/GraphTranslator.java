@@ -30,7 +30,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * only its result (shape arithmetic, computed pads, transformed weights; see {@code fold}); every
  * operator is built from SameDiff ops whose gradients are correct (checked by the tests against
  * PyTorch, ONNX Runtime and finite differences), through the shared {@link OpBuilders}; the objective
- * and the gradient function come from {@link ObjectiveHeads}. The Keras front end
+ * and the gradient function come from {@link ObjectiveHeads}. In forward-only graphs a nearest 2x
+ * {@code Resize} feeding a 3x3 convolution becomes one stride-2 transposed convolution of the
+ * low-resolution input ({@code planUpsampleConvs}). The Keras front end
  * ({@code dev.pixelprivacy.dl4j.keras.internal.KerasTranslator}) writes its graphs as ONNX for this
  * translator, so both formats share all of it. Not thread-safe; one call builds one graph.
  */
