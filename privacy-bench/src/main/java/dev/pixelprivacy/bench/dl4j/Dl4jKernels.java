@@ -554,7 +554,7 @@ public final class Dl4jKernels {
         inContext(name, op, in, out, iargs, true);
     }
 
-    private static DynamicCustomOp op(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs) {
+    static DynamicCustomOp op(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs) {
         DynamicCustomOp.DynamicCustomOpsBuilder bld = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
                 .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray());
         if (targs != null && targs.length > 0) {
@@ -564,8 +564,8 @@ public final class Dl4jKernels {
     }
 
     /** Runs {@code op} in a context of its own that skips its shape function, with or without helpers. */
-    private static void inContext(String name, DynamicCustomOp op, INDArray[] in, INDArray[] out, long[] iargs,
-                                  boolean helpers) {
+    static void inContext(String name, DynamicCustomOp op, INDArray[] in, INDArray[] out, long[] iargs,
+                          boolean helpers) {
         try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);

@@ -3,8 +3,6 @@ package dev.pixelprivacy.bench.dl4j;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -183,16 +181,6 @@ public final class SalGanKernels {
     }
 
     private static void exec(String name, INDArray[] in, INDArray[] out, long[] iargs, boolean helpers) {
-        DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
-                .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray()).build();
-        try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
-            ctx.setInputArrays(in);
-            ctx.setOutputArrays(out);
-            ctx.setIArguments(iargs);
-            ctx.allowHelpers(helpers);
-            Nd4j.exec(op, ctx);
-        } catch (Exception e) {
-            throw new IllegalStateException(name + " failed: " + e, e);
-        }
+        Dl4jKernels.inContext(name, Dl4jKernels.op(name, in, out, iargs, null), in, out, iargs, helpers);
     }
 }
