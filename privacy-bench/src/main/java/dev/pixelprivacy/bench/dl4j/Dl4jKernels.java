@@ -49,7 +49,7 @@ public final class Dl4jKernels {
     private Dl4jKernels() {
     }
 
-    private interface Kernel {
+    interface Kernel {
         void run();
     }
 
@@ -121,7 +121,7 @@ public final class Dl4jKernels {
         {1024, 16, 2048, 1, 2, 0, 1}, {2048, 8, 512, 1, 1, 0, 2}, {512, 8, 512, 3, 1, 1, 2}};
 
     /** Medians of one A/B pair: A, B in ms. */
-    private record Pair(double a, double b) {
+    record Pair(double a, double b) {
     }
 
     /** Forward and input-gradient medians of convolutions, summed weighted by occurrence. */
@@ -469,7 +469,7 @@ public final class Dl4jKernels {
         return Arrays.toString(a.shape());
     }
 
-    private static Pair ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
+    static Pair ab(String what, int rounds, INDArray outA, INDArray outB, Kernel a, Kernel b) {
         a.run();
         b.run();
         List<Double> ta = new ArrayList<>();
@@ -573,7 +573,7 @@ public final class Dl4jKernels {
         inContext(name, op, in, out, iargs, true);
     }
 
-    private static DynamicCustomOp op(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs) {
+    static DynamicCustomOp op(String name, INDArray[] in, INDArray[] out, long[] iargs, double[] targs) {
         DynamicCustomOp.DynamicCustomOpsBuilder bld = DynamicCustomOp.builder(name).addInputs(in).addOutputs(out)
                 .addIntegerArguments(Arrays.stream(iargs).mapToInt(v -> (int) v).toArray());
         if (targs != null && targs.length > 0) {
@@ -583,8 +583,8 @@ public final class Dl4jKernels {
     }
 
     /** Runs {@code op} in a context of its own that skips its shape function, with or without helpers. */
-    private static void inContext(String name, DynamicCustomOp op, INDArray[] in, INDArray[] out, long[] iargs,
-                                  boolean helpers) {
+    static void inContext(String name, DynamicCustomOp op, INDArray[] in, INDArray[] out, long[] iargs,
+                          boolean helpers) {
         try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);

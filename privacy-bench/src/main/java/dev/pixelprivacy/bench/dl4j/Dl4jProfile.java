@@ -214,7 +214,7 @@ public final class Dl4jProfile {
         return m;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -233,7 +233,7 @@ public final class Dl4jProfile {
     }
 
     /** The translator is internal and reads the protobuf; the model builder gives bytes. */
-    private static Onnx.ModelProto parse(byte[] model) {
+    static Onnx.ModelProto parse(byte[] model) {
         try {
             return Onnx.ModelProto.parseFrom(model);
         } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {

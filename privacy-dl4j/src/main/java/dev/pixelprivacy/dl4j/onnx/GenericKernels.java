@@ -7,6 +7,9 @@ import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
  * Runs the ops for which libnd4j's generic CPU kernel beats its oneDNN one with the generic kernel, by
@@ -16,7 +19,11 @@ import org.nd4j.linalg.api.ops.OpContext;
  * took 8.0-9.7 ms and 10.7-12.2 ms against the generic kernels' 1.1-1.2 ms and 4.1-4.2 ms (three
  * alternating rounds in one process, load 4). Both compute the same maxima and route each gradient to
  * the same arg-max (first maximum of the window); {@code MaxPoolPaddingTest} and the operator tests check
- * them against PyTorch and finite differences.
+ * them against PyTorch and finite differences. In NHWC (the layout of forward-only graphs) oneDNN's
+ * kernels need no reorder and are the faster ones, so they keep them: on SalGAN's four 2x2 poolings and
+ * ResNet-50's stem pooling at batch 1 the generic kernels took 32.4 ms forward and 135.6 ms backward in
+ * all against oneDNN's 3.8 and 8.7 ms, with equal results ({@code SalGanKernels} in privacy-bench,
+ * DL4J-RESULTS.md).
  */
 final class GenericKernels extends BaseListener {
     private static final Set<String> OPS = Set.of("maxpool2d", "maxpool2d_bp");
@@ -28,8 +35,18 @@ final class GenericKernels extends BaseListener {
 
     @Override
     public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
-        if (opContext != null && OPS.contains(op.getOp().opName())) {
+        if (opContext != null && forcesGeneric(op)) {
             opContext.allowHelpers(false);
         }
+    }
+
+    /** @return whether {@code op} runs libnd4j's generic kernel: max pooling or its backward on NCHW input */
+    static boolean forcesGeneric(SameDiffOp op) {
+        if (!OPS.contains(op.getOp().opName())) {
+            return false;
+        }
+        Pooling2DConfig c = op.getOp() instanceof MaxPooling2D m ? m.getConfig()
+                : op.getOp() instanceof Pooling2D p ? p.getConfig() : null;
+        return c == null || !c.isNHWC();
     }
 }

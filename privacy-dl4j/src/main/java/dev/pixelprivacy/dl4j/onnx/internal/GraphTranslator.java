@@ -30,7 +30,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * only its result (shape arithmetic, computed pads, transformed weights; see {@code fold}); every
  * operator is built from SameDiff ops whose gradients are correct (checked by the tests against
  * PyTorch, ONNX Runtime and finite differences), through the shared {@link OpBuilders}; the objective
- * and the gradient function come from {@link ObjectiveHeads}. The Keras front end
+ * and the gradient function come from {@link ObjectiveHeads}. In forward-only graphs a nearest 2x
+ * {@code Resize} feeding a 3x3 convolution becomes one stride-2 transposed convolution of the
+ * low-resolution input ({@code planUpsampleConvs}). The Keras front end
  * ({@code dev.pixelprivacy.dl4j.keras.internal.KerasTranslator}) writes its graphs as ONNX for this
  * translator, so both formats share all of it. Not thread-safe; one call builds one graph.
  */
@@ -187,6 +189,8 @@ public final class GraphTranslator {
     private final Map<String, Integer> consumers = new HashMap<>();
     private final Map<String, Onnx.NodeProto> bnAfterConv = new HashMap<>();
     private final Set<Onnx.NodeProto> foldedNodes = new HashSet<>();
+    /** Resize nodes left to the Conv that is their only consumer, by their output ({@link #planUpsampleConvs}). */
+    private final Map<String, Onnx.NodeProto> upsampleBeforeConv = new HashMap<>();
 
     private final boolean dataOnlyConvGradient;
     private final boolean nhwc;
@@ -356,25 +360,18 @@ public final class GraphTranslator {
             consumers.merge(o.getName(), 1, Integer::sum);
         }
         planBatchNormFolding(g);
+        if (head == Head.NONE) {
+            planUpsampleConvs(g);
+        }
         List<String> opTypes = new ArrayList<>();
         for (Onnx.NodeProto n : g.getNodeList()) {
             if (!opTypes.contains(n.getOpType())) {
                 opTypes.add(n.getOpType());
             }
-            if (foldedNodes.contains(n)) {
+            if (foldedNodes.contains(n) || upsampleBeforeConv.get(n.getOutput(0)) == n) {
                 continue;
             }
-            try {
-                if (allInputsConstant(n)) {
-                    fold(n);
-                } else {
-                    translate(n);
-                }
-            } catch (OnnxImportException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new OnnxImportException(Nodes.describe(n) + " failed to translate: " + e, e);
-            }
+            translateNode(n);
         }
         Value out = values.get(outputName);
         if (out == null) {
@@ -631,6 +628,21 @@ public final class GraphTranslator {
 
     // ---------------------------------------------------------------- dispatch
 
+    /** Translates (or folds, if all its inputs are constants) one node, naming it in any failure. */
+    private void translateNode(Onnx.NodeProto n) {
+        try {
+            if (allInputsConstant(n)) {
+                fold(n);
+            } else {
+                translate(n);
+            }
+        } catch (OnnxImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new OnnxImportException(Nodes.describe(n) + " failed to translate: " + e, e);
+        }
+    }
+
     private void translate(Onnx.NodeProto n) {
         Handler h = HANDLERS.get(n.getOpType());
         if (h == null) {
@@ -741,7 +753,14 @@ public final class GraphTranslator {
 
     private void conv(Onnx.NodeProto n, Attributes a) {
         a.allowOnly(Set.of("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"));
-        Value x = in(n, 0);
+        Onnx.NodeProto up = upsampleBeforeConv.remove(n.getInput(0));
+        ResizeSpec twice = up == null ? null : nearestTwice(up);
+        if (up != null && twice == null) {
+            translateNode(up);
+            up = null;
+        }
+        // with a deferred nearest 2x upsampling, the shapes are those of its (not yet computed) output
+        Value x = twice == null ? in(n, 0) : Value.variable(null, twice.out());
         require4d(n, x);
         INDArray w = constIn(n, 1, "Conv weights").castTo(DataType.FLOAT);
         if (w.rank() != 4) {
@@ -793,6 +812,16 @@ public final class GraphTranslator {
         String outName = bn != null ? bn.getOutput(0) : n.getOutput(0);
         if (bn != null) {
             requireUnusedOutputs(bn, 1);
+        }
+        if (twice != null) {
+            if (group == 1 && Arrays.equals(k, new long[] {3, 3}) && Arrays.equals(s, new long[] {1, 1})
+                    && Arrays.equals(d, new long[] {1, 1}) && Arrays.equals(pads, new long[] {1, 1, 1, 1})) {
+                SDVariable y = ops.upsampledConv3x3(twice.x(), w, b, nhwc);
+                values.put(outName, nhwc ? Value.nhwc(y, outShape) : Value.variable(y, outShape));
+                return;
+            }
+            translateNode(up);
+            x = in(n, 0);
         }
         if (nhwc && group == 1 && d[0] == 1 && d[1] == 1 && pads[0] == pads[2] && pads[1] == pads[3]) {
             values.put(outName, Value.nhwc(ops.conv2dNhwc(x, w, b, s, pads), outShape));
@@ -1731,7 +1760,22 @@ public final class GraphTranslator {
 
     // ---------------------------------------------------------------- Resize / Upsample
 
+    /** A Resize or Upsample node's input, output shape and sampling rule, as parsed from the node. */
+    private record ResizeSpec(Value x, long[] out, double[] scales, String mode, String ctm, String nearest) {
+    }
+
     private void resize(Onnx.NodeProto n, Attributes a) {
+        ResizeSpec r = resizeSpec(n, a);
+        putVar(n, resizeAxes(n, r), r.out());
+    }
+
+    /** Upsample (deprecated since opset 10, still found in old exports): asymmetric coordinates, floor for nearest. */
+    private void upsample(Onnx.NodeProto n, Attributes a) {
+        ResizeSpec r = upsampleSpec(n, a);
+        putVar(n, resizeAxes(n, r), r.out());
+    }
+
+    private ResizeSpec resizeSpec(Onnx.NodeProto n, Attributes a) {
         a.allowOnly(Set.of("coordinate_transformation_mode", "cubic_coeff_a", "exclude_outside",
                 "extrapolation_value", "mode", "nearest_mode"));
         String mode = a.getChoice("mode", "nearest", Set.of("nearest", "linear"));
@@ -1768,11 +1812,10 @@ public final class GraphTranslator {
         } else {
             throw Nodes.invalid(n, "Resize needs scales or sizes");
         }
-        putVar(n, resizeAxes(n, x, out, scales, mode, ctm, nearest), out);
+        return new ResizeSpec(x, out, scales, mode, ctm, nearest);
     }
 
-    /** Upsample (deprecated since opset 10, still found in old exports): asymmetric coordinates, floor for nearest. */
-    private void upsample(Onnx.NodeProto n, Attributes a) {
+    private ResizeSpec upsampleSpec(Onnx.NodeProto n, Attributes a) {
         a.allowOnly(Set.of("mode", "scales"));
         String mode = a.getChoice("mode", "nearest", Set.of("nearest", "linear", "bilinear"));
         Value x = in(n, 0);
@@ -1788,12 +1831,80 @@ public final class GraphTranslator {
             scales[i] = f[i];
             out[i] = (long) Math.floor(x.shape[i] * (double) f[i]);
         }
-        putVar(n, resizeAxes(n, x, out, scales, mode.equals("nearest") ? "nearest" : "linear", "asymmetric", "floor"),
-                out);
+        return new ResizeSpec(x, out, scales, mode.equals("nearest") ? "nearest" : "linear", "asymmetric", "floor");
     }
 
-    private SDVariable resizeAxes(Onnx.NodeProto n, Value x, long[] out, double[] scales, String mode, String ctm,
-                                  String nearest) {
+    /**
+     * Forward-only graphs: a Resize whose only consumer is a Conv is left for that Conv to
+     * translate; if it is a nearest 2x upsampling and the Conv a 3x3 one with stride 1 and pads 1, the
+     * two become one stride-2 transposed convolution of the low-resolution input
+     * ({@link OpBuilders#upsampledConv3x3}), with 16 instead of 36 multiply-adds per input pixel and
+     * channel pair, else the Resize is translated
+     * as usual first. Differentiated graphs keep the plain translation (their convolution gradients are
+     * rewritten by shape, {@link ConvInputGradients}).
+     */
+    private void planUpsampleConvs(Onnx.GraphProto g) {
+        Map<String, Onnx.NodeProto> convOf = new HashMap<>();
+        for (Onnx.NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Conv") && n.getInputCount() > 0) {
+                convOf.put(n.getInput(0), n);
+            }
+        }
+        for (Onnx.NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Resize") && n.getOutputCount() == 1 && consumers.getOrDefault(n.getOutput(0), 0) == 1
+                    && convOf.containsKey(n.getOutput(0))) {
+                upsampleBeforeConv.put(n.getOutput(0), n);
+            }
+        }
+    }
+
+    /**
+     * @return the parsed node if it is a nearest 2x upsampling of both spatial axes of a computed 4-D
+     *     tensor (output row {@code o} reads input row {@code o / 2}, as asymmetric/floor and
+     *     half_pixel/round_prefer_floor both do at scale 2), else null
+     */
+    private ResizeSpec nearestTwice(Onnx.NodeProto n) {
+        ResizeSpec r = resizeSpec(n, new Attributes(n));
+        long[] in = r.x().shape;
+        if (!r.mode().equals("nearest") || r.x().isConstant() || in.length != 4 || r.out()[0] != in[0]
+                || r.out()[1] != in[1]) {
+            return null;
+        }
+        for (int ax = 2; ax < 4; ax++) {
+            if (r.out()[ax] != 2 * in[ax]) {
+                return null;
+            }
+            int[] idx = nearestIndices(in[ax], r.out()[ax], r.scales()[ax], r.ctm(), r.nearest());
+            for (int o = 0; o < idx.length; o++) {
+                if (idx[o] != o / 2) {
+                    return null;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Input index each output index of one axis reads in nearest mode. */
+    private static int[] nearestIndices(long in, long out, double scale, String ctm, String nearest) {
+        int[] idx = new int[(int) out];
+        for (int o = 0; o < idx.length; o++) {
+            double src = sourceCoordinate(o, in, out, scale, ctm);
+            long i = switch (nearest) {
+                case "floor" -> (long) Math.floor(src);
+                case "ceil" -> (long) Math.ceil(src);
+                case "round_prefer_ceil" -> (long) Math.floor(src + 0.5);
+                default -> (long) Math.ceil(src - 0.5);
+            };
+            idx[o] = (int) Math.max(0, Math.min(in - 1, i));
+        }
+        return idx;
+    }
+
+    private SDVariable resizeAxes(Onnx.NodeProto n, ResizeSpec r) {
+        Value x = r.x();
+        long[] out = r.out();
+        double[] scales = r.scales();
+        String ctm = r.ctm();
         SDVariable cur = ops.var(x);
         long[] s = x.shape.clone();
         for (int ax = 0; ax < x.rank(); ax++) {
@@ -1803,19 +1914,8 @@ public final class GraphTranslator {
             if (out[ax] < 1) {
                 throw Nodes.invalid(n, "output size " + out[ax] + " on axis " + ax);
             }
-            if (mode.equals("nearest")) {
-                int[] idx = new int[(int) out[ax]];
-                for (int o = 0; o < idx.length; o++) {
-                    double src = sourceCoordinate(o, s[ax], out[ax], scales[ax], ctm);
-                    long i = switch (nearest) {
-                        case "floor" -> (long) Math.floor(src);
-                        case "ceil" -> (long) Math.ceil(src);
-                        case "round_prefer_ceil" -> (long) Math.floor(src + 0.5);
-                        default -> (long) Math.ceil(src - 0.5);
-                    };
-                    idx[o] = (int) Math.max(0, Math.min(s[ax] - 1, i));
-                }
-                cur = ops.select(cur, s, ax, idx);
+            if (r.mode().equals("nearest")) {
+                cur = ops.select(cur, s, ax, nearestIndices(s[ax], out[ax], scales[ax], ctm, r.nearest()));
             } else {
                 float[] m = new float[(int) (s[ax] * out[ax])]; // [in, out]: y = x . M along the axis
                 for (int o = 0; o < out[ax]; o++) {

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -224,6 +225,53 @@ final class OpBuilders {
         SDVariable wv = sd.constant(name("w"), w.permute(2, 3, 1, 0).dup('c'));
         recordConvInput(xv.name(), new long[] {x.shape[0], x.shape[2], x.shape[3], x.shape[1]});
         return b == null ? sd.cnn().conv2d(xv, wv, cfg) : sd.cnn().conv2d(xv, wv, sd.constant(name("bias"), b), cfg);
+    }
+
+    /**
+     * A 3x3 convolution (stride 1, pads 1) of the nearest 2x upsampling of {@code x}, computed on
+     * {@code x} itself as a transposed convolution with stride 2, pads 1 and a 4x4 kernel: output row
+     * {@code 2m + a} sees the upsampled rows {@code 2m + a - 1 .. 2m + a + 1}, which are input rows
+     * {@code m - 1 + a} and {@code m + a} only, and the transposed convolution reaches those through its
+     * taps {@code 3 - a} and {@code 1 - a}; so per axis the taps are sums of the 3x3 kernel's rows
+     * {@code {2}, {1, 2}, {0, 1}, {0}}. 16 instead of 36 multiply-adds per input pixel and channel pair,
+     * no upsampled copy of the input, one oneDNN op (the same result as a 2x2 convolution with four
+     * output phases and {@code depth_to_space}, which measured 1.2x slower, DL4J-RESULTS.md). Equal to the
+     * plain construction up to float summation order.
+     *
+     * @param x the low-resolution input, NCHW shape [n, c, h, w]
+     * @param w float weights [out, c, 3, 3]
+     * @param b float bias [out] or null
+     * @param nhwc whether to compute (and return) in NHWC order
+     * @return the output [n, out, 2h, 2w], or [n, 2h, 2w, out] in NHWC order
+     */
+    SDVariable upsampledConv3x3(Value x, INDArray w, INDArray b, boolean nhwc) {
+        int cout = (int) w.size(0);
+        int cin = (int) w.size(1);
+        float[] k3 = w.dup('c').data().asFloat();
+        // deconv2d's weights [4, 4, out, in]
+        float[] k4 = new float[16 * cout * cin];
+        int[][] taps = {{2}, {1, 2}, {0, 1}, {0}};
+        for (int t = 0; t < 4; t++) {
+            for (int u = 0; u < 4; u++) {
+                for (int o = 0; o < cout; o++) {
+                    for (int i = 0; i < cin; i++) {
+                        int src = (o * cin + i) * 9;
+                        float sum = 0;
+                        for (int dy : taps[t]) {
+                            for (int dx : taps[u]) {
+                                sum += k3[src + dy * 3 + dx];
+                            }
+                        }
+                        k4[((t * 4 + u) * cout + o) * cin + i] = sum;
+                    }
+                }
+            }
+        }
+        DeConv2DConfig cfg = DeConv2DConfig.builder().kH(4).kW(4).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1).isSameMode(false)
+                .dataFormat(nhwc ? "NHWC" : "NCHW").build();
+        SDVariable xv = nhwc ? nhwc(x) : var(x);
+        SDVariable wv = sd.constant(name("w"), Nd4j.create(k4, new long[] {4, 4, cout, cin}, 'c'));
+        return b == null ? sd.cnn().deconv2d(xv, wv, cfg) : sd.cnn().deconv2d(xv, wv, sd.constant(name("bias"), b), cfg);
     }
 
     /**
