@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  * took 8.0-9.7 ms and 10.7-12.2 ms against the generic kernels' 1.1-1.2 ms and 4.1-4.2 ms (three
  * alternating rounds in one process, load 4). Both compute the same maxima and route each gradient to
  * the same arg-max (first maximum of the window); {@code MaxPoolPaddingTest} and the operator tests check
- * them against PyTorch and finite differences. In NHWC (the layout of forward-only graphs) oneDNN's
+ * them against PyTorch and finite differences. In NHWC (the default layout of every graph) oneDNN's
  * kernels need no reorder and are the faster ones, so they keep them: on SalGAN's four 2x2 poolings and
  * ResNet-50's stem pooling at batch 1 the generic kernels took 32.4 ms forward and 135.6 ms backward in
  * all against oneDNN's 3.8 and 8.7 ms, with equal results ({@code SalGanKernels} in privacy-bench,
