@@ -293,9 +293,8 @@ final class ProtectCommand implements Callable<Integer> {
                 if (refusal != null) {
                     throw new IllegalArgumentException(refusal);
                 }
-                item.inputSha = RunManifest.sha256(c.file());
-                String state = overwrite ? "replace" : previousState(manifest.get(item.target), item.target,
-                        item.inputSha, settings.get(item.format));
+                String state = overwrite ? "replace" : previousState(manifest.get(item.target), item,
+                        settings.get(item.format));
                 if (state.startsWith("foreign:")) {
                     throw new IllegalArgumentException(state.substring(8));
                 }
@@ -466,11 +465,15 @@ final class ProtectCommand implements Callable<Integer> {
     static final int MAX_SIZE = 10_000;
 
     /**
+     * Reads the input only when its output exists and the manifest vouches for it (its hash then says
+     * whether the output is this input's, and is kept in {@code item.inputSha}); otherwise the
+     * processor's hash of what it decodes is the one recorded, so that no input is read twice.
+     *
      * @return "done" when the target holds this input's output with these settings, "foreign:REASON"
      *     when the target exists but the manifest does not vouch for it, "new" otherwise
      */
-    private static String previousState(RunManifest.Entry earlier, Path target, String inputSha, String settings)
-            throws IOException {
+    private static String previousState(RunManifest.Entry earlier, Item item, String settings) throws IOException {
+        Path target = item.target;
         if (!Files.exists(target)) {
             return "new";
         }
@@ -482,7 +485,8 @@ final class ProtectCommand implements Callable<Integer> {
         if (!targetSha.equals(earlier.outputSha256())) {
             return "foreign:" + target + " was changed after this tool wrote it; --overwrite replaces it";
         }
-        return earlier.inputSha256().equals(inputSha) && earlier.settings().equals(settings)
+        item.inputSha = RunManifest.sha256(item.candidate.file());
+        return earlier.inputSha256().equals(item.inputSha) && earlier.settings().equals(settings)
                 && "protected".equals(earlier.status()) ? "done" : "new";
     }
 
@@ -491,6 +495,7 @@ final class ProtectCommand implements Callable<Integer> {
         final InputScan.Candidate candidate;
         final Path target;
         final OutputFormat format;
+        /** The input's SHA-256 when the plan needed it, else null (the outcome's content hash is used). */
         String inputSha;
         boolean skip;
         Exception failure;
@@ -509,7 +514,8 @@ final class ProtectCommand implements Callable<Integer> {
         Path target = item.target;
         byte[] encoded = o.encoded();
         plan.write(target, encoded);
-        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), item.inputSha, settings,
+        String inputSha = item.inputSha != null ? item.inputSha : o.contentHash();
+        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), inputSha, settings,
                 manifest.key(target), RunManifest.sha256(encoded), "protected"), plan);
         if (part != null) {
             ImageOutcome.Images images = o.images();
