@@ -1,5 +1,7 @@
 package dev.pixelprivacy.examples.cli;
 
+import dev.pixelprivacy.dl4j.onnx.OnnxModel;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,8 +50,23 @@ public final class PixelPrivacy implements Runnable {
         return cl;
     }
 
+    /** The subcommands that always run a network (mask does only with --salgan; list never). */
+    private static final Set<String> NETWORK_COMMANDS = Set.of("protect", "evaluate", "score", "model-check");
+
+    /**
+     * @param args command line
+     * @return whether the command always runs a network, so that ND4J's initialisation can start before
+     *     the options are parsed ({@link OnnxModel#prepareRuntime})
+     */
+    static boolean runsNetworks(String... args) {
+        return args.length > 0 && NETWORK_COMMANDS.contains(args[0]);
+    }
+
     /** @param args command line */
     public static void main(String[] args) {
+        if (runsNetworks(args)) {
+            OnnxModel.prepareRuntime(); // on the second core while picocli parses and the model is read
+        }
         System.setOut(SameDiffNoiseFilter.wrap(System.out));
         System.exit(execute(args));
     }

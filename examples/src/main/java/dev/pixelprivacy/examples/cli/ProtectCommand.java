@@ -293,9 +293,8 @@ final class ProtectCommand implements Callable<Integer> {
                 if (refusal != null) {
                     throw new IllegalArgumentException(refusal);
                 }
-                item.inputSha = RunManifest.sha256(c.file());
-                String state = overwrite ? "replace" : previousState(manifest.get(item.target), item.target,
-                        item.inputSha, settings.get(item.format));
+                String state = overwrite ? "replace" : previousState(manifest.get(item.target), item,
+                        settings.get(item.format));
                 if (state.startsWith("foreign:")) {
                     throw new IllegalArgumentException(state.substring(8));
                 }
@@ -315,7 +314,8 @@ final class ProtectCommand implements Callable<Integer> {
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
                 .showSpeed().build() : null;
              // With --report an outcome holds three images: it is written inline, so that no second one waits.
-             Behind behind = new Behind(!noOverlap && report == null)) {
+             // Otherwise a whole batch's outputs may wait to be written while the network runs on the next.
+             Behind behind = new Behind(!noOverlap && report == null, batch, MAX_PENDING_OUTPUT_BYTES)) {
             for (Item item : items) {
                 // The networks (and the judges' verification) run here, in input order; writing, recording and
                 // reporting follow behind.
@@ -338,7 +338,7 @@ final class ProtectCommand implements Callable<Integer> {
                     if (progress != null) {
                         progress.step();
                     }
-                });
+                }, outcome == null || outcome.encoded() == null ? 0 : outcome.encoded().length);
             }
         }
         int failures = counts.failures;
@@ -454,15 +454,26 @@ final class ProtectCommand implements Callable<Integer> {
     /** Marks the run's own outputs (manifest, report page) in the plan. */
     private static final String RUN = "this run's manifest and report";
     private static final String REPORT_PARTS = "images";
+    /**
+     * The most bytes of encoded outputs that may wait together to be written (one output always may,
+     * whatever its size): a batch of small photos' PNGs (eight 400x300 ones are about 2 MB), never a
+     * second large photo's beside the first (the bench's protected 4000x3000 photos are 32 MB PNGs), which
+     * keeps a folder of large photos' memory as it was.
+     */
+    static final long MAX_PENDING_OUTPUT_BYTES = 16L << 20;
     /** Largest --size: its square is the reader's default pixel limit. */
     static final int MAX_SIZE = 10_000;
 
     /**
+     * Reads the input only when its output exists and the manifest vouches for it (its hash then says
+     * whether the output is this input's, and is kept in {@code item.inputSha}); otherwise the
+     * processor's hash of what it decodes is the one recorded, so that no input is read twice.
+     *
      * @return "done" when the target holds this input's output with these settings, "foreign:REASON"
      *     when the target exists but the manifest does not vouch for it, "new" otherwise
      */
-    private static String previousState(RunManifest.Entry earlier, Path target, String inputSha, String settings)
-            throws IOException {
+    private static String previousState(RunManifest.Entry earlier, Item item, String settings) throws IOException {
+        Path target = item.target;
         if (!Files.exists(target)) {
             return "new";
         }
@@ -474,7 +485,8 @@ final class ProtectCommand implements Callable<Integer> {
         if (!targetSha.equals(earlier.outputSha256())) {
             return "foreign:" + target + " was changed after this tool wrote it; --overwrite replaces it";
         }
-        return earlier.inputSha256().equals(inputSha) && earlier.settings().equals(settings)
+        item.inputSha = RunManifest.sha256(item.candidate.file());
+        return earlier.inputSha256().equals(item.inputSha) && earlier.settings().equals(settings)
                 && "protected".equals(earlier.status()) ? "done" : "new";
     }
 
@@ -483,6 +495,7 @@ final class ProtectCommand implements Callable<Integer> {
         final InputScan.Candidate candidate;
         final Path target;
         final OutputFormat format;
+        /** The input's SHA-256 when the plan needed it, else null (the outcome's content hash is used). */
         String inputSha;
         boolean skip;
         Exception failure;
@@ -501,7 +514,8 @@ final class ProtectCommand implements Callable<Integer> {
         Path target = item.target;
         byte[] encoded = o.encoded();
         plan.write(target, encoded);
-        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), item.inputSha, settings,
+        String inputSha = item.inputSha != null ? item.inputSha : o.contentHash();
+        manifest.record(new RunManifest.Entry(file.toAbsolutePath().normalize().toString(), inputSha, settings,
                 manifest.key(target), RunManifest.sha256(encoded), "protected"), plan);
         if (part != null) {
             ImageOutcome.Images images = o.images();

@@ -144,6 +144,29 @@ class BatchCommandsTest {
     // 4. Resume by content
 
     @Test
+    void theManifestRecordsEachInputsSha256ReadOnceByTheProcessorWithAndWithoutOverlap(@TempDir Path dir)
+            throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path a = sample(in, "beach-1.png", "a.png");
+        Path b = sample(in, "forest-1.png", "b.png");
+        for (String[] mode : new String[][] {{}, {"--batch", "1", "--no-overlap"}}) {
+            Path out = dir.resolve("out" + mode.length);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("protect", in.toString(), "-o",
+                    out.toString()));
+            args.addAll(java.util.List.of(mode));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            String manifest = Files.readString(out.resolve(RunManifest.FILE_NAME));
+            // the hashes an independent digest of the files gives
+            assertThat(manifest).as(String.join(" ", mode))
+                    .contains("\"sha256\":\"" + HostileFolders.sha256(Files.readAllBytes(a)) + "\"")
+                    .contains("\"sha256\":\"" + HostileFolders.sha256(Files.readAllBytes(b)) + "\"");
+            CliRun again = CliRun.of(args.toArray(String[]::new));
+            assertThat(again.out()).as("the recorded hashes let a rerun skip both").contains("protected 0, skipped 2");
+        }
+    }
+
+    @Test
     void aRerunKeepsTheReportWholeAndRedoesAnInputWhoseContentChanged(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         sample(in, "beach-1.png", "chelsea.png");

@@ -56,6 +56,17 @@ class ToolCommandsTest {
     }
 
     @Test
+    void nd4jStartsEarlyForTheCommandsThatAlwaysRunANetworkOnly() {
+        for (String cmd : new String[] {"protect", "evaluate", "score", "model-check"}) {
+            assertThat(PixelPrivacy.runsNetworks(cmd, "x")).as(cmd).isTrue();
+        }
+        assertThat(PixelPrivacy.runsNetworks("mask", "x")).as("mask needs a network only with --salgan").isFalse();
+        assertThat(PixelPrivacy.runsNetworks("list")).isFalse();
+        assertThat(PixelPrivacy.runsNetworks("--help")).isFalse();
+        assertThat(PixelPrivacy.runsNetworks()).isFalse();
+    }
+
+    @Test
     void everySubcommandHasHelpAndTheToolListsThem() {
         for (String cmd : new String[] {"protect", "evaluate", "mask", "score", "model-check", "list"}) {
             CliRun r = CliRun.of(cmd, "--help");

@@ -12,7 +12,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import onnx.Onnx;
+import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
+import org.nd4j.ir.OpDescriptorHolder;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
@@ -59,6 +64,45 @@ public final class OnnxModel {
             // a fully static input: translate once now, so every unsupported attribute fails at load
             GraphTranslator.Translated check = GraphTranslator.translate(proto, directory, s, GraphTranslator.Head.NONE, outputName);
             GraphTranslator.releaseArrays(List.of(check.sameDiff()));
+        }
+    }
+
+    /**
+     * Starts, on a daemon thread of its own, the one-off initialisation of the process that the first
+     * model and the first gradient network otherwise pay on the caller's thread, and returns at once:
+     * ND4J's native backend, then SameDiff's registry of op classes and its op descriptors (which
+     * {@code SameDiff.createGradFunction} reads when it clones the graph; about 0.7 s of a 2-core
+     * machine's time before the first gradient). A command-line tool calls it first thing, so that
+     * this work overlaps parsing its options, reading the model and decoding the first images;
+     * whoever needs a part before it is done waits for it (the JVM's class initialisation), and
+     * nothing is done twice. Idempotent: one thread per process, whoever calls.
+     *
+     * @return completes when the initialisation is done, exceptionally with what it threw (the
+     *     caller's own use of ND4J then fails as it would have without this call)
+     */
+    public static CompletionStage<Void> prepareRuntime() {
+        return RuntimeInitialisation.DONE.minimalCompletionStage();
+    }
+
+    /** The process's one initialisation thread, started when {@link #prepareRuntime} is first called. */
+    private static final class RuntimeInitialisation {
+        static final CompletableFuture<Void> DONE = start();
+
+        private static CompletableFuture<Void> start() {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    Nd4j.getBackend(); // first: the model's first tensor needs it soonest
+                    DifferentialFunctionClassHolder.getInstance();
+                    OpDescriptorHolder.opList();
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            }, "pixel-privacy-nd4j-init");
+            t.setDaemon(true);
+            t.start();
+            return done;
         }
     }
 
