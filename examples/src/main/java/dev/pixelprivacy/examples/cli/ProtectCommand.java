@@ -457,8 +457,8 @@ final class ProtectCommand implements Callable<Integer> {
     /**
      * The most bytes of encoded outputs that may wait together to be written (one output always may,
      * whatever its size): a batch of small photos' PNGs (eight 400x300 ones are about 2 MB), never a
-     * second large photo's beside the first (the bench's protected 4000x3000 photos are 32 MB PNGs), which
-     * keeps a folder of large photos' memory as it was.
+     * second large photo's beside the first (a 12-megapixel PNG is about 20 MB), which keeps a folder of
+     * large photos' memory as it was.
      */
     static final long MAX_PENDING_OUTPUT_BYTES = 16L << 20;
     /** Largest --size: its square is the reader's default pixel limit. */
