@@ -314,8 +314,7 @@ final class ProtectCommand implements Callable<Integer> {
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("protect").setInitialMax(files.size())
                 .showSpeed().build() : null;
              // With --report an outcome holds three images: it is written inline, so that no second one waits.
-             // Otherwise a whole batch's outputs may wait to be written while the network runs on the next.
-             Behind behind = new Behind(!noOverlap && report == null, batch, MAX_PENDING_OUTPUT_BYTES)) {
+             Behind behind = new Behind(!noOverlap && report == null)) {
             for (Item item : items) {
                 // The networks (and the judges' verification) run here, in input order; writing, recording and
                 // reporting follow behind.
@@ -338,7 +337,7 @@ final class ProtectCommand implements Callable<Integer> {
                     if (progress != null) {
                         progress.step();
                     }
-                }, outcome == null || outcome.encoded() == null ? 0 : outcome.encoded().length);
+                });
             }
         }
         int failures = counts.failures;
@@ -454,13 +453,6 @@ final class ProtectCommand implements Callable<Integer> {
     /** Marks the run's own outputs (manifest, report page) in the plan. */
     private static final String RUN = "this run's manifest and report";
     private static final String REPORT_PARTS = "images";
-    /**
-     * The most bytes of encoded outputs that may wait together to be written (one output always may,
-     * whatever its size): a batch of small photos' PNGs (eight 400x300 ones are about 2 MB), never a
-     * second large photo's beside the first (a 12-megapixel PNG is about 20 MB), which keeps a folder of
-     * large photos' memory as it was.
-     */
-    static final long MAX_PENDING_OUTPUT_BYTES = 16L << 20;
     /** Largest --size: its square is the reader's default pixel limit. */
     static final int MAX_SIZE = 10_000;
 
