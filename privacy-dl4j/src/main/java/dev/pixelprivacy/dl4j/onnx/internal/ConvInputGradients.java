@@ -27,14 +27,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * their input only. SameDiff differentiates {@code conv2d} into {@code conv2d_bp}, which always
  * computes the weight and bias gradients as well, at several times the cost of the forward
  * convolution; our weights are constants and nobody asks for those gradients. Each such
- * {@code conv2d_bp} becomes libnd4j's {@code deconv2d_tf} (TensorFlow's Conv2DBackpropInput: the
- * conv input's shape, the same weight array [kH, kW, iC, oC], the output gradient), which runs
- * oneDNN's convolution backward-data primitive: the adjoint of the forward convolution, so no
- * kernel flip. M2.1's {@code deconv2d_tf} needs square outputs (see {@link #supported}); other
- * convolutions keep {@code conv2d_bp}. Its shape function also refuses a strided remainder (an input
- * row or column past the last window, as in ResNet's even-sized stride-2 layers), which both of its
- * implementations handle: the rewritten op gives the shape itself and tells libnd4j to skip that
- * function ({@link InputGradient}).
+ * {@code conv2d_bp} is replaced by an op that computes the input gradient alone:
+ * <ul>
+ *   <li>stride 1 (pads at most k - 1): a forward {@code conv2d} of the output gradient with the kernel
+ *       turned by 180 degrees and its channels swapped ({@link #adjoint}, a constant), pads k - 1 - p,
+ *       any input shape. oneDNN's forward kernel, which in NHWC skips the activation reorders, instead
+ *       of its backward-data one ({@link #adjointIsConvolution});</li>
+ *   <li>otherwise libnd4j's {@code deconv2d_tf} (TensorFlow's Conv2DBackpropInput: the conv input's
+ *       shape, the same weight array [kH, kW, iC, oC], the output gradient), which runs oneDNN's
+ *       convolution backward-data primitive: the adjoint of the forward convolution, so no kernel
+ *       flip. M2.1's {@code deconv2d_tf} needs square outputs (see {@link #supported}); other strided
+ *       convolutions keep {@code conv2d_bp}. Its shape function also refuses a strided remainder (an
+ *       input row or column past the last window, as in ResNet's even-sized stride-2 layers), which
+ *       both of its implementations handle: the rewritten op gives the shape itself and tells libnd4j
+ *       to skip that function ({@link InputGradient}).</li>
+ * </ul>
  *
  * <p>Done as graph surgery after {@link SameDiff#createGradFunction}: SameDiff clones every op of
  * the forward graph by serialisation when it builds the gradient function, so an op subclass with
@@ -73,8 +80,9 @@ final class ConvInputGradients {
             String w = in.get(1);
             String gradOut = in.get(in.size() - 1);
             long[] shape = inputShapes.get(x);
+            boolean adjoint = adjointIsConvolution(c);
             if (!isConstant(vars, w) || (in.size() == 4 && !isConstant(vars, in.get(2)))
-                    || (!adjointIsConvolution(c) && (shape == null || !supported(shape, c)))) {
+                    || (!adjoint && (shape == null || !supported(shape, c)))) {
                 continue;
             }
             boolean unused = true;
@@ -85,7 +93,7 @@ final class ConvInputGradients {
             if (!unused) {
                 continue;
             }
-            if (adjointIsConvolution(c)) {
+            if (adjoint) {
                 // stride 1: the input gradient is the forward convolution of the output gradient with the
                 // kernel flipped and its channels swapped, padded by k - 1 - p (any input shape)
                 INDArray wa = adjoint(vars.get(w).getVariable().getArr());

@@ -309,23 +309,23 @@ public final class GraphTranslator {
      * @param head the objective to append
      * @param outputName which graph output to use
      * @param dataOnlyConvGradient true: ungrouped convolutions differentiate to the input only, by a
-     *     transposed convolution ({@link ConvInputGradients}); false: SameDiff's stock
+     *     forward convolution of flipped weights (stride 1) or a transposed convolution
+     *     ({@link ConvInputGradients}); false: SameDiff's stock
      *     {@code conv2d_bp}, which also computes the (unused) weight and bias gradients
      * @return the graph and its shapes
      */
     public static Translated translate(Onnx.ModelProto model, Path modelDir, long[] inputShape, Head head,
                                        String outputName, boolean dataOnlyConvGradient) {
         checkSupported(model);
-        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient, nhwc(head));
+        GraphTranslator t = new GraphTranslator(model, modelDir, dataOnlyConvGradient, nhwc());
         return t.run(inputShape, head, outputName);
     }
 
     /**
-     * @param head the graph's objective head
-     * @return whether a graph with that head is translated in NHWC ({@link #NHWC_PROPERTY})
+     * @return whether graphs are translated in NHWC ({@link #NHWC_PROPERTY})
      * @throws IllegalArgumentException if the property is set to anything but {@code true} or {@code false}
      */
-    static boolean nhwc(Head head) {
+    static boolean nhwc() {
         String value = System.getProperty(NHWC_PROPERTY);
         if (value == null) {
             return true;
@@ -368,7 +368,7 @@ public final class GraphTranslator {
             if (!opTypes.contains(n.getOpType())) {
                 opTypes.add(n.getOpType());
             }
-            if (foldedNodes.contains(n) || upsampleBeforeConv.get(n.getOutput(0)) == n) {
+            if (foldedNodes.contains(n) || n.getOutputCount() > 0 && upsampleBeforeConv.get(n.getOutput(0)) == n) {
                 continue;
             }
             translateNode(n);

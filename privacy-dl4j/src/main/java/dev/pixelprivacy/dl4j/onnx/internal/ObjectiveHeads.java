@@ -89,7 +89,7 @@ final class ObjectiveHeads {
     /**
      * Creates the gradient function with respect to {@link GraphTranslator#INPUT} (none for
      * {@link GraphTranslator.Head#NONE}) and, if asked, rewrites its dense convolution gradients to
-     * data-only transposed convolutions.
+     * data-only ones ({@link ConvInputGradients}).
      */
     static void differentiate(OpBuilders ops, GraphTranslator.Head head, boolean dataOnlyConvGradient) {
         if (head == GraphTranslator.Head.NONE) {

@@ -178,7 +178,7 @@ class NhwcLayoutTest {
     void aPropertyThatIsNeitherTrueNorFalseIsRefusedWithItsValue() {
         System.setProperty(GraphTranslator.NHWC_PROPERTY, "yes");
         try {
-            assertThatThrownBy(() -> GraphTranslator.nhwc(GraphTranslator.Head.NONE))
+            assertThatThrownBy(() -> GraphTranslator.nhwc())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(GraphTranslator.NHWC_PROPERTY).hasMessageContaining("'yes'");
         } finally {
