@@ -419,12 +419,11 @@ run_folder() {
   [ -f "$EXAMPLES_JAR" ] || { echo "scripts/bench.sh: $EXAMPLES_JAR is missing (the folder run protects with it)" >&2; exit 1; }
   local cmd=(java -cp "$JAR" "$FOLDER_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/folder.json")
   if [ $QUICK -eq 1 ]; then
-    # the smoke run keeps its time: no baseline build, no third mode
-    cmd+=(--small 40 --large 2 --baseline-not-measured "a --quick run does not build or run it")
+    cmd+=(--small 40 --large 2) # the smoke run keeps its time: no baseline build, no third mode
   else
     folder_baseline
     if [ -z "$BASELINE_WHY" ]; then
-      cmd+=(--baseline-jar "$FOLDER_BASELINE_JAR" --baseline-label "issue-time ($FOLDER_BASELINE_COMMIT)")
+      cmd+=(--baseline-jar "$FOLDER_BASELINE_JAR" --baseline-commit "$FOLDER_BASELINE_COMMIT")
     else
       cmd+=(--baseline-not-measured "$BASELINE_WHY")
     fi

@@ -37,13 +37,13 @@ import java.util.stream.Stream;
  * <pre>{"runs": [{"folder": "400x300", "width": 400, "height": 300, "images": 200, "mode": "before",
  *   "options": "--batch 1 --no-overlap", "jar": "/.../pixel-privacy.jar", "seconds": ..., "imagesPerSecond": ...,
  *   "steadyImagesPerSecond": ..., "peakRssMiB": ..., "command": "..."}, ...]}</pre>
- * An {@value #ISSUE_TIME} run also has {@code "label"} (the {@code --baseline-label}); without a baseline jar,
- * {@code --baseline-not-measured} adds a top-level {@code "baselineNotMeasured": "REASON"}.
+ * An {@value #ISSUE_TIME} run also has {@code "commit"} (the {@code --baseline-commit}, when given); without a
+ * baseline jar, {@code --baseline-not-measured} adds a top-level {@code "baselineNotMeasured": "REASON"}.
  *
  * <p>Run after {@code mvn -B -ntp -q package -DskipTests -pl privacy-bench,examples -am}:
  * <pre>java -cp privacy-bench/target/benchmarks.jar dev.pixelprivacy.bench.memory.FolderThroughputRun
  *     [--small 200] [--large 20] [--jar examples/target/pixel-privacy.jar] [--out folder.json] [--work DIR]
- *     [--timeout-minutes 30] [--baseline-jar JAR [--baseline-label TEXT] | --baseline-not-measured REASON]
+ *     [--timeout-minutes 30] [--baseline-jar JAR [--baseline-commit REV] | --baseline-not-measured REASON]
  *     [-- PROTECT_OPTIONS...]</pre>
  * Exits 0 on success, 2 on bad options, 1 on any other failure (a child fails or protects fewer images).
  */
@@ -52,8 +52,6 @@ public final class FolderThroughputRun {
     static final List<String> BEFORE = List.of("--batch", "1", "--no-overlap");
     /** The mode of the runs of {@code --baseline-jar}: the tool as it was when issue 13's work began. */
     public static final String ISSUE_TIME = "issue-time";
-    /** The default {@code --baseline-label}: the commit {@code scripts/bench.sh} builds the baseline jar at. */
-    static final String DEFAULT_BASELINE_LABEL = "issue-time (a40889a)";
 
     private FolderThroughputRun() {}
 
@@ -63,9 +61,9 @@ public final class FolderThroughputRun {
      * @param name {@value #ISSUE_TIME}, before or after
      * @param jar the tool's jar it runs
      * @param options its options (before the protect options after {@code --})
-     * @param label how the page names it, or null for the jar under test
+     * @param commit the commit its jar was built at, or null when not known (the jar under test)
      */
-    record Mode(String name, Path jar, List<String> options, String label) {
+    record Mode(String name, Path jar, List<String> options, String commit) {
         Mode {
             options = List.copyOf(options);
         }
@@ -85,15 +83,23 @@ public final class FolderThroughputRun {
 
     /** Settings, validated. */
     record Settings(int small, int large, Path jar, Path out, Path work, long timeoutMinutes,
-                    List<String> protectOptions, Path baselineJar, String baselineLabel, String baselineNotMeasured) {
+                    List<String> protectOptions, Path baselineJar, String baselineCommit, String baselineNotMeasured) {
         Settings {
             if (baselineJar != null && baselineNotMeasured != null) {
                 throw new IllegalArgumentException("--baseline-jar " + baselineJar + " and --baseline-not-measured '"
                         + baselineNotMeasured + "' contradict each other; give one");
             }
-            if (baselineLabel.isBlank() || baselineNotMeasured != null && baselineNotMeasured.isBlank()) {
-                throw new IllegalArgumentException("--baseline-label and --baseline-not-measured must not be blank but "
-                        + "were '" + baselineLabel + "' and '" + baselineNotMeasured + "'");
+            if (baselineCommit != null && baselineJar == null) {
+                throw new IllegalArgumentException("--baseline-commit " + baselineCommit + " names the commit of the "
+                        + "--baseline-jar, which is missing");
+            }
+            if (baselineCommit != null && !baselineCommit.matches("[^\\s]+")) {
+                throw new IllegalArgumentException("--baseline-commit must be a revision without spaces but was '"
+                        + baselineCommit + "'");
+            }
+            if (baselineNotMeasured != null && baselineNotMeasured.isBlank()) {
+                throw new IllegalArgumentException("--baseline-not-measured must say why but was '" + baselineNotMeasured
+                        + "'");
             }
             if (small < 0 || large < 0 || small + large == 0) {
                 throw new IllegalArgumentException("--small and --large must be >= 0 and not both 0 but were " + small
@@ -113,7 +119,7 @@ public final class FolderThroughputRun {
             Path work = null;
             long timeout = 30;
             Path baselineJar = null;
-            String baselineLabel = DEFAULT_BASELINE_LABEL;
+            String baselineCommit = null;
             String baselineNotMeasured = null;
             List<String> extra = new ArrayList<>();
             for (String[] o : ChildRun.options(args, java.util.Set.of(), extra)) {
@@ -127,14 +133,14 @@ public final class FolderThroughputRun {
                     case "--work" -> work = Path.of(v);
                     case "--timeout-minutes" -> timeout = ProtectMemoryRun.Settings.integer(a, v);
                     case "--baseline-jar" -> baselineJar = Path.of(v);
-                    case "--baseline-label" -> baselineLabel = v;
+                    case "--baseline-commit" -> baselineCommit = v;
                     case "--baseline-not-measured" -> baselineNotMeasured = v;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'; known: --small, --large, "
-                            + "--jar, --out, --work, --timeout-minutes, --baseline-jar, --baseline-label, "
+                            + "--jar, --out, --work, --timeout-minutes, --baseline-jar, --baseline-commit, "
                             + "--baseline-not-measured, -- PROTECT_OPTIONS");
                 }
             }
-            return new Settings(small, large, jar, out, work, timeout, extra, baselineJar, baselineLabel,
+            return new Settings(small, large, jar, out, work, timeout, extra, baselineJar, baselineCommit,
                     baselineNotMeasured);
         }
 
@@ -142,7 +148,7 @@ public final class FolderThroughputRun {
         List<Mode> modes() {
             List<Mode> modes = new ArrayList<>();
             if (baselineJar != null) {
-                modes.add(new Mode(ISSUE_TIME, baselineJar, List.of(), baselineLabel));
+                modes.add(new Mode(ISSUE_TIME, baselineJar, List.of(), baselineCommit));
             }
             modes.add(new Mode("before", jar, BEFORE, null));
             modes.add(new Mode("after", jar, List.of(), null));
@@ -257,8 +263,8 @@ public final class FolderThroughputRun {
                 g.writeNumberField("height", r.height());
                 g.writeNumberField("images", r.images());
                 g.writeStringField("mode", r.mode().name());
-                if (r.mode().label() != null) {
-                    g.writeStringField("label", r.mode().label());
+                if (r.mode().commit() != null) {
+                    g.writeStringField("commit", r.mode().commit());
                 }
                 g.writeStringField("options", String.join(" ", r.mode().options()));
                 g.writeStringField("jar", r.mode().jar().toAbsolutePath().toString());

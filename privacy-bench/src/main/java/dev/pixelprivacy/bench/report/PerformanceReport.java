@@ -774,8 +774,8 @@ public final class PerformanceReport {
             Map<?, ?> before = modes.get("before");
             boolean vsBase = base != null && base != r;
             String opts = r.get("options").toString();
-            String name = r.get("label") instanceof String label ? label + (opts.isEmpty() ? "" : " (`" + opts + "`)")
-                    : r.get("mode") + (opts.isEmpty() ? " (defaults)" : " (`" + opts + "`)");
+            String name = r.get("mode") + (r.get("commit") instanceof String commit ? " (" + commit + ")" : "")
+                    + (!opts.isEmpty() ? " (`" + opts + "`)" : issueTime.equals(r.get("mode")) ? "" : " (defaults)");
             List<String> row = new ArrayList<>(List.of(r.get("folder").toString(),
                     String.valueOf((long) SuiteResults.num(r, "images", src)), name,
                     rate(SuiteResults.num(r, "imagesPerSecond", src)), rate(SuiteResults.num(r, "steadyImagesPerSecond", src)),
@@ -811,9 +811,8 @@ public final class PerformanceReport {
         double x = over(after, base, "imagesPerSecond", src);
         double loop = over(after, base, "steadyImagesPerSecond", src);
         sb.append("Issue 13's target, at least ").append(ratio(FOLDER_TARGET)).append(" times the images per second "
-                + "on the 400x300 folder, against ").append(issueTime != null ? "the issue-time run ("
-                        + (issueTime.get("label") instanceof String label ? label : FolderThroughputRun.ISSUE_TIME) + ")"
-                        : "before (`" + before.get("options") + "`)")
+                + "on the 400x300 folder, against ").append(issueTime == null ? "before (`" + before.get("options") + "`)"
+                        : "the issue-time run" + (issueTime.get("commit") instanceof String c ? " (" + c + ")" : ""))
                 .append(": the whole run ").append(ratio(x)).append(met(x)).append(", the loop ")
                 .append(ratio(loop)).append(met(loop)).append(" (a small folder's whole run is mostly the JVM's "
                         + "start and the model's loading, the same in every run).");

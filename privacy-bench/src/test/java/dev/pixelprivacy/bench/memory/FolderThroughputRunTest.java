@@ -38,24 +38,29 @@ class FolderThroughputRunTest {
     }
 
     @Test
-    void aBaselineJarRunsFirstUnderItsLabelAndContradictoryOrBlankBaselineOptionsAreRefused() {
+    void aBaselineJarRunsFirstWithItsCommitAndContradictoryOrBlankBaselineOptionsAreRefused() {
         FolderThroughputRun.Settings s = FolderThroughputRun.Settings.parse("--jar", "t.jar", "--baseline-jar", "old.jar");
         assertThat(s.modes()).extracting(FolderThroughputRun.Mode::name)
                 .containsExactly(FolderThroughputRun.ISSUE_TIME, "before", "after");
         FolderThroughputRun.Mode first = s.modes().get(0);
         assertThat(first.jar()).isEqualTo(Path.of("old.jar"));
         assertThat(first.options()).isEmpty();
-        assertThat(first.label()).isEqualTo("issue-time (a40889a)");
+        assertThat(first.commit()).isNull();
         assertThat(s.modes().get(1).jar()).isEqualTo(Path.of("t.jar"));
-        assertThat(FolderThroughputRun.Settings.parse("--baseline-jar", "old.jar", "--baseline-label", "at abc123")
-                .modes().get(0).label()).isEqualTo("at abc123");
+        assertThat(FolderThroughputRun.Settings.parse("--baseline-jar", "old.jar", "--baseline-commit", "a40889a")
+                .modes().get(0).commit()).isEqualTo("a40889a");
+        assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-commit", "a40889a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a40889a")
+                .hasMessageContaining("--baseline-jar");
+        assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-jar", "old.jar", "--baseline-commit", "a b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a b'");
         assertThat(FolderThroughputRun.Settings.parse("--baseline-not-measured", "shallow clone").baselineNotMeasured())
                 .isEqualTo("shallow clone");
         assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-jar", "old.jar",
                 "--baseline-not-measured", "no git")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("old.jar").hasMessageContaining("'no git'");
-        assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-label", " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--baseline-label")
+        assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-not-measured", " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--baseline-not-measured")
                 .hasMessageContaining("' '");
         assertThatThrownBy(() -> FolderThroughputRun.Settings.parse("--baseline-jar"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--baseline-jar needs a value");
@@ -119,19 +124,19 @@ class FolderThroughputRunTest {
                 .contains("\"imagesPerSecond\": 2.50").contains("\"steadyImagesPerSecond\": 3.00")
                 .contains("\"peakRssMiB\": 512.3")
                 .contains("\"jar\": \"" + Path.of("t.jar").toAbsolutePath() + "\"")
-                .doesNotContain("\"label\"").doesNotContain("baselineNotMeasured");
+                .doesNotContain("\"commit\"").doesNotContain("baselineNotMeasured");
     }
 
     @Test
-    void theJsonSaysWhichJarAndLabelTheIssueTimeRunHadOrWhyItWasNotMeasured() throws Exception {
+    void theJsonSaysWhichJarAndCommitTheIssueTimeRunHadOrWhyItWasNotMeasured() throws Exception {
         FolderThroughputRun.Settings s = FolderThroughputRun.Settings.parse("--jar", "t.jar", "--baseline-jar", "old.jar",
-                "--baseline-label", "at a40889a");
+                "--baseline-commit", "a40889a");
         // 20 images in 8 s: 2.5 images/s; 19 intervals in 7.6 s: 2.5 images/s
         String json = FolderThroughputRun.toJson(List.of(new FolderThroughputRun.Result(400, 300, 20, s.modes().get(0),
                 8.0, 7.6, 400.0, "java -jar old.jar")), null);
         Map<?, ?> run = (Map<?, ?>) ((List<?>) new ObjectMapper().readValue(json, Map.class).get("runs")).get(0);
         assertThat(run.get("mode")).isEqualTo("issue-time");
-        assertThat(run.get("label")).isEqualTo("at a40889a");
+        assertThat(run.get("commit")).isEqualTo("a40889a");
         assertThat(run.get("options")).isEqualTo("");
         assertThat(run.get("jar")).isEqualTo(Path.of("old.jar").toAbsolutePath().toString());
         assertThat(run.get("steadyImagesPerSecond")).isEqualTo(2.5);

@@ -234,7 +234,7 @@ class PerformanceReportTest {
         assertThat(md).contains("Not in this run: `scripts/bench.sh spark` measures it.");
     }
 
-    /** A folder's three runs as FolderThroughputRun writes them, the issue-time one with its label. */
+    /** A folder's runs as FolderThroughputRun writes them, the issue-time one (if any) with its commit. */
     private static String folderRuns(String folder, int images, double[] issueTime, double[] before, double[] after) {
         String f = "{\"folder\": \"%s\", \"width\": %s, \"height\": %s, \"images\": %d, \"mode\": \"%s\",%s \"options\": \"%s\", "
                 + "\"jar\": \"/j/%s.jar\", \"seconds\": %s, \"imagesPerSecond\": %s, \"steadyImagesPerSecond\": %s, "
@@ -243,7 +243,7 @@ class PerformanceReportTest {
         List<String> runs = new ArrayList<>();
         if (issueTime != null) {
             runs.add(String.format(Locale.ROOT, f, folder, wh[0], wh[1], images, "issue-time",
-                    " \"label\": \"issue-time (a40889a)\",", "", "old", images / issueTime[0], issueTime[0], issueTime[1],
+                    " \"commit\": \"a40889a\",", "", "old", images / issueTime[0], issueTime[0], issueTime[1],
                     issueTime[2], "old"));
         }
         runs.add(String.format(Locale.ROOT, f, folder, wh[0], wh[1], images, "before", "", "--batch 1 --no-overlap", "new",
@@ -275,7 +275,7 @@ class PerformanceReportTest {
         assertThat(row(md, "| 4000x3000 | 20 | after")).isEqualTo(
                 "| 4000x3000 | 20 | after (defaults) | 0.50 | 0.60 | 2.00 | 2.00 | 1.67 | 1200.0 | 40.0 |");
         // met against issue-time (1.60) where the proxy alone (1.33) would say not met
-        assertThat(md).contains("on the 400x300 folder, against the issue-time run (issue-time (a40889a)): the whole run "
+        assertThat(md).contains("on the 400x300 folder, against the issue-time run (a40889a): the whole run "
                 + "1.60 (met), the loop 2.00 (met)");
         assertThat(md).contains("Against before, the proxy: the whole run 1.33, the loop 1.50.");
         assertThat(md).contains("Ratios are against the issue-time run of the same folder");
