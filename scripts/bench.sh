@@ -23,7 +23,13 @@
 #             48 MP generated JPEG with the JVM's default settings (memory-photos.json)
 #   folder    dev.pixelprivacy.bench.memory.FolderThroughputRun: protect over 200 photos of 400x300 and
 #             20 of 4000x3000, images/s and peak RSS, before (--batch 1 --no-overlap: one image at a time,
-#             nothing overlapped) and after (the tool's defaults) (folder.json)
+#             nothing overlapped) and after (the tool's defaults) (folder.json); first of all, issue-time:
+#             the tool as issue 13 found it, built at FOLDER_BASELINE_COMMIT (a40889a; the variable may be
+#             set in the environment) with this script's Maven flags in a temporary git worktree (removed
+#             however the build ends), cached at ${XDG_CACHE_HOME:-~/.cache}/pixel-privacy/
+#             baseline-COMMIT/pixel-privacy.jar (build.log beside it) and reused by later runs. Where the
+#             commit is not in the clone (a shallow clone), the build fails, or --no-build finds no cached
+#             jar, one line says so and the part runs without it (the page says why); --quick skips it
 #   spark     scripts/spark-bench.sh: the same 400x300 folder size (200 demo scenes) by the tool, the Spark
 #             job in local[1] and local[2]: images/s, Spark's overhead per image, peak RSS (spark.json)
 #   all       every part this build has (a part whose benchmarks are not in the build is skipped
@@ -58,10 +64,11 @@
 #             sized saliency forward and the whole pipeline take 2-4 s a call            ~4.5 min
 #   memory    one 1000-image protect run of the demo model                            ~1.5 min
 #             plus one 12 MP and one 48 MP photo (generating and protecting them)      ~1 min
-#   folder    200 photos of 400x300 twice, 20 photos of 4000x3000 twice (each 12 MP
-#             photo takes several seconds to generate and to protect)                  ~8 min
+#   folder    200 photos of 400x300 three times, 20 photos of 4000x3000 three times
+#             (issue-time, before, after; each 12 MP photo takes several seconds to
+#             generate and to protect), the first time also the issue-time jar's build  ~10 min
 #   spark     200 scenes of 400x300 in three JVMs, plus Spark's start                   ~3 min
-#   total                                                                  estimated ~19 min
+#   total                                                                  estimated ~21 min
 #   measured on a quiet 2-core machine, 2026-11-26: 12 min 36 s (filters 230 s, masks 78 s,
 #   gradient 136 s with the PyTorch anchor, pipeline 109 s, memory ~60 s, build the rest)
 # (the part that overruns most on a busy machine is the pipeline; each part's run.json has its time)
@@ -360,10 +367,67 @@ run_memory() {
   run_recorded memory-photos "$OUT/memory-photos.json" "$BACKEND" "${photos[@]}"
 }
 
+# The folder part's issue-time baseline: the tool built at the commit where issue 13's work began (its
+# "before" is a proxy that every later per-image speed-up also speeds up), built once and cached.
+FOLDER_BASELINE_COMMIT=${FOLDER_BASELINE_COMMIT:-a40889a}
+FOLDER_BASELINE_JAR="${XDG_CACHE_HOME:-$HOME/.cache}/pixel-privacy/baseline-$FOLDER_BASELINE_COMMIT/pixel-privacy.jar"
+
+# folder_baseline: makes sure $FOLDER_BASELINE_JAR exists (building it at $FOLDER_BASELINE_COMMIT in a
+# temporary worktree, with the suite's own Maven flags, then copying it in under a temporary name and
+# renaming it); on failure sets BASELINE_WHY to one line saying why (the part then runs without it)
+folder_baseline() {
+  BASELINE_WHY=""
+  if [ -f "$FOLDER_BASELINE_JAR" ]; then
+    echo "scripts/bench.sh: issue-time baseline ($FOLDER_BASELINE_COMMIT): cached $FOLDER_BASELINE_JAR"
+    return 0
+  fi
+  if [ $BUILD -eq 0 ]; then
+    BASELINE_WHY="--no-build, and no jar of $FOLDER_BASELINE_COMMIT cached at $FOLDER_BASELINE_JAR"
+  elif ! git rev-parse -q --verify "$FOLDER_BASELINE_COMMIT^{commit}" >/dev/null 2>&1; then
+    BASELINE_WHY="commit $FOLDER_BASELINE_COMMIT is not in this clone (a shallow clone?)"
+  else
+    local cache tmp log rc=0
+    cache=$(dirname "$FOLDER_BASELINE_JAR")
+    log="$cache/build.log"
+    mkdir -p "$cache" && tmp=$(mktemp -d "${TMPDIR:-/tmp}/pixel-privacy-baseline.XXXXXX") || rc=$?
+    if [ $rc -eq 0 ]; then
+      echo "scripts/bench.sh: issue-time baseline: building $FOLDER_BASELINE_COMMIT in $tmp/src (log: $log)"
+      # a subshell, so that its trap removes the worktree and the partial copy however it ends;
+      # errexit does not apply in a subshell tested by ||, hence the && chain
+      (
+        cleanup() {
+          git worktree remove --force "$tmp/src" >/dev/null 2>&1
+          git worktree prune
+          rm -rf "$tmp" "$FOLDER_BASELINE_JAR.part.$BASHPID"
+        }
+        trap cleanup EXIT
+        trap 'exit 130' INT TERM
+        git worktree add -q --detach "$tmp/src" "$FOLDER_BASELINE_COMMIT" \
+          && (cd "$tmp/src" && mvn -B -ntp -q package -DskipTests -pl examples -am) \
+          && cp "$tmp/src/examples/target/pixel-privacy.jar" "$FOLDER_BASELINE_JAR.part.$BASHPID" \
+          && mv -f "$FOLDER_BASELINE_JAR.part.$BASHPID" "$FOLDER_BASELINE_JAR"
+      ) > "$log" 2>&1 || rc=$?
+    fi
+    [ $rc -eq 0 ] || BASELINE_WHY="building $FOLDER_BASELINE_COMMIT failed (exit code $rc; log: $log)"
+  fi
+  if [ -n "$BASELINE_WHY" ]; then
+    echo "scripts/bench.sh: issue-time baseline not measured: $BASELINE_WHY"
+  fi
+}
+
 run_folder() {
   [ -f "$EXAMPLES_JAR" ] || { echo "scripts/bench.sh: $EXAMPLES_JAR is missing (the folder run protects with it)" >&2; exit 1; }
   local cmd=(java -cp "$JAR" "$FOLDER_CLASS" --jar "$EXAMPLES_JAR" --out "$OUT/folder.json")
-  if [ $QUICK -eq 1 ]; then cmd+=(--small 40 --large 2); fi
+  if [ $QUICK -eq 1 ]; then
+    cmd+=(--small 40 --large 2) # the smoke run keeps its time: no baseline build, no third mode
+  else
+    folder_baseline
+    if [ -z "$BASELINE_WHY" ]; then
+      cmd+=(--baseline-jar "$FOLDER_BASELINE_JAR" --baseline-commit "$FOLDER_BASELINE_COMMIT")
+    else
+      cmd+=(--baseline-not-measured "$BASELINE_WHY")
+    fi
+  fi
   run_recorded folder "$OUT/folder.json" "$BACKEND" "${cmd[@]}"
 }
 

@@ -1,6 +1,7 @@
 package dev.pixelprivacy.bench.report;
 
 import dev.pixelprivacy.bench.masks.MaskThroughputBenchmark;
+import dev.pixelprivacy.bench.memory.FolderThroughputRun;
 import dev.pixelprivacy.core.io.AtomicFiles;
 import dev.pixelprivacy.core.mask.MaskProvider;
 import dev.pixelprivacy.core.mask.MaskRegistry;
@@ -713,7 +714,7 @@ public final class PerformanceReport {
 
     // ---------------------------------------------------------------- folder and Spark throughput
 
-    /** Issue 13's target for the 400x300 folder: after / before images per second. */
+    /** Issue 13's target for the 400x300 folder: after / issue-time (else after / before) images per second. */
     static final double FOLDER_TARGET = 1.5;
 
     /**
@@ -740,48 +741,91 @@ public final class PerformanceReport {
 
     private void folder(StringBuilder sb) {
         String src = SuiteResults.FOLDER_FILE;
+        String issueTime = FolderThroughputRun.ISSUE_TIME;
+        boolean withIssueTime = cpu.runs(src).stream().anyMatch(r -> issueTime.equals(r.get("mode")));
         List<Map<?, ?>> runs = throughputIntro(sb, src, "folder", "`pixel-privacy protect` over a folder of "
-                + "generated photo-like JPEGs, the embedded demo model, the tool in its own JVM with the default JVM settings. Before: one image at a time, nothing overlapped "
+                + "generated photo-like JPEGs, the embedded demo model, the tool in its own JVM with the default JVM settings. "
+                + (withIssueTime ? "Issue-time, run first: the tool as issue 13 found it (its jar built at the commit "
+                        + "where that work began), with no options (one image at a time was all it did). " : "")
+                + "Before: one image at a time, nothing overlapped "
                 + "(`--batch 1 --no-overlap`); after: the defaults (images of one size batched in one gradient call, "
                 + "decoding ahead, encoding and writing behind the network). images/s: images / the whole run (JVM start and "
                 + "model loading included); loop: between the first and the last image.\n\n");
         if (runs.isEmpty()) {
             return;
         }
-        Map<String, Map<?, ?>> before = new LinkedHashMap<>();
+        if (withIssueTime) {
+            sb.append("Ratios are against the issue-time run of the same folder; after / before (the whole run) is "
+                    + "against the proxy, which every per-image speed-up made since issue 13 speeds up as well.\n\n");
+        } else if (cpu.tableField(src, "baselineNotMeasured") instanceof String why) {
+            sb.append("The issue-time baseline (the tool as issue 13 found it) was not measured: ").append(why)
+                    .append(". Ratios are against before, a proxy that every per-image speed-up made since issue 13 "
+                            + "speeds up as well.\n\n");
+        }
+        // folder -> mode -> its run
+        Map<String, Map<String, Map<?, ?>>> byFolder = new LinkedHashMap<>();
         for (Map<?, ?> r : runs) {
-            if ("before".equals(r.get("mode"))) {
-                before.put(r.get("folder").toString(), r);
-            }
+            byFolder.computeIfAbsent(r.get("folder").toString(), f -> new LinkedHashMap<>()).put(r.get("mode").toString(), r);
         }
         List<List<String>> rows = new ArrayList<>();
         for (Map<?, ?> r : runs) {
-            Map<?, ?> b = before.get(r.get("folder").toString());
-            boolean after = b != null && b != r;
-            double rate = SuiteResults.num(r, "imagesPerSecond", src);
-            double loop = SuiteResults.num(r, "steadyImagesPerSecond", src);
+            Map<String, Map<?, ?>> modes = byFolder.get(r.get("folder").toString());
+            Map<?, ?> base = modes.get(withIssueTime ? issueTime : "before");
+            Map<?, ?> before = modes.get("before");
+            boolean vsBase = base != null && base != r;
             String opts = r.get("options").toString();
-            rows.add(List.of(r.get("folder").toString(), String.valueOf((long) SuiteResults.num(r, "images", src)),
-                    r.get("mode") + (opts.isEmpty() ? " (defaults)" : " (`" + opts + "`)"), rate(rate), rate(loop),
-                    after ? ratio(rate / SuiteResults.num(b, "imagesPerSecond", src)) : "",
-                    after ? ratio(loop / SuiteResults.num(b, "steadyImagesPerSecond", src)) : "",
-                    mib(SuiteResults.num(r, "peakRssMiB", src)),
-                    String.format(Locale.ROOT, "%.1f", SuiteResults.num(r, "seconds", src))));
-        }
-        table(sb, List.of("folder", "images", "run", "images/s", "loop images/s", "after / before", "loop after / before",
-                "peak RSS (MiB)", "seconds"), rows);
-        for (Map<?, ?> r : runs) {
-            Map<?, ?> b = before.get(r.get("folder").toString());
-            if ("400x300".equals(r.get("folder")) && b != null && b != r) {
-                double x = SuiteResults.num(r, "imagesPerSecond", src) / SuiteResults.num(b, "imagesPerSecond", src);
-                double loop = SuiteResults.num(r, "steadyImagesPerSecond", src)
-                        / SuiteResults.num(b, "steadyImagesPerSecond", src);
-                sb.append("Issue 13's target, at least ").append(ratio(FOLDER_TARGET)).append(" times the images per second "
-                        + "on the 400x300 folder: the whole run ").append(ratio(x)).append(met(x)).append(", the loop ")
-                        .append(ratio(loop)).append(met(loop)).append(" (a small folder's whole run is mostly the JVM's "
-                        + "start and the model's loading, the same before and after).\n\n");
+            String name = r.get("mode") + (r.get("commit") instanceof String commit ? " (" + commit + ")" : "")
+                    + (!opts.isEmpty() ? " (`" + opts + "`)" : issueTime.equals(r.get("mode")) ? "" : " (defaults)");
+            List<String> row = new ArrayList<>(List.of(r.get("folder").toString(),
+                    String.valueOf((long) SuiteResults.num(r, "images", src)), name,
+                    rate(SuiteResults.num(r, "imagesPerSecond", src)), rate(SuiteResults.num(r, "steadyImagesPerSecond", src)),
+                    vsBase ? ratio(over(r, base, "imagesPerSecond", src)) : "",
+                    vsBase ? ratio(over(r, base, "steadyImagesPerSecond", src)) : ""));
+            if (withIssueTime) {
+                row.add(before != null && before != r && base != r ? ratio(over(r, before, "imagesPerSecond", src)) : "");
             }
+            row.add(mib(SuiteResults.num(r, "peakRssMiB", src)));
+            row.add(String.format(Locale.ROOT, "%.1f", SuiteResults.num(r, "seconds", src)));
+            rows.add(row);
         }
+        List<String> head = new ArrayList<>(List.of("folder", "images", "run", "images/s", "loop images/s"));
+        head.addAll(withIssueTime ? List.of("/ issue-time", "loop / issue-time", "after / before")
+                : List.of("after / before", "loop after / before"));
+        head.addAll(List.of("peak RSS (MiB)", "seconds"));
+        table(sb, head, rows);
+        folderTarget(sb, byFolder.getOrDefault("400x300", Map.of()), src);
+    }
+
+    /**
+     * Issue 13's target sentence for the 400x300 folder: after against the issue-time run when there is
+     * one (and against before, the proxy, beside it), else against before; nothing without after and a baseline.
+     */
+    private static void folderTarget(StringBuilder sb, Map<String, Map<?, ?>> modes, String src) {
+        Map<?, ?> after = modes.get("after");
+        Map<?, ?> issueTime = modes.get(FolderThroughputRun.ISSUE_TIME);
+        Map<?, ?> before = modes.get("before");
+        Map<?, ?> base = issueTime != null ? issueTime : before;
+        if (after == null || base == null) {
+            return;
+        }
+        double x = over(after, base, "imagesPerSecond", src);
+        double loop = over(after, base, "steadyImagesPerSecond", src);
+        sb.append("Issue 13's target, at least ").append(ratio(FOLDER_TARGET)).append(" times the images per second "
+                + "on the 400x300 folder, against ").append(issueTime == null ? "before (`" + before.get("options") + "`)"
+                        : "the issue-time run" + (issueTime.get("commit") instanceof String c ? " (" + c + ")" : ""))
+                .append(": the whole run ").append(ratio(x)).append(met(x)).append(", the loop ")
+                .append(ratio(loop)).append(met(loop)).append(" (a small folder's whole run is mostly the JVM's "
+                        + "start and the model's loading, the same in every run).");
+        if (issueTime != null && before != null) {
+            sb.append(" Against before, the proxy: the whole run ").append(ratio(over(after, before, "imagesPerSecond", src)))
+                    .append(", the loop ").append(ratio(over(after, before, "steadyImagesPerSecond", src))).append('.');
+        }
+        sb.append("\n\n");
+    }
+
+    /** @return {@code a}'s field over {@code b}'s */
+    private static double over(Map<?, ?> a, Map<?, ?> b, String field, String src) {
+        return SuiteResults.num(a, field, src) / SuiteResults.num(b, field, src);
     }
 
     /**
