@@ -2,6 +2,7 @@ package dev.pixelprivacy.core.attack;
 
 import dev.pixelprivacy.core.Arguments;
 import dev.pixelprivacy.core.PixelPrivacyException;
+import dev.pixelprivacy.core.image.EightBitLevels;
 import dev.pixelprivacy.core.image.ImageBatch;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
@@ -745,25 +746,43 @@ public final class SignGradientAttack implements Attack {
                 mom[xOff + k] = mu * mom[xOff + k] + dir[dOff + k] * inv;
             }
         }
+        // Two loops, with and without a mask, and the sign without Math.signum (which branches on every
+        // sample): this runs over every sample of every step; the values are the same floats.
+        float[] g = mom != null ? mom : dir;
+        int gOff = mom != null ? xOff : dOff;
         for (int c = 0; c < 3; c++) {
             float a = stepSize.channel(c);
             float e = bounds.eps[c];
             int xb = xOff + c * plane;
-            int db = dOff + c * plane;
-            for (int p = 0; p < plane; p++) {
-                float g = mom != null ? mom[xb + p] : dir[db + p];
-                float s = a * Math.signum(g);
-                if (pm != null) {
-                    s *= pm[p];
+            int gb = gOff + c * plane;
+            if (pm == null) {
+                for (int p = 0; p < plane; p++) {
+                    float clean = x0[xb + p];
+                    x[xb + p] = clamp(previous[xb + p] + signStep(a, g[gb + p]), clean - e, clean + e);
                 }
-                float v = previous[xb + p] + s;
-                float clean = x0[xb + p];
-                float b = pm == null ? e : e * pm[p];
-                float lo = Math.max(0f, clean - b);
-                float hi = Math.min(1f, clean + b);
-                x[xb + p] = Math.min(hi, Math.max(lo, v));
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    float m = pm[p];
+                    float clean = x0[xb + p];
+                    float b = e * m;
+                    x[xb + p] = clamp(previous[xb + p] + signStep(a, g[gb + p]) * m, clean - b, clean + b);
+                }
             }
         }
+    }
+
+    /**
+     * @return {@code a * Math.signum(g)}: a times ±1 by g's sign bit, and {@code a * g} for ±0 and NaN
+     *     (where signum returns g itself)
+     */
+    private static float signStep(float a, float g) {
+        int magnitude = Float.floatToRawIntBits(g) & 0x7fffffff;
+        return magnitude == 0 || magnitude > 0x7f800000 ? a * g : a * Math.copySign(1f, g);
+    }
+
+    /** @return v projected into [max(0, lo), min(1, hi)] (Math.min and Math.max compile to branch-free code) */
+    private static float clamp(float v, float lo, float hi) {
+        return Math.min(Math.min(1f, hi), Math.max(Math.max(0f, lo), v));
     }
 
     /**
@@ -788,17 +807,18 @@ public final class SignGradientAttack implements Attack {
             for (int p = 0; p < bounds.plane; p++) {
                 int k = base + p;
                 float b = bounds.budget(i, c, p);
-                float l = Math.max(0f, x0[k] - b);
-                float u = Math.min(1f, x0[k] + b);
-                float v = img[k + shift];
-                float q = Math.round(v * 255f) / 255f;
+                float clean = x0[k];
+                float l = Math.max(0f, clean - b);
+                float u = Math.min(1f, clean + b);
+                int r = EightBitLevels.round(img[k + shift]);
+                float q = EightBitLevels.level(r);
                 if (q > u + tol) {
-                    q = (Math.round(v * 255f) - 1) / 255f;
+                    q = EightBitLevels.level(r - 1);
                 } else if (q < l - tol) {
-                    q = (Math.round(v * 255f) + 1) / 255f;
+                    q = EightBitLevels.level(r + 1);
                 }
                 if (q > u + tol || q < l - tol) {
-                    q = Math.round(x0[k] * 255f) / 255f;
+                    q = EightBitLevels.quantise(clean);
                 }
                 img[k + shift] = Math.min(1f, Math.max(0f, q));
             }

@@ -146,7 +146,7 @@ public final class RgbImage {
         }
         float[] q = new float[data.length];
         for (int i = 0; i < q.length; i++) {
-            q[i] = Math.round(data[i] * 255f) / 255f;
+            q[i] = EightBitLevels.quantise(data[i]);
         }
         return new RgbImage(width, height, q);
     }
@@ -154,7 +154,7 @@ public final class RgbImage {
     /** @return whether every sample equals its own rounding to 8-bit levels, {@code round(255 v) / 255} */
     public boolean isOn8BitLevels() {
         for (float v : data) {
-            if (Math.round(v * 255f) / 255f != v) {
+            if (EightBitLevels.quantise(v) != v) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.image.EightBitLevels;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import java.awt.Transparency;
@@ -584,10 +585,10 @@ public final class ImageConversions {
         for (int y = 0; y < h; y++) {
             int o = y * w;
             for (int x = 0; x < w; x++) {
-                int r = Math.round(d[o + x] * 255f);
-                int g = Math.round(d[plane + o + x] * 255f);
-                int b = Math.round(d[2 * plane + o + x] * 255f);
-                int al = a == null ? 0 : Math.round(a[o + x] * 255f);
+                int r = EightBitLevels.round(d[o + x]);
+                int g = EightBitLevels.round(d[plane + o + x]);
+                int b = EightBitLevels.round(d[2 * plane + o + x]);
+                int al = a == null ? 0 : EightBitLevels.round(a[o + x]);
                 row[x] = (al << 24) | (r << 16) | (g << 8) | b;
             }
             raster.setDataElements(0, y, w, 1, row);

@@ -1,5 +1,6 @@
 package dev.pixelprivacy.core.io;
 
+import dev.pixelprivacy.core.image.EightBitLevels;
 import dev.pixelprivacy.core.image.Mask;
 import dev.pixelprivacy.core.image.RgbImage;
 import java.awt.Rectangle;
@@ -55,12 +56,12 @@ final class PlanarRenderedImage implements RenderedImage {
         for (int y = r.y; y < r.y + r.height; y++) {
             int o = y * width + r.x;
             for (int x = 0; x < r.width; x++) {
-                int red = Math.round(d[o + x] * 255f);
-                int g = Math.round(d[plane + o + x] * 255f);
-                int b = Math.round(d[2 * plane + o + x] * 255f);
+                int red = EightBitLevels.round(d[o + x]);
+                int g = EightBitLevels.round(d[plane + o + x]);
+                int b = EightBitLevels.round(d[2 * plane + o + x]);
                 int p = (red << 16) | (g << 8) | b;
                 if (a != null) {
-                    p |= Math.round(a[o + x] * 255f) << 24;
+                    p |= EightBitLevels.round(a[o + x]) << 24;
                 }
                 row[x] = p;
             }
