@@ -56,12 +56,18 @@ final class Interpolation {
         return r;
     }
 
+    /** @return whether this axis maps each input to itself (same size, half-pixel centres or aligned corners) */
     boolean identity() {
         return in == out;
     }
 
     /** Resizes plane src[off .. off + w*h) (this = y axis, ix = x axis) into dst[dstOff ..). */
     void resizePlane(float[] src, int off, int w, int h, Interpolation ix, float[] tmp, float[] dst, int dstOff) {
+        if (identity() && ix.identity()) {
+            // Every tap is (sample, weight 1) + (neighbour, weight 0): for finite samples the same floats.
+            System.arraycopy(src, off, dst, dstOff, w * h);
+            return;
+        }
         int ow = ix.out;
         for (int y = 0; y < h; y++) {
             int row = off + y * w;
@@ -83,6 +89,13 @@ final class Interpolation {
 
     /** Adds the adjoint of {@link #resizePlane} applied to g (out x ix.out) into dst[dstOff ..) (h x w). */
     void adjointPlane(float[] g, int w, int h, Interpolation ix, float[] tmp, float[] dst, int dstOff) {
+        if (identity() && ix.identity()) {
+            // The transpose of the identity: each value added once (the weight-0 taps add only zeros).
+            for (int i = 0; i < w * h; i++) {
+                dst[dstOff + i] += g[i];
+            }
+            return;
+        }
         int ow = ix.out;
         java.util.Arrays.fill(tmp, 0, h * ow, 0f);
         for (int y = 0; y < out; y++) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -135,7 +136,7 @@ public final class OnnxNetwork implements AutoCloseable {
         checkLength(input, x, "input");
         enter();
         try {
-            input.data().setData(x);
+            fill(input, x);
             arena.bindSession(sd);
             liveness.begin(forwardPlan);
             Map<String, INDArray> r = sd.output(Map.of(GraphTranslator.INPUT, input), GraphTranslator.OUTPUT);
@@ -165,8 +166,8 @@ public final class OnnxNetwork implements AutoCloseable {
         checkLength(weights, w, "objective weights");
         enter();
         try {
-            input.data().setData(x);
-            weights.data().setData(w);
+            fill(input, x);
+            fill(weights, w);
             arena.bindSession(gradientFunction);
             liveness.begin(gradientPlan);
             OutAndGrad r = sd.calculateGradientsAndOutputs(
@@ -316,8 +317,34 @@ public final class OnnxNetwork implements AutoCloseable {
         }
     }
 
-    private static float[] copy(INDArray a) {
+    /**
+     * Writes {@code values} into the network's own input array: on the CPU backend one bulk copy into
+     * its native memory (ND4J's {@code setData} puts element by element, about as long as a small
+     * network's forward pass for a 400x300 photo), elsewhere through ND4J, which keeps a device copy
+     * in step.
+     */
+    private static void fill(INDArray target, float[] values) {
+        if (bulk(target)) {
+            ((FloatPointer) target.data().addressPointer()).put(values, 0, values.length);
+        } else {
+            target.data().setData(values);
+        }
+    }
+
+    /** @return the values of {@code a} in row-major order, as one bulk copy where {@link #fill} makes one */
+    static float[] copy(INDArray a) {
+        if (bulk(a)) {
+            float[] v = new float[(int) a.length()];
+            ((FloatPointer) a.data().addressPointer()).get(v, 0, v.length);
+            return v;
+        }
         return a.reshape(a.length()).toFloatVector();
+    }
+
+    /** A float array whose values lie contiguous in row-major order in host memory on the CPU backend. */
+    private static boolean bulk(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1
+                && a.length() <= Integer.MAX_VALUE && Nd4j.getEnvironment().isCPU();
     }
 
     private static long product(long[] s) {
