@@ -162,6 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Verifier verifier = verification.verifier();
+        verification.warnWithoutJudge(err);
         AdaptiveBudget adaptive = verification.adaptiveBudget();
         List<LabelledImage> items = LabelledImages.fromCsv(csv, folder, ImageReadOptions.defaults());
         if (ids != null) {

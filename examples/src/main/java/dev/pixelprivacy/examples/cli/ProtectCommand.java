@@ -186,6 +186,7 @@ final class ProtectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--coupled needs --nima");
         }
         verification.chain(); // a bad --after is refused before the judges load
+        verification.warnWithoutJudge(err);
         List<Judge> judges = verification.judges();
         // The one protection code path of every engine (the Spark job's too), from the options as it parses them;
         // it verifies each written file with the judges, as the Spark job does.

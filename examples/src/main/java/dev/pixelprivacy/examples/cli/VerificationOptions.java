@@ -46,6 +46,21 @@ final class VerificationOptions {
     }
 
     /**
+     * Warns when files are to be checked after a chain that no model classifies: {@code --after}
+     * without {@code --judge} measures the files after the chain (PSNR, SSIM, CIEDE2000) but says
+     * nothing about whether the protection survived it.
+     *
+     * @param err where warnings go
+     */
+    void warnWithoutJudge(java.io.PrintWriter err) {
+        if (after != null && judgeFiles.isEmpty()) {
+            err.println("pixel-privacy: warning: --after without --judge: each written file is measured after '" + after
+                    + "' (PSNR, SSIM, CIEDE2000) but no model classifies it, so nothing says whether the protection "
+                    + "survived the chain. Add --judge FILE (the --threat-model file itself checks the attacked model).");
+        }
+    }
+
+    /**
      * @return the chain of --after, or none
      * @throws IllegalArgumentException naming --after and the step that cannot be read
      */

@@ -47,8 +47,10 @@ final class VerificationTables {
      * @return a Markdown table of the same
      */
     static String ratesMarkdown(String chain, List<VerificationTally.Rate> rates) {
-        StringBuilder sb = new StringBuilder("After `").append(chain).append("`, share of photos whose class changed:\n\n");
         List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
+        StringBuilder sb = new StringBuilder("After `").append(chain).append(judges.isEmpty()
+                ? "`, with no judge (no `--judge`): the written files were measured, not classified.\n\n"
+                : "`, share of photos whose class changed:\n\n");
         sb.append("| method | eps | images |");
         judges.forEach(j -> sb.append(' ').append(j).append(" |"));
         sb.append(" every judge | PSNR (dB) | SSIM | CIEDE2000 |\n|---|---|---|");
@@ -57,7 +59,7 @@ final class VerificationTables {
         for (VerificationTally.Rate r : rates) {
             sb.append("| ").append(r.method()).append(" | ").append(r.epsilon()).append(" | ").append(r.images()).append(" |");
             r.changed().forEach(c -> sb.append(' ').append(cell(c, "%.3f")).append(" |"));
-            sb.append(' ').append(cell(r.allChanged(), "%.3f")).append(" | ").append(cell(r.meanPsnr(), "%.2f")).append(" | ")
+            sb.append(' ').append(judges.isEmpty() ? "no judge" : cell(r.allChanged(), "%.3f")).append(" | ").append(cell(r.meanPsnr(), "%.2f")).append(" | ")
                     .append(cell(r.meanSsim(), "%.4f")).append(" | ").append(cell(r.meanCiede2000(), "%.3f")).append(" |\n");
         }
         return sb.toString();

@@ -163,8 +163,14 @@ public final class HtmlReport {
                 .append("</div>\n<table class=\"receipt-settings\"><tr><th>method</th><td>").append(escape(method))
                 .append("</td></tr><tr><th>budget (eps)</th><td>").append(escape(budget))
                 .append("</td></tr><tr><th>after the platform's chain</th><td><code>").append(escape(verification.chain()))
-                .append("</code></td></tr></table>\n<table class=\"judges\"><tr><th>judge</th><th>before (clean photo)</th>"
-                        + "<th>after (protected file)</th><th>class changed</th></tr>");
+                .append("</code></td></tr></table>\n");
+        if (verification.verdicts().isEmpty()) {
+            sb.append("<p class=\"judges none\">No judge classified the file after the chain (no <code>--judge</code>); "
+                    + "the metrics below are of the file as written.</p>");
+        } else {
+            sb.append("<table class=\"judges\"><tr><th>judge</th><th>before (clean photo)</th>"
+                    + "<th>after (protected file)</th><th>class changed</th></tr>");
+        }
         for (JudgeVerdict v : verification.verdicts()) {
             Judge j = v.judge();
             sb.append("<tr data-judge=\"").append(escape(j.name())).append("\" data-changed=\"").append(v.changed())
@@ -174,7 +180,7 @@ public final class HtmlReport {
                     .append(String.format(Locale.ROOT, " (%.2f)", v.after().probability())).append("</td><td>")
                     .append(v.changed() ? "yes" : "no").append("</td></tr>");
         }
-        sb.append("</table>\n<table class=\"metrics\"><tr><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000 mean</th>"
+        sb.append(verification.verdicts().isEmpty() ? "\n" : "</table>\n").append("<table class=\"metrics\"><tr><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000 mean</th>"
                 + "<th>CIEDE2000 max</th><th>Linf (/255)</th></tr><tr>").append(cell(verification.psnr(), "%.2f"))
                 .append(cell(verification.ssim(), "%.4f")).append(cell(verification.ciede2000().mean(), "%.3f"))
                 .append(cell(verification.ciede2000().max(), "%.2f"))
@@ -191,21 +197,27 @@ public final class HtmlReport {
      * @return this
      */
     public HtmlReport addVerification(String chain, List<VerificationTally.Rate> rates) {
+        List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
         StringBuilder sb = new StringBuilder("<section class=\"verification\"><h2>After the platform's chain</h2>\n<p>")
                 .append("Clean photos and written files both went through <code>").append(escape(chain))
-                .append("</code>; share of photos whose class changed, per judge.</p>\n<table class=\"rates\"><tr>"
-                        + "<th>method</th><th>eps</th><th>images</th>");
-        List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
+                .append(judges.isEmpty() ? "</code>; no judge was given (<code>--judge</code>), so the written files "
+                        + "were measured after it, not classified.</p>\n" : "</code>; share of photos whose class "
+                        + "changed, per judge.</p>\n")
+                .append("<table class=\"rates\"><tr><th>method</th><th>eps</th><th>images</th>");
         judges.forEach(j -> sb.append("<th>").append(escape(j)).append("</th>"));
         sb.append("<th>every judge</th><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000</th></tr>\n");
         for (VerificationTally.Rate r : rates) {
             sb.append("<tr><td>").append(escape(r.method())).append("</td><td>").append(escape(r.epsilon()))
                     .append("</td><td>").append(r.images()).append("</td>");
             r.changed().forEach(c -> sb.append(cell(c, "%.3f")));
-            sb.append(cell(r.allChanged(), "%.3f")).append(cell(r.meanPsnr(), "%.2f")).append(cell(r.meanSsim(), "%.4f"))
+            sb.append(judges.isEmpty() ? "<td>no judge</td>" : cell(r.allChanged(), "%.3f")).append(cell(r.meanPsnr(), "%.2f")).append(cell(r.meanSsim(), "%.4f"))
                     .append(cell(r.meanCiede2000(), "%.3f")).append("</tr>\n");
         }
         sb.append("</table>\n");
+        if (judges.isEmpty()) { // no rate to chart
+            sections.add(sb.append("</section>\n").toString());
+            return this;
+        }
         try {
             sb.append("<figure><img alt=\"rate of class change against eps\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(AccuracyChart.changePngBytes(rates)))

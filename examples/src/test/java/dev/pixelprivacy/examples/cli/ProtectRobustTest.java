@@ -41,6 +41,19 @@ class ProtectRobustTest {
     }
 
     @Test
+    void aChainWithoutAJudgeIsMeasuredAndTheRunSaysNothingClassifiedIt() throws Exception {
+        Path in = sample("beach-1.png");
+        CliRun run = CliRun.of("protect", in.toString(), "-o", dir.resolve("out").toString(), "--after", "jpeg:75",
+                "--report", dir.resolve("report").toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: --after without --judge", "no model classifies it", "--judge FILE");
+        assertThat(run.out()).contains("with no judge (no `--judge`)", "| no judge |").doesNotContain("0.000 |");
+        assertThat(Files.readString(dir.resolve("report/index.html"))).contains("No judge classified the file")
+                .doesNotContain("class=\"judges\"");
+    }
+
+    @Test
     void judgesVerifyTheWrittenFileAfterTheRealChain() throws Exception {
         Path in = sample("beach-1.png");
         Path out = dir.resolve("out");

@@ -131,4 +131,21 @@ class HtmlReportReceiptTest {
         assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains("class=\"verification\"");
         assertThat(HeadlessChromium.load(page, dir.resolve("profile"))).isEqualTo(new HeadlessChromium.Loaded(3, 3));
     }
+
+    @Test
+    void withoutAJudgeTheReceiptAndTheRatesSaySoInsteadOfAnEmptyTableAndAZeroRate() throws IOException {
+        Verifier none = Verifier.of(PlatformChain.parse("resize:16:area,jpeg:90"), List.of());
+        Verification v = none.verify(GREY, BRIGHTER);
+        VerificationTally tally = new VerificationTally(List.of());
+        tally.add("fgsm", "8/255", 8 / 255.0, v);
+        String html = new HtmlReport("verification", "settings").addVerification("resize:16:area,jpeg:90", tally.rates())
+                .addReceipt("photo.png", "fgsm", "8/255", v, GREY, BRIGHTER).html();
+        Parsed p = parse(html);
+        String text = p.text.toString().replaceAll("\\s+", " ");
+        assertThat(text).contains("no judge was given", "fgsm 8/255 1 no judge 30.07",
+                "No judge classified the file after the chain", "CIEDE2000 mean");
+        assertThat(p.withAttribute("data-judge")).isEmpty();
+        assertThat(html).doesNotContain("class=\"judges\"").doesNotContain("rate of class change against eps");
+        assertThat(p.tags.get("img")).hasSize(2); // the receipt's two pictures, no chart of rates that do not exist
+    }
 }
