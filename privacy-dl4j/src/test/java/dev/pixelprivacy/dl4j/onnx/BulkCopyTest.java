@@ -3,6 +3,7 @@ package dev.pixelprivacy.dl4j.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,15 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class BulkCopyTest {
 
     private static INDArray counting(long... shape) {
-        return Nd4j.arange(0, product(shape)).castTo(DataType.FLOAT).reshape('c', shape);
-    }
-
-    private static long product(long[] shape) {
-        long p = 1;
-        for (long d : shape) {
-            p *= d;
-        }
-        return p;
+        return Nd4j.arange(0, ArrayUtil.prodLong(shape)).castTo(DataType.FLOAT).reshape('c', shape);
     }
 
     @Test
