@@ -43,7 +43,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * weights: what {@code ConvInputGradients} now builds); for the strided ones NHWC {@code deconv2d_tf}
  * against its generic kernel and against oneDNN's {@code deconv2d} with the border cut.
  *
- * <p>{@code relu}: ReLU backward, {@code relu_bp} against {@code step} and {@code multiply}.
+ * <p>{@code relu}: ReLU backward, {@code relu_bp} against {@code step} and {@code multiply}, and those
+ * against the one pairwise {@code CompareAndReplace} (g where y > 0, else y, which is 0 there).
+ *
+ * <p>{@code wformat}: every NHWC forward convolution of ResNet-50 and the adjoint convolution of each
+ * stride-1 one, with the weights stored YXIO (what the translation builds), OIYX and OYXI: oneDNN
+ * reorders them on every call into its blocked layout, and how long that takes depends on where it
+ * starts. Per shape the median of the three, interleaved, and the totals weighted by occurrence.
  */
 public final class Dl4jKernels {
     private Dl4jKernels() {
@@ -67,8 +73,10 @@ public final class Dl4jKernels {
             case "flip" -> flip(batch, rounds);
             case "relu" -> reluBackward(batch, rounds);
             case "layout" -> layout(batch, rounds);
+            case "wformat" -> weightFormats(batch, rounds);
             case "pairs" -> pairs(batch, rounds);
-            default -> throw new IllegalArgumentException("mode must be pairs, gemm, flip, relu or layout but was '" + mode + "'");
+            default -> throw new IllegalArgumentException("mode must be pairs, gemm, flip, relu, layout or wformat but was '"
+                    + mode + "'");
         }
         System.out.printf("load average at end: %s%n", loadAverage());
     }
@@ -286,12 +294,16 @@ public final class Dl4jKernels {
             ab("relu " + shape(y) + " | relu_bp", rounds, r1, r2,
                     () -> exec("relu", in(g), in(r1), new long[0], new double[] {0}, false),
                     () -> exec("relu_bp", in(y, g), in(r2), new long[0], new double[0], false));
+            Kernel stepMultiply = () -> {
+                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(y, tmp, 0.0));
+                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(tmp, g, r3));
+            };
             ab("relu_bp " + shape(y) + " | step + multiply", rounds, r2, r3,
-                    () -> exec("relu_bp", in(y, g), in(r2), new long[0], new double[0], false),
-                    () -> {
-                        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(y, tmp, 0.0));
-                        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(tmp, g, r3));
-                    });
+                    () -> exec("relu_bp", in(y, g), in(r2), new long[0], new double[0], false), stepMultiply);
+            INDArray r4 = y.ulike();
+            ab("step + multiply " + shape(y) + " | CompareAndReplace(y > 0: g)", rounds, r3, r4, stepMultiply,
+                    () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndReplace(y, g, r4,
+                            org.nd4j.linalg.indexing.conditions.Conditions.greaterThan(0.0))));
         }
     }
 
@@ -424,6 +436,68 @@ public final class Dl4jKernels {
             }
         }
         return t;
+    }
+
+    /** See the class comment ({@code wformat}). */
+    private static void weightFormats(int batch, int rounds) {
+        List<long[]> convs = new ArrayList<>(); // {in, size, out, kernel, stride, pad, occurrences, adjoint?}
+        for (long[] c : RESNET50_CONVS) {
+            convs.add(new long[] {c[0], c[1], c[2], c[3], c[4], c[5], c[6], 0});
+            if (c[4] == 1) { // the adjoint: the output gradient in, the input's channels out, pads k - 1 - p
+                convs.add(new long[] {c[2], c[1], c[0], c[3], 1, c[3] - 1 - c[5], c[6], 1});
+            }
+        }
+        org.nd4j.enums.WeightsFormat[] formats = {org.nd4j.enums.WeightsFormat.YXIO, org.nd4j.enums.WeightsFormat.OIYX,
+            org.nd4j.enums.WeightsFormat.OYXI};
+        double[] total = new double[formats.length];
+        double best = 0;
+        for (long[] c : convs) {
+            long o = (c[1] + 2 * c[5] - c[3]) / c[4] + 1;
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, c[1], c[1], c[0]);
+            INDArray oihw = Nd4j.rand(DataType.FLOAT, c[2], c[0], c[3], c[3]).subi(0.5);
+            INDArray bias = c[7] == 0 ? Nd4j.rand(DataType.FLOAT, c[2]) : null; // the adjoint has none
+            INDArray[] outs = new INDArray[formats.length];
+            Kernel[] runs = new Kernel[formats.length];
+            for (int f = 0; f < formats.length; f++) {
+                INDArray w = switch (formats[f]) {
+                    case YXIO -> oihw.permute(2, 3, 1, 0).dup('c');
+                    case OIYX -> oihw.dup('c');
+                    default -> oihw.permute(0, 2, 3, 1).dup('c');
+                };
+                INDArray out = Nd4j.create(DataType.FLOAT, batch, o, o, c[2]);
+                outs[f] = out;
+                long[] args = {c[3], c[3], c[4], c[4], c[5], c[5], 1, 1, 0, 1, f}; // NHWC, weights format f
+                INDArray[] ins = bias == null ? in(x, w) : in(x, w, bias);
+                runs[f] = () -> exec("conv2d", ins, in(out), args, null, false);
+                runs[f].run();
+            }
+            List<List<Double>> times = new ArrayList<>();
+            for (int f = 0; f < formats.length; f++) {
+                times.add(new ArrayList<>());
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < formats.length; k++) {
+                    int f = (k + r) % formats.length; // each format first in turn
+                    long t0 = System.nanoTime();
+                    runs[f].run();
+                    times.get(f).add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%-7s %4d -> %4d at %3d, %dx%d stride %d, x%d:",
+                    c[7] == 0 ? "forward" : "adjoint", c[0], c[2], c[1], c[3], c[3], c[4], c[6]));
+            double min = Double.MAX_VALUE;
+            for (int f = 0; f < formats.length; f++) {
+                double m = median(times.get(f));
+                total[f] += m * c[6];
+                min = Math.min(min, m);
+                line.append(String.format(java.util.Locale.ROOT, "  %s %.3f ms", formats[f], m));
+            }
+            best += min * c[6];
+            double diff = Math.max(outs[0].sub(outs[1]).amaxNumber().doubleValue(), outs[0].sub(outs[2]).amaxNumber().doubleValue());
+            System.out.println(line.append(String.format(java.util.Locale.ROOT, "  max|diff| %.2g", diff)));
+        }
+        System.out.printf(java.util.Locale.ROOT, "weighted by occurrence: YXIO %.1f ms, OIYX %.1f ms, OYXI %.1f ms, "
+                + "the fastest per shape %.1f ms%n", total[0], total[1], total[2], best);
     }
 
     private static final class Conv {
