@@ -47,16 +47,17 @@ final class VerificationOptions {
 
     /**
      * Warns when files are to be checked after a chain that no model classifies: {@code --after}
-     * without {@code --judge} measures the files after the chain (PSNR, SSIM, CIEDE2000) but says
-     * nothing about whether the protection survived it.
+     * without {@code --judge} says nothing about whether the protection survived the chain (the
+     * metrics are the written file's, with or without a chain).
      *
      * @param err where warnings go
      */
     void warnWithoutJudge(java.io.PrintWriter err) {
         if (after != null && judgeFiles.isEmpty()) {
-            err.println("pixel-privacy: warning: --after without --judge: each written file is measured after '" + after
-                    + "' (PSNR, SSIM, CIEDE2000) but no model classifies it, so nothing says whether the protection "
-                    + "survived the chain. Add --judge FILE (the --threat-model file itself checks the attacked model).");
+            err.println("pixel-privacy: warning: --after without --judge: no model classifies the written files "
+                    + "after '" + after + "', so nothing says whether the protection survived the chain (the PSNR, "
+                    + "SSIM and CIEDE2000 reported are the written file's, as always). Add --judge FILE (the "
+                    + "--threat-model file itself checks the attacked model).");
         }
     }
 

@@ -49,7 +49,7 @@ final class VerificationTables {
     static String ratesMarkdown(String chain, List<VerificationTally.Rate> rates) {
         List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
         StringBuilder sb = new StringBuilder("After `").append(chain).append(judges.isEmpty()
-                ? "`, with no judge (no `--judge`): the written files were measured, not classified.\n\n"
+                ? "`, with no judge (no `--judge`): nothing classified the files; the metrics are the written files'.\n\n"
                 : "`, share of photos whose class changed:\n\n");
         sb.append("| method | eps | images |");
         judges.forEach(j -> sb.append(' ').append(j).append(" |"));

@@ -200,8 +200,8 @@ public final class HtmlReport {
         List<String> judges = rates.isEmpty() ? List.of() : rates.get(0).judges();
         StringBuilder sb = new StringBuilder("<section class=\"verification\"><h2>After the platform's chain</h2>\n<p>")
                 .append("Clean photos and written files both went through <code>").append(escape(chain))
-                .append(judges.isEmpty() ? "</code>; no judge was given (<code>--judge</code>), so the written files "
-                        + "were measured after it, not classified.</p>\n" : "</code>; share of photos whose class "
+                .append(judges.isEmpty() ? "</code>; no judge was given (<code>--judge</code>), so nothing classified "
+                        + "the files after it; the metrics are the written files'.</p>\n" : "</code>; share of photos whose class "
                         + "changed, per judge.</p>\n")
                 .append("<table class=\"rates\"><tr><th>method</th><th>eps</th><th>images</th>");
         judges.forEach(j -> sb.append("<th>").append(escape(j)).append("</th>"));

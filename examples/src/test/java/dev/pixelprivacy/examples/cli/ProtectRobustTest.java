@@ -47,7 +47,7 @@ class ProtectRobustTest {
                 "--report", dir.resolve("report").toString());
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.err()).contains("warning: --after without --judge", "no model classifies it", "--judge FILE");
+        assertThat(run.err()).contains("warning: --after without --judge", "no model classifies the written files", "--judge FILE");
         assertThat(run.out()).contains("with no judge (no `--judge`)", "| no judge |").doesNotContain("0.000 |");
         assertThat(Files.readString(dir.resolve("report/index.html"))).contains("No judge classified the file")
                 .doesNotContain("class=\"judges\"");
