@@ -9,6 +9,7 @@ import dev.pixelprivacy.paper.verify.PlatformChain;
 import dev.pixelprivacy.paper.verify.Verification;
 import dev.pixelprivacy.paper.verify.Verifier;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class VerificationOptions {
      *
      * @param err where warnings go
      */
-    void warnWithoutJudge(java.io.PrintWriter err) {
+    void warnWithoutJudge(PrintWriter err) {
         if (after != null && judgeFiles.isEmpty()) {
             err.println("pixel-privacy: warning: --after without --judge: no model classifies the written files "
                     + "after '" + after + "', so nothing says whether the protection survived the chain (the PSNR, "

@@ -3,6 +3,7 @@ package dev.pixelprivacy.bench.dl4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -483,20 +484,20 @@ public final class Dl4jKernels {
                     times.get(f).add((System.nanoTime() - t0) / 1e6);
                 }
             }
-            StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%-7s %4d -> %4d at %3d, %dx%d stride %d, x%d:",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-7s %4d -> %4d at %3d, %dx%d stride %d, x%d:",
                     c[7] == 0 ? "forward" : "adjoint", c[0], c[2], c[1], c[3], c[3], c[4], c[6]));
             double min = Double.MAX_VALUE;
             for (int f = 0; f < formats.length; f++) {
                 double m = median(times.get(f));
                 total[f] += m * c[6];
                 min = Math.min(min, m);
-                line.append(String.format(java.util.Locale.ROOT, "  %s %.3f ms", formats[f], m));
+                line.append(String.format(Locale.ROOT, "  %s %.3f ms", formats[f], m));
             }
             best += min * c[6];
             double diff = Math.max(outs[0].sub(outs[1]).amaxNumber().doubleValue(), outs[0].sub(outs[2]).amaxNumber().doubleValue());
-            System.out.println(line.append(String.format(java.util.Locale.ROOT, "  max|diff| %.2g", diff)));
+            System.out.println(line.append(String.format(Locale.ROOT, "  max|diff| %.2g", diff)));
         }
-        System.out.printf(java.util.Locale.ROOT, "weighted by occurrence: YXIO %.1f ms, OIYX %.1f ms, OYXI %.1f ms, "
+        System.out.printf(Locale.ROOT, "weighted by occurrence: YXIO %.1f ms, OIYX %.1f ms, OYXI %.1f ms, "
                 + "the fastest per shape %.1f ms%n", total[0], total[1], total[2], best);
     }
 
